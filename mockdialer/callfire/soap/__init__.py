@@ -1,0 +1,7 @@
+"""CallFire API 1.1 CccService over SOAP."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    pass

@@ -1,0 +1,1 @@
+"""pytest plugin (entry point ``pytest11``): fixtures that run mockdialer for a client's test suite."""

@@ -1,0 +1,26 @@
+"""What the current request is, as the vendor code knows it: operation name and calling account.
+
+Vendor views call ``set_operation`` / ``set_account`` (auth does the latter); the journal and the
+fault rules read them. Outside a vendor route both are ``None``.
+"""
+
+from __future__ import annotations
+
+from flask import g
+
+
+def set_operation(name: str) -> None:
+    """``"acefone.update_campaign"``, ``"callfire.UpdateCccCampaign"``, ..."""
+    g.mockdialer_operation = name
+
+
+def set_account(account: str) -> None:
+    g.mockdialer_account = account
+
+
+def operation() -> str | None:
+    return g.get("mockdialer_operation")
+
+
+def account() -> str | None:
+    return g.get("mockdialer_account")

@@ -1,0 +1,103 @@
+"""The store: account namespaces, transactions with rollback, atomic durable file, format checks."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from mockdialer import create_app
+from mockdialer.store import FORMAT_VERSION, Store, StoreError
+
+
+def test_put_get_delete_and_copies(tmp_path):
+    store = Store(str(tmp_path / "db.json"))
+    store.put("acefone.campaigns", "a/1", {"name": "x", "tags": [1]})
+    doc = store.get("acefone.campaigns", "a/1")
+    doc["tags"].append(2)  # a caller's change to a read copy never reaches the store
+    assert store.get("acefone.campaigns", "a/1") == {"name": "x", "tags": [1]}
+    assert store.delete("acefone.campaigns", "a/1") is True
+    assert store.delete("acefone.campaigns", "a/1") is False
+    assert store.get("acefone.campaigns", "a/1") is None
+
+
+def test_accounts_never_see_each_other():
+    store = Store()
+    store.account("acefone", "demo").put("campaigns", 7, {"name": "demo's"})
+    other = store.account("acefone", "other")
+    assert other.get("campaigns", 7) is None
+    assert other.list("campaigns") == []
+    assert store.account("acefone", "demo").list("campaigns") == [{"name": "demo's"}]
+
+
+def test_transaction_rolls_back_every_write_on_error(tmp_path):
+    path = tmp_path / "db.json"
+    store = Store(str(path))
+    store.put("t.x", "a/1", {"v": 1})
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put("t.x", "a/1", {"v": 2})
+        store.put("t.x", "a/2", {"v": 3})
+        raise RuntimeError("boom")
+    assert store.get("t.x", "a/1") == {"v": 1}
+    assert store.get("t.x", "a/2") is None
+    assert Store(str(path)).get("t.x", "a/2") is None
+
+
+def test_write_is_on_disk_and_survives_reopen(tmp_path):
+    path = tmp_path / "db.json"
+    Store(str(path)).put("t.x", "a/1", {"v": 1})
+    data = json.loads(path.read_text())
+    assert data["_mockdialer"]["format"]["version"] == FORMAT_VERSION
+    assert Store(str(path)).get("t.x", "a/1") == {"v": 1}
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_sequences_never_reuse_ids():
+    store = Store()
+    assert [store.next_id("c", start=100) for _ in range(3)] == [100, 101, 102]
+    store.clear()
+    assert store.next_id("c", start=100) == 103
+
+
+def test_clear_one_account_keeps_the_others():
+    store = Store()
+    store.put("acefone.campaigns", "a/1", {})
+    store.put("acefone.campaigns", "b/1", {})
+    store.put("callfire.campaigns", "a/1", {})
+    store.clear("acefone", "a")
+    assert store.get("acefone.campaigns", "a/1") is None
+    assert store.get("acefone.campaigns", "b/1") == {}
+    assert store.get("callfire.campaigns", "a/1") == {}
+
+
+def test_concurrent_read_modify_write_loses_nothing():
+    store = Store()
+    store.put("t.x", "a/1", {"n": 0})
+
+    def bump():
+        for _ in range(200):
+            with store.transaction():
+                doc = store.get("t.x", "a/1")
+                doc["n"] += 1
+                store.put("t.x", "a/1", doc)
+
+    threads = [threading.Thread(target=bump) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert store.get("t.x", "a/1") == {"n": 1600}
+
+
+@pytest.mark.parametrize(
+    "content, says",
+    [("{not json", "cannot be read"), (json.dumps({"_mockdialer": {"format": {"version": 99}}}), "99")],
+)
+def test_unusable_db_file_is_named_and_left_alone(tmp_path, content, says):
+    path = tmp_path / "db.json"
+    path.write_text(content)
+    with pytest.raises(StoreError) as info:
+        create_app({"DB": str(path)})
+    assert str(path) in str(info.value) and says in str(info.value)
+    assert path.read_text() == content
