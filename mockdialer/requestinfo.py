@@ -24,3 +24,12 @@ def operation() -> str | None:
 
 def account() -> str | None:
     return g.get("mockdialer_account")
+
+
+def set_body(parsed: object) -> None:
+    """The request body as the vendor code parsed it (dict), for the journal."""
+    g.mockdialer_body = parsed
+
+
+def body() -> object:
+    return g.get("mockdialer_body")
