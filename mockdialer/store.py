@@ -207,6 +207,18 @@ class Store:
                 for key, _ in self.items(table, prefix):
                     self._write(table, key, None)
 
+    def snapshot(self) -> dict:
+        """An opaque copy of the whole state, for ``restore`` (the per-test reset uses the pair)."""
+        with self._lock:
+            return copy.deepcopy(self._db.storage.read() or {})
+
+    def restore(self, snapshot: dict) -> None:
+        """Put back the state ``snapshot`` captured, and persist it."""
+        with self.transaction():
+            self._db.storage.memory = copy.deepcopy(snapshot)
+            self._undo.clear()
+            self._dirty = True
+
     def account(self, namespace: str, account: str) -> AccountView:
         return AccountView(self, namespace, account)
 

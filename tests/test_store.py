@@ -101,3 +101,16 @@ def test_unusable_db_file_is_named_and_left_alone(tmp_path, content, says):
         create_app({"DB": str(path)})
     assert str(path) in str(info.value) and says in str(info.value)
     assert path.read_text() == content
+
+
+def test_snapshot_and_restore_put_back_the_whole_state():
+    store = Store()
+    store.put("t.x", "a/1", {"v": 1})
+    snap = store.snapshot()
+    store.put("t.x", "a/1", {"v": 2})
+    store.put("t.x", "a/2", {"v": 3})
+    store.restore(snap)
+    assert store.items("t.x") == [("a/1", {"v": 1})]
+    store.put("t.x", "a/1", {"v": 4})  # the snapshot itself is never changed by later writes
+    store.restore(snap)
+    assert store.get("t.x", "a/1") == {"v": 1}
