@@ -1,15 +1,18 @@
 """The one interface over TinyDB: tables of JSON documents keyed by string, namespaced by account.
 
 Every vendor module reads and writes state through ``Store`` (or its account-scoped ``AccountView``)
-and never touches TinyDB itself. Reads and writes take a lock; a ``transaction()`` groups a
-read-modify-write, rolls back on any exception and is persisted once, atomically, when it ends
-(temporary file, fsync, rename, fsync of the folder), so the file is never half-written and an
-acknowledged write is on disk before the response is sent.
+and never touches TinyDB itself. TinyDB holds the state in memory (a table class whose writes are
+O(1)); a DB file ``<db>`` is a snapshot plus an append-only write log ``<db>.log``: each transaction
+is one JSON line, appended with one ``write`` and fsync'd before the response is sent, so write cost
+does not grow with the data. The log is compacted into the snapshot (temporary file, fsync, rename)
+when it outgrows it. A lock file ``<db>.lock`` (``flock``) serialises transactions across processes,
+and before every read each process replays what the others appended (``stat`` of the log first), so
+several server processes share one DB without losing updates. See README, "Storage".
 """
 
 from __future__ import annotations
 
-import copy
+import fcntl
 import json
 import os
 import tempfile
@@ -21,13 +24,17 @@ from typing import Any
 from flask import Flask, current_app
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from .config import MEMORY
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1: a snapshot without a write log
 META_TABLE = "_mockdialer"
 SEQUENCES = "_sequences"
+COMPACT_MIN_BYTES = 1 << 20  # the log is folded into the snapshot once larger than this and the snapshot
+
+_sync_data = getattr(os, "fdatasync", os.fsync)
 
 
 class StoreError(RuntimeError):
@@ -35,135 +42,338 @@ class StoreError(RuntimeError):
 
 
 class _Table(Table):
-    document_id_class = str  # keys are our own ids ("<account>/<id>"), not TinyDB's counters
+    """Keys are our own ids (``"<account>/<id>"``); a write touches one entry, never the whole table
+    (TinyDB 4.9's ``_update_table`` rebuilds the table dict on every write)."""
+
+    document_id_class = str
+
+    def _update_table(self, updater) -> None:
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+            self._storage.write(tables)
+        updater(tables.setdefault(self.name, {}))
+        self.clear_cache()
+
+    def replace(self, key: str, doc: dict) -> None:
+        self._update_table(lambda table: table.__setitem__(key, doc))
 
 
 class _TinyDB(TinyDB):
     table_class = _Table
 
 
-def _replace_with(new: dict):
-    def transform(doc: dict) -> None:
-        doc.clear()
-        doc.update(new)
+def _copy(value: Any) -> Any:
+    """A copy of a JSON value (stored documents are never changed in place: snapshots share them)."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _copy(v) for k, v in value.items()}
+    if kind is list:
+        return [_copy(v) for v in value]
+    return value
 
-    return transform
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() not in {"0", "false", "no", "off"}
+
+
+def _unusable(path: str, why: str) -> StoreError:
+    return StoreError(
+        f"mockdialer: the DB file {path} {why}. It was left as it is: move it away together with "
+        f"{path}.log (or point MOCKDIALER_DB at a new file) and start again to re-seed."
+    )
 
 
 class Store:
     """Documents in named tables (``"acefone.campaigns"``), keyed by string."""
 
-    def __init__(self, path: str = MEMORY) -> None:
+    def __init__(self, path: str = MEMORY, *, fsync: bool | None = None) -> None:
         self.path = path
+        self.fsync = _flag("MOCKDIALER_FSYNC", True) if fsync is None else fsync
         self._lock = threading.RLock()
         self._depth = 0
-        self._undo: list[tuple[str, str, dict | None]] = []
-        self._dirty = False
+        self._undo: list[tuple[str | None, str | None, Any]] = []
+        self._ops: list[str] = []  # this transaction's writes, as JSON text for the log line
+        self._rewrite = False  # a restore: the transaction ends with a new snapshot instead of a log line
         self._db = _TinyDB(storage=MemoryStorage)
-        if path != MEMORY:
-            self._load()
+        self._mem: dict[str, dict[str, dict]] = {}
+        self._db.storage.write(self._mem)
+        self._file = path != MEMORY
+        if self._file:
+            self._log_path, self._lock_path = path + ".log", path + ".lock"
+            self._pid = -1
+            self._lock_fd = self._log_fd = -1
+            self._log_ino = self._log_pos = self._gen = self._snap_size = 0
+            self._locked = False
+            folder = os.path.dirname(os.path.abspath(path))
+            os.makedirs(folder, exist_ok=True)
+            self._folder = folder
+            self._attach()
+            with self._flock():
+                self._load()
 
-    # ----- persistence
+    # ----- files and the cross-process lock
+    def _attach(self) -> None:
+        """Open the lock file in this process (again after a fork: a flock is shared with the parent)."""
+        if self._pid == os.getpid():
+            return
+        for fd in (self._lock_fd, self._log_fd):  # inherited from the parent process, if any
+            if fd >= 0:
+                os.close(fd)
+        self._pid = os.getpid()
+        self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        self._log_fd, self._log_ino = -1, 0  # reopened by the next _sync (full reload)
+
+    @contextmanager
+    def _flock(self) -> Iterator[None]:
+        if self._locked:
+            yield
+            return
+        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        self._locked = True
+        try:
+            yield
+        finally:
+            self._locked = False
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
     def _load(self) -> None:
-        if not os.path.exists(self.path) or os.path.getsize(self.path) == 0:
+        """Read the snapshot and replay the log (under the lock); the files are checked, never rewritten
+        unless they are new or the log is stale (older generation than the snapshot)."""
+        try:
+            with open(self.path, "rb") as fh:
+                raw = fh.read()
+        except FileNotFoundError:
+            raw = b""
+        except OSError as exc:
+            raise _unusable(self.path, f"cannot be read ({exc})") from exc
+        if not raw.strip():
+            gen = self._log_generation() + 1  # a log left beside a removed snapshot is stale
+            self._mem.clear()
+            self._write_snapshot(gen)
             return
         try:
-            with open(self.path, encoding="utf-8") as fh:
-                data = json.load(fh)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise StoreError(
-                f"mockdialer: the DB file {self.path} cannot be read ({exc}). It was left as it is: "
-                "move it away (or point MOCKDIALER_DB at a new file) and start again to re-seed."
-            ) from exc
+            data = json.loads(raw)
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise _unusable(self.path, f"cannot be read ({exc})") from exc
         meta = data.get(META_TABLE, {}).get("format") if isinstance(data, dict) else None
         version = meta.get("version") if isinstance(meta, dict) else None
-        if version != FORMAT_VERSION:
+        if version not in READABLE_VERSIONS or not all(isinstance(t, dict) for t in data.values()):
             raise StoreError(
                 f"mockdialer: the DB file {self.path} has format version {version!r}, this "
                 f"mockdialer reads version {FORMAT_VERSION}. It was left as it is: move it away (or "
                 "point MOCKDIALER_DB at a new file) and start again to re-seed."
             )
-        self._db.storage.memory = data
+        gen = meta.get("generation", 0)
+        data.pop(META_TABLE)
+        self._mem.clear()
+        self._mem.update(data)
+        self._gen, self._snap_size = gen, len(raw)
+        log_gen = self._log_generation()
+        if log_gen > gen:
+            raise _unusable(self.path, f"is older than its write log {self._log_path}")
+        if log_gen < gen:
+            self._new_log(gen)
+        else:
+            self._open_log()
+            self._replay(final=True)
 
-    def _flush(self) -> None:
-        if self.path == MEMORY or not self._dirty:
-            self._dirty = False
-            return
-        data = self._db.storage.read() or {}
-        data[META_TABLE] = {"format": {"version": FORMAT_VERSION}}
-        folder = os.path.dirname(os.path.abspath(self.path))
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".mockdialer-", suffix=".tmp", dir=folder)
+    def _log_generation(self) -> int:
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, separators=(",", ":"))
+            with open(self._log_path, "rb") as fh:
+                header = fh.readline()
+        except FileNotFoundError:
+            return -1
+        try:
+            gen = json.loads(header)["generation"]
+            assert isinstance(gen, int)
+            return gen
+        except (ValueError, KeyError, TypeError, AssertionError) as exc:
+            raise _unusable(self.path, f"has a damaged write log {self._log_path} ({exc})") from exc
+
+    def _open_log(self) -> None:
+        if self._log_fd >= 0:
+            os.close(self._log_fd)
+        self._log_fd = os.open(self._log_path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
+        header = os.pread(self._log_fd, 4096, 0)
+        self._log_ino = os.fstat(self._log_fd).st_ino
+        self._log_pos = header.index(b"\n") + 1
+
+    def _replace_file(self, target: str, payload: bytes) -> None:
+        fd, tmp = tempfile.mkstemp(prefix=".mockdialer-", suffix=".tmp", dir=self._folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
+            os.replace(tmp, target)
         except BaseException:
             if os.path.exists(tmp):
                 os.unlink(tmp)
             raise
-        dir_fd = os.open(folder, os.O_RDONLY)
+
+    def _new_log(self, gen: int) -> None:
+        header = json.dumps({"format": FORMAT_VERSION, "generation": gen})
+        self._replace_file(self._log_path, header.encode() + b"\n")
+        dir_fd = os.open(self._folder, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
-        self._dirty = False
+        self._open_log()
+
+    def _write_snapshot(self, gen: int) -> None:
+        """Compaction: the whole state as generation ``gen`` (snapshot first, then an empty log: a crash
+        in between leaves a log of an older generation, which is ignored)."""
+        data = {META_TABLE: {"format": {"version": FORMAT_VERSION, "generation": gen}}, **self._mem}
+        payload = json.dumps(data, separators=(",", ":")).encode()
+        self._replace_file(self.path, payload)
+        self._gen, self._snap_size = gen, len(payload)
+        self._new_log(gen)
+
+    def _replay(self, final: bool) -> None:
+        """Apply what was appended to the log since we last looked. ``final`` (we hold the lock): an
+        incomplete or unreadable last line is a write torn by a crash, and is cut off."""
+        size = os.fstat(self._log_fd).st_size
+        if size <= self._log_pos:
+            return
+        chunk = os.pread(self._log_fd, size - self._log_pos, self._log_pos)
+        lines = chunk.split(b"\n")
+        tail = lines.pop()  # b"" when the chunk ends with a newline
+        for i, line in enumerate(lines):
+            try:
+                ops = json.loads(line)["ops"]
+            except (ValueError, KeyError, TypeError) as exc:
+                if i < len(lines) - 1 or tail:
+                    raise _unusable(self.path, f"has a damaged write log {self._log_path} ({exc})") from exc
+                tail = line
+                break
+            for table, key, doc in ops:
+                if doc is None:
+                    self._mem.get(table, {}).pop(key, None)
+                else:
+                    self._mem.setdefault(table, {})[key] = doc
+            self._log_pos += len(line) + 1
+        if tail and final:
+            os.ftruncate(self._log_fd, self._log_pos)
+            _sync_data(self._log_fd)
+
+    def _sync(self) -> None:
+        """See the other processes' writes: a ``stat`` when nothing changed, the appended lines when
+        the log grew, a full reload when another process compacted it."""
+        if not self._file or self._depth:
+            return
+        self._attach()
+        try:
+            ino = os.stat(self._log_path).st_ino
+        except FileNotFoundError:
+            ino = -1
+        if ino != self._log_ino:
+            with self._flock():
+                self._load()
+        else:
+            self._replay(final=self._locked)
 
     # ----- transactions
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        """Hold the lock for a read-modify-write; undo every write if the block raises."""
+        """Hold the lock for a read-modify-write; undo every write if the block raises. The writes are
+        persisted as one log line when the outermost transaction ends."""
         with self._lock:
-            self._depth += 1
+            outer = self._depth == 0
+            if outer and self._file:
+                self._attach()
+                fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+                self._locked = True
             try:
-                yield self
-            except BaseException:
-                if self._depth == 1:
-                    self._rollback()
-                raise
+                if outer:
+                    self._sync()
+                self._depth += 1
+                try:
+                    yield self
+                except BaseException:
+                    if self._depth == 1:
+                        self._rollback()
+                    raise
+                finally:
+                    self._depth -= 1
+                if outer:
+                    self._commit()
             finally:
-                self._depth -= 1
-            if self._depth == 0:
-                self._undo.clear()
-                self._flush()
+                if outer:
+                    self._undo.clear()
+                    self._ops.clear()
+                    self._rewrite = False
+                    if self._file:
+                        self._locked = False
+                        fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
+    def _commit(self) -> None:
+        if not self._file or not (self._ops or self._rewrite):
+            return
+        if self._rewrite:
+            self._write_snapshot(self._gen + 1)
+            return
+        line = ('{"ops":[' + ",".join(self._ops) + "]}\n").encode()
+        try:
+            written = os.write(self._log_fd, line)
+            if written != len(line):
+                raise OSError(f"short write to {self._log_path}")
+            if self.fsync:
+                _sync_data(self._log_fd)
+        except BaseException:
+            os.ftruncate(self._log_fd, self._log_pos)
+            self._rollback()
+            raise
+        self._log_pos += len(line)
+        if self._log_pos > max(COMPACT_MIN_BYTES, self._snap_size):
+            self._write_snapshot(self._gen + 1)
 
     def _rollback(self) -> None:
         for table, key, previous in reversed(self._undo):
-            self._raw_put(table, key, previous)
+            if table is None:
+                self._set_state(previous)
+            else:
+                self._raw_put(table, key, previous)
         self._undo.clear()
-        self._dirty = False
+        self._ops.clear()
+        self._rewrite = False
 
     def _raw_put(self, table: str, key: str, doc: dict | None) -> None:
         t = self._db.table(table)
         if doc is None:
-            if t.contains(doc_id=key):
-                t.remove(doc_ids=[key])
-        elif t.contains(doc_id=key):
-            t.update(_replace_with(doc), doc_ids=[key])
+            t.remove(doc_ids=[key])
         else:
-            t.insert(Document(doc, doc_id=key))
+            t.replace(key, doc)
 
     def _write(self, table: str, key: str, doc: dict | None) -> None:
+        text = "null" if doc is None else json.dumps(doc, separators=(",", ":"))
+        stored = None if doc is None else json.loads(text)  # the stored copy is plain JSON, as reloaded
         with self.transaction():
-            previous = self._db.table(table).get(doc_id=key)
-            self._undo.append((table, key, copy.deepcopy(dict(previous)) if previous else None))
-            self._raw_put(table, key, doc)
-            self._dirty = True
+            self._undo.append((table, key, self._mem.get(table, {}).get(key)))
+            self._raw_put(table, key, stored)
+            self._ops.append(f"[{json.dumps(table)},{json.dumps(key)},{text}]")
+
+    def _set_state(self, state: dict) -> None:
+        self._mem.clear()
+        self._mem.update({name: dict(docs) for name, docs in state.items()})
+        for table in self._db._tables.values():
+            table.clear_cache()
 
     # ----- documents
     def get(self, table: str, key: str) -> dict | None:
         with self._lock:
-            doc = self._db.table(table).get(doc_id=str(key))
-            return copy.deepcopy(dict(doc)) if doc is not None else None
+            self._sync()
+            doc = self._mem.get(table, {}).get(str(key))
+            return _copy(doc) if doc is not None else None
 
     def put(self, table: str, key: str, doc: dict) -> None:
-        self._write(table, str(key), copy.deepcopy(doc))
+        self._write(table, str(key), doc)
 
     def delete(self, table: str, key: str) -> bool:
         with self.transaction():
-            if self._db.table(table).get(doc_id=str(key)) is None:
+            if str(key) not in self._mem.get(table, {}):
                 return False
             self._write(table, str(key), None)
             return True
@@ -171,19 +381,20 @@ class Store:
     def items(self, table: str, prefix: str = "") -> list[tuple[str, dict]]:
         """(key, document) pairs in insertion order, keys starting with ``prefix``."""
         with self._lock:
-            if table not in self._db.tables():
-                return []
-            raw = self._db.storage.read().get(table, {})
-            return [(k, copy.deepcopy(v)) for k, v in raw.items() if k.startswith(prefix)]
+            self._sync()
+            docs = self._mem.get(table, {})
+            return [(k, _copy(v)) for k, v in docs.items() if k.startswith(prefix)]
 
     def count(self, table: str, prefix: str = "") -> int:
         with self._lock:
-            raw = (self._db.storage.read() or {}).get(table, {})
-            return sum(1 for k in raw if k.startswith(prefix))
+            self._sync()
+            docs = self._mem.get(table, {})
+            return len(docs) if not prefix else sum(1 for k in docs if k.startswith(prefix))
 
     def tables(self) -> list[str]:
         with self._lock:
-            return sorted(t for t in self._db.tables() if t != META_TABLE)
+            self._sync()
+            return sorted(name for name, docs in self._mem.items() if docs and name != META_TABLE)
 
     def next_id(self, sequence: str, start: int = 1) -> int:
         """The next number of a named sequence (ids are never reused, even after a delete)."""
@@ -195,7 +406,8 @@ class Store:
 
     def is_empty(self) -> bool:
         with self._lock:
-            return not any(self.count(t) for t in self.tables() if t != SEQUENCES)
+            self._sync()
+            return not any(docs for name, docs in self._mem.items() if name != SEQUENCES)
 
     def clear(self, namespace: str | None = None, account: str | None = None) -> None:
         """Drop every document, one vendor's (``namespace``), or one account's; ids are never reused."""
@@ -204,20 +416,22 @@ class Store:
             for table in self.tables():
                 if table == SEQUENCES or (namespace and not table.startswith(namespace + ".")):
                     continue
-                for key, _ in self.items(table, prefix):
+                for key in [k for k in self._mem[table] if k.startswith(prefix)]:
                     self._write(table, key, None)
 
     def snapshot(self) -> dict:
-        """An opaque copy of the whole state, for ``restore`` (the per-test reset uses the pair)."""
+        """An opaque copy of the whole state, for ``restore`` (the per-test reset uses the pair). It
+        costs one pointer per document: documents are shared, and never changed in place."""
         with self._lock:
-            return copy.deepcopy(self._db.storage.read() or {})
+            self._sync()
+            return {name: dict(docs) for name, docs in self._mem.items()}
 
     def restore(self, snapshot: dict) -> None:
-        """Put back the state ``snapshot`` captured, and persist it."""
+        """Put back the state ``snapshot`` captured (a DB file gets a new snapshot file)."""
         with self.transaction():
-            self._db.storage.memory = copy.deepcopy(snapshot)
-            self._undo.clear()
-            self._dirty = True
+            self._undo.append((None, None, {name: dict(docs) for name, docs in self._mem.items()}))
+            self._set_state(snapshot)
+            self._rewrite = True
 
     def account(self, namespace: str, account: str) -> AccountView:
         return AccountView(self, namespace, account)
@@ -258,7 +472,8 @@ class AccountView:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["mockdialer.store"] = Store(app.config["DB"])
+    fsync = app.config.get("FSYNC")
+    app.extensions["mockdialer.store"] = Store(app.config["DB"], fsync=None if fsync is None else bool(fsync))
 
 
 def get_store() -> Store:
