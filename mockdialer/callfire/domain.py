@@ -1,0 +1,459 @@
+"""CallFire API 1.1 CccService rules, shared by the REST and SOAP transports.
+
+A campaign is a dict in the XSD's shape and order (see ``CAMPAIGN_FIELDS``): ``{"id": int, "Name",
+"Status", "Created", "LastModified", "LocalRestrictBegin", "LocalRestrictEnd", "ConfigUpdated", "Script",
+"Question": [{"Label", "ResponseType", "Choices": [str]}], "TransferNumber": [{"Name", "Number",
+"AllowAssistedTransfer": bool}], "FromNumber", "RetryConfig": {"MaxAttempts": int, "MinutesBetweenAttempts":
+int, "RetryResults": [str], "RetryPhoneTypes": [str]}, "AgentGroupId": int, "AgentGroupName",
+"SmartDropSoundId": int, "SmartDropSoundRef", "AllowAnyTransfer": bool, "TransferCallerId", "Recorded":
+bool, "MultilineDialingRatio": int, "MultilineDialingEnabled": bool, "ScrubLevel": int, "NumberOfRings": int,
+"Label"}``; unset fields are absent; dateTimes are strings ``2015-06-23T14:19:59Z``, times ``08:00:00``.
+
+Input ``data`` is the same nested shape with raw strings (lists of strings for repeated elements and
+``xs:list``) exactly as a transport parsed it; ``schemas.py`` types and validates it. Every function
+takes the account id first and raises ``mockdialer.errors`` types (``ValidationFailed`` 400,
+``BadRequest`` 400, ``NotFound`` 404). Ids may be int or their string form.
+
+    create_campaign(account, data, request_id=None) -> int
+    get_campaign(account, id) -> dict
+    query_campaigns(account, params) -> (total, [dict])
+        params (raw strings): MaxResults, FirstResult, Running, Name, LabelName
+    update_campaign(account, id, data, request_id=None) -> None
+    control_campaign(account, id, command=None, max_active=None, request_id=None) -> None
+    delete_campaign(account, id) -> None
+    delete_questions(account, id) -> None
+    delete_transfer_numbers(account, id) -> None
+    campaign_stats(account, id, begin=None, end=None) -> dict   begin/end: raw strings or datetimes
+    create_agent_group(account, data, request_id=None) -> int    data: Name, AgentIds, AgentEmails
+    get_agent_group(account, id) -> dict     {"id", "Name", "CampaignIds", "AgentIds", "AgentEmails"}
+    query_agent_groups(account, params) -> (total, [dict])
+        params (raw strings): MaxResults, FirstResult, CampaignId, Name
+    update_agent_group(account, id, data, request_id=None) -> None
+    delete_agent_group(account, id) -> None
+    seed(store, account_doc)                                    the fixture seeder
+
+RequestId de-dup is per (operation, account): a repeat returns the first successful outcome and
+applies nothing; a request that failed is not remembered.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+
+from .. import clock
+from ..errors import BadRequest, NotFound, ValidationFailed
+from ..store import AccountView, get_store
+from . import schemas as s
+
+NAMESPACE = "callfire"
+CAMPAIGNS, GROUPS, SOUNDS, REQUESTS, LOGINS = "campaigns", "agentgroups", "sounds", "requests", "logins"
+FIRST_NEW_ID = 100_000  # fixture ids stay below this; new ids never collide with them
+
+CAMPAIGN_FIELDS = [
+    "Name",
+    "Status",
+    "Created",
+    "LastModified",
+    "LocalRestrictBegin",
+    "LocalRestrictEnd",
+    "ConfigUpdated",
+    "Script",
+    "Question",
+    "TransferNumber",
+    "FromNumber",
+    "RetryConfig",
+    "AgentGroupId",
+    "AgentGroupName",
+    "SmartDropSoundId",
+    "SmartDropSoundRef",
+    "AllowAnyTransfer",
+    "TransferCallerId",
+    "Recorded",
+    "MultilineDialingRatio",
+    "MultilineDialingEnabled",
+    "ScrubLevel",
+    "NumberOfRings",
+    "Label",
+]
+RETRY_FIELDS = ("MaxAttempts", "MinutesBetweenAttempts", "RetryResults", "RetryPhoneTypes")
+RETRY_DEFAULTS = {"MaxAttempts": 1, "MinutesBetweenAttempts": 60}
+CAMPAIGN_DEFAULTS = {"MultilineDialingRatio": 1, "NumberOfRings": 4}
+NEW_STATUS = "SETUP"
+STATS_FIELDS = [
+    "AgentCount",
+    "ActiveAgentCount",
+    "CallsAttempted",
+    "CallsPlaced",
+    "CallsDuration",
+    "BilledDuration",
+    "BilledAmount",
+    "CallsRemaining",
+    "CallsAwaitingRedial",
+    "CallsLiveAnswer",
+    "ResponseRatePercent",
+]
+_INTERNAL = ("MaxActive", "Stats")  # stored with the campaign, never rendered
+
+
+def stamp(moment: datetime | None = None) -> str:
+    return (moment or clock.now()).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _view(account: str) -> AccountView:
+    return get_store().account(NAMESPACE, account)
+
+
+def _id(value) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return s.load(s.IdSchema(), {"Id": value})["Id"]
+
+
+def _stored_campaign(view: AccountView, id_) -> dict:
+    doc = view.get(CAMPAIGNS, _id(id_))
+    if doc is None:
+        raise NotFound(f"CccCampaign {id_} not found")
+    return doc
+
+
+def _public(doc: dict, view: AccountView) -> dict:
+    """The campaign as the API shows it: XSD order, internal fields dropped, agent group name current."""
+    out = {"id": doc["id"]}
+    group = view.get(GROUPS, doc["AgentGroupId"]) if "AgentGroupId" in doc else None
+    for name in CAMPAIGN_FIELDS:
+        if name == "AgentGroupName" and group is not None:
+            out[name] = group["Name"]
+        elif name in doc:
+            out[name] = copy.deepcopy(doc[name])
+    return out
+
+
+def _dedup(view: AccountView, operation: str, request_id: str | None):
+    """(seen, outcome): a RequestId already seen for this operation and account returns its first outcome."""
+    if request_id is None:
+        return False, None
+    request_id = s.load(s.RequestIdSchema(), {"RequestId": request_id}).get("RequestId")
+    if request_id is None:
+        return False, None
+    seen = view.get(REQUESTS, f"{operation}:{request_id}")
+    return (True, seen["outcome"]) if seen else (False, None)
+
+
+def _remember(view: AccountView, operation: str, request_id: str | None, outcome) -> None:
+    request_id = (request_id or "").strip()
+    if request_id:
+        view.put(REQUESTS, f"{operation}:{request_id}", {"outcome": outcome, "at": stamp()})
+
+
+def _resolve_references(view: AccountView, values: dict, errors: dict) -> None:
+    """AgentGroupId / AgentGroupName name a group of this account; SmartDropSoundId a sound of it."""
+    gid, gname = values.get("AgentGroupId"), values.get("AgentGroupName")
+    if gid is not None:
+        group = view.get(GROUPS, gid)
+        if group is None:
+            errors.setdefault("AgentGroupId", []).append(f"no agent group with id {gid}")
+        elif gname is not None and gname != group["Name"]:
+            errors.setdefault("AgentGroupName", []).append(
+                f"does not match agent group {gid} ({group['Name']})"
+            )
+        else:
+            values["AgentGroupName"] = group["Name"]
+    elif gname is not None:
+        # AgentGroupName alone selects the account's agent group of that name (lowest id if several).
+        matches = sorted((g for g in view.list(GROUPS) if g["Name"] == gname), key=lambda g: g["id"])
+        if not matches:
+            errors.setdefault("AgentGroupName", []).append(f"no agent group named {gname!r}")
+        else:
+            values["AgentGroupId"] = matches[0]["id"]
+    sid = values.get("SmartDropSoundId")
+    if sid is not None and view.get(SOUNDS, sid) is None:
+        errors.setdefault("SmartDropSoundId", []).append(f"no sound with id {sid}")
+
+
+def _validated(view: AccountView, data) -> dict:
+    """Typed campaign values; schema and reference problems are reported together."""
+    errors: dict[str, list[str]] = {}
+    try:
+        values = s.load(s.CccCampaignSchema(), data)
+    except ValidationFailed as exc:  # keep its problems, and add the reference ones
+        errors = dict(exc.errors)
+        values = s.load(s.CccCampaignSchema(), _only_valid(data, errors), partial=True)
+    _resolve_references(view, values, errors)
+    if errors:
+        raise s.failed(errors)
+    return values
+
+
+def _only_valid(data, errors: dict) -> dict:
+    bad_top = {field.split(".")[0].split("[")[0] for field in errors}
+    return {k: val for k, val in (data or {}).items() if k not in bad_top}
+
+
+def _apply(doc: dict, values: dict) -> None:
+    for name, value in values.items():
+        if name == "RetryConfig":
+            retry = doc.setdefault("RetryConfig", dict(RETRY_DEFAULTS))
+            retry.update(value)
+        elif name in ("Question", "TransferNumber"):
+            doc[name] = [_item_defaults(name, item) for item in value]
+        else:
+            doc[name] = value
+
+
+def _item_defaults(kind: str, item: dict) -> dict:
+    if kind == "TransferNumber":
+        out = {"Name": item["Name"]} if "Name" in item else {}
+        out["Number"] = item["Number"]
+        out["AllowAssistedTransfer"] = item.get("AllowAssistedTransfer", False)
+        return out
+    return {k: item[k] for k in ("Label", "ResponseType", "Choices") if k in item}
+
+
+# ----- campaigns
+def create_campaign(account: str, data, request_id: str | None = None) -> int:
+    view = _view(account)
+    with view.transaction():
+        seen, outcome = _dedup(view, "CreateCccCampaign", request_id)
+        if seen:
+            return outcome
+        values = _validated(view, data)
+        new_id = get_store().next_id("callfire.campaign", start=FIRST_NEW_ID)
+        now = stamp()
+        doc = {
+            "id": new_id,
+            "Name": values["Name"],
+            "Status": NEW_STATUS,
+            "Created": now,
+            "LastModified": now,
+            "ConfigUpdated": now,
+            "RetryConfig": dict(RETRY_DEFAULTS),
+            **CAMPAIGN_DEFAULTS,
+        }
+        _apply(doc, values)
+        view.put(CAMPAIGNS, new_id, doc)
+        _remember(view, "CreateCccCampaign", request_id, new_id)
+        return new_id
+
+
+def get_campaign(account: str, id_) -> dict:
+    view = _view(account)
+    return _public(_stored_campaign(view, id_), view)
+
+
+def query_campaigns(account: str, params=None) -> tuple[int, list[dict]]:
+    view = _view(account)
+    q = s.load(s.QueryCccCampaignsSchema(), params or {})
+    docs = sorted(view.list(CAMPAIGNS), key=lambda d: d["id"])
+    if q.get("Running"):  # Running=true keeps running campaigns; false or absent filters nothing
+        docs = [d for d in docs if d.get("Status") == "RUNNING"]
+    if "Name" in q:
+        docs = [d for d in docs if d.get("Name") == q["Name"]]
+    if "LabelName" in q:
+        docs = [d for d in docs if d.get("Label") == q["LabelName"]]
+    page = docs[q["FirstResult"] : q["FirstResult"] + q["MaxResults"]]
+    return len(docs), [_public(d, view) for d in page]
+
+
+def _not_archived(doc: dict, what: str) -> None:
+    if doc.get("Status") == "ARCHIVED":
+        raise BadRequest(f"CccCampaign {doc['id']} is ARCHIVED and cannot be {what}")
+
+
+def update_campaign(account: str, id_, data, request_id: str | None = None) -> None:
+    view = _view(account)
+    with view.transaction():
+        seen, _ = _dedup(view, "UpdateCccCampaign", request_id)
+        if seen:
+            return None
+        doc = _stored_campaign(view, id_)
+        values = _validated(view, data)
+        _not_archived(doc, "updated")
+        _apply(doc, values)
+        doc["LastModified"] = doc["ConfigUpdated"] = stamp()
+        view.put(CAMPAIGNS, doc["id"], doc)
+        _remember(view, "UpdateCccCampaign", request_id, None)
+    return None
+
+
+def control_campaign(account: str, id_, command=None, max_active=None, request_id: str | None = None) -> None:
+    """START makes it RUNNING (START_PENDING is passed at once), STOP STOPPED, ARCHIVE ARCHIVED."""
+    view = _view(account)
+    with view.transaction():
+        seen, _ = _dedup(view, "ControlCccCampaign", request_id)
+        if seen:
+            return None
+        doc = _stored_campaign(view, id_)
+        raw = {"Command": command, "MaxActive": None if max_active is None else str(max_active)}
+        q = s.load(s.ControlSchema(), raw)
+        command = q.get("Command")
+        if command in ("START", "STOP"):
+            _not_archived(doc, "started" if command == "START" else "stopped")
+        if command:
+            doc["Status"] = {"START": "RUNNING", "STOP": "STOPPED", "ARCHIVE": "ARCHIVED"}[command]
+        if "MaxActive" in q:
+            doc["MaxActive"] = q["MaxActive"]
+        doc["LastModified"] = stamp()
+        view.put(CAMPAIGNS, doc["id"], doc)
+        _remember(view, "ControlCccCampaign", request_id, None)
+    return None
+
+
+def delete_campaign(account: str, id_) -> None:
+    view = _view(account)
+    with view.transaction():
+        doc = _stored_campaign(view, id_)
+        view.delete(CAMPAIGNS, doc["id"])
+
+
+def _clear(account: str, id_, field: str) -> None:
+    view = _view(account)
+    with view.transaction():
+        doc = _stored_campaign(view, id_)
+        _not_archived(doc, "updated")
+        if doc.pop(field, None) is not None:
+            doc["LastModified"] = doc["ConfigUpdated"] = stamp()
+        view.put(CAMPAIGNS, doc["id"], doc)
+
+
+def delete_questions(account: str, id_) -> None:
+    _clear(account, id_, "Question")
+
+
+def delete_transfer_numbers(account: str, id_) -> None:
+    _clear(account, id_, "TransferNumber")
+
+
+def campaign_stats(account: str, id_, begin=None, end=None) -> dict:
+    """The documented CccCampaignStats fields (AgentCount ... ResponseRatePercent, ResultStat*).
+
+    Counts are the campaign's fixture numbers (zeros for a new one); the interval is validated but the
+    mock keeps no call history to narrow them by."""
+    view = _view(account)
+    doc = _stored_campaign(view, id_)
+    raw = {
+        k: (stamp(val) if isinstance(val, datetime) else val)
+        for k, val in (("IntervalBegin", begin), ("IntervalEnd", end))
+        if val is not None
+    }
+    s.load(s.StatsSchema(), raw)
+    stored = doc.get("Stats") or {}
+    stats = {name: stored.get(name, 0) for name in STATS_FIELDS}
+    group = view.get(GROUPS, doc["AgentGroupId"]) if "AgentGroupId" in doc else None
+    if "AgentCount" not in stored and group:
+        stats["AgentCount"] = len(group.get("AgentIds") or group.get("AgentEmails") or [])
+    stats["BilledAmount"] = float(stats["BilledAmount"])
+    stats["ResultStat"] = [dict(r) for r in stored.get("ResultStat", [])]
+    return stats
+
+
+# ----- agent groups
+def _stored_group(view: AccountView, id_) -> dict:
+    doc = view.get(GROUPS, _id(id_))
+    if doc is None:
+        raise NotFound(f"AgentGroup {id_} not found")
+    return doc
+
+
+def _public_group(view: AccountView, doc: dict) -> dict:
+    campaigns = sorted(c["id"] for c in view.list(CAMPAIGNS) if c.get("AgentGroupId") == doc["id"])
+    return {
+        "id": doc["id"],
+        "Name": doc["Name"],
+        "CampaignIds": campaigns,
+        "AgentIds": list(doc.get("AgentIds", [])),
+        "AgentEmails": list(doc.get("AgentEmails", [])),
+    }
+
+
+def create_agent_group(account: str, data, request_id: str | None = None) -> int:
+    view = _view(account)
+    with view.transaction():
+        seen, outcome = _dedup(view, "CreateAgentGroup", request_id)
+        if seen:
+            return outcome
+        values = s.load(s.AgentGroupSchema(), data)
+        new_id = get_store().next_id("callfire.agentgroup", start=FIRST_NEW_ID)
+        view.put(
+            GROUPS,
+            new_id,
+            {
+                "id": new_id,
+                "Name": values["Name"],
+                "AgentIds": values.get("AgentIds", []),
+                "AgentEmails": values.get("AgentEmails", []),
+            },
+        )
+        _remember(view, "CreateAgentGroup", request_id, new_id)
+        return new_id
+
+
+def get_agent_group(account: str, id_) -> dict:
+    view = _view(account)
+    return _public_group(view, _stored_group(view, id_))
+
+
+def query_agent_groups(account: str, params=None) -> tuple[int, list[dict]]:
+    view = _view(account)
+    q = s.load(s.QueryAgentGroupsSchema(), params or {})
+    groups = [_public_group(view, g) for g in sorted(view.list(GROUPS), key=lambda g: g["id"])]
+    if "Name" in q:
+        groups = [g for g in groups if g["Name"] == q["Name"]]
+    if "CampaignId" in q:
+        groups = [g for g in groups if q["CampaignId"] in g["CampaignIds"]]
+    return len(groups), groups[q["FirstResult"] : q["FirstResult"] + q["MaxResults"]]
+
+
+def update_agent_group(account: str, id_, data, request_id: str | None = None) -> None:
+    """Name is required (as on create); AgentIds / AgentEmails sent replace the stored lists."""
+    view = _view(account)
+    with view.transaction():
+        seen, _ = _dedup(view, "UpdateAgentGroup", request_id)
+        if seen:
+            return None
+        doc = _stored_group(view, id_)
+        values = s.load(s.AgentGroupSchema(), data)
+        doc.update(values)
+        view.put(GROUPS, doc["id"], doc)
+        _remember(view, "UpdateAgentGroup", request_id, None)
+    return None
+
+
+def delete_agent_group(account: str, id_) -> None:
+    """Campaigns that used the group lose their AgentGroupId / AgentGroupName."""
+    view = _view(account)
+    with view.transaction():
+        doc = _stored_group(view, id_)
+        for campaign in view.list(CAMPAIGNS):
+            if campaign.get("AgentGroupId") == doc["id"]:
+                campaign.pop("AgentGroupId", None)
+                campaign.pop("AgentGroupName", None)
+                view.put(CAMPAIGNS, campaign["id"], campaign)
+        view.delete(GROUPS, doc["id"])
+
+
+# ----- fixtures
+def seed(store, account_doc: dict) -> None:
+    """One ``fixtures/callfire/*.json``: account, login/password, sounds, agent groups, campaigns."""
+    account = account_doc["account"]
+    view = store.account(NAMESPACE, account)
+    view.put(
+        LOGINS,
+        account_doc["login"],
+        {
+            "login": account_doc["login"],
+            "password": account_doc["password"],
+            "account": account,
+            "apiAccess": account_doc.get("apiAccess", True),
+        },
+    )
+    for sound in account_doc.get("sounds", []):
+        view.put(SOUNDS, sound["id"], sound)
+    for group in account_doc.get("agentGroups", []):
+        view.put(GROUPS, group["id"], {"AgentIds": [], "AgentEmails": [], **group})
+    for campaign in account_doc.get("campaigns", []):
+        doc = {"RetryConfig": dict(RETRY_DEFAULTS), **CAMPAIGN_DEFAULTS, **copy.deepcopy(campaign)}
+        group = view.get(GROUPS, doc["AgentGroupId"]) if "AgentGroupId" in doc else None
+        if group:
+            doc["AgentGroupName"] = group["Name"]
+        view.put(CAMPAIGNS, doc["id"], doc)

@@ -1,0 +1,135 @@
+"""CallFire resources (CccCampaign, CccCampaignStats, AgentGroup) as lxml elements in
+``http://api.callfire.com/data`` and as the JSON mirror, for both transports.
+
+``element(kind, resource, parent=None)`` builds ``<CccCampaign id="..">...</CccCampaign>`` (qualified
+children, unqualified ``id``); ``to_json(kind, resource)`` the same resource as a JSON-ready dict
+(``"@id"``, scalar lists space-separated, booleans and numbers typed). ``kind`` is one of ``KINDS``.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+DATA_NS = "http://api.callfire.com/data"
+RESOURCE_NS = "http://api.callfire.com/resource"
+
+CAMPAIGN = [
+    "Name",
+    "Status",
+    "Created",
+    "LastModified",
+    "LocalRestrictBegin",
+    "LocalRestrictEnd",
+    "ConfigUpdated",
+    "Script",
+    "Question",
+    "TransferNumber",
+    "FromNumber",
+    "RetryConfig",
+    "AgentGroupId",
+    "AgentGroupName",
+    "SmartDropSoundId",
+    "SmartDropSoundRef",
+    "AllowAnyTransfer",
+    "TransferCallerId",
+    "Recorded",
+    "MultilineDialingRatio",
+    "MultilineDialingEnabled",
+    "ScrubLevel",
+    "NumberOfRings",
+    "Label",
+]
+STATS = [
+    "AgentCount",
+    "ActiveAgentCount",
+    "CallsAttempted",
+    "CallsPlaced",
+    "CallsDuration",
+    "BilledDuration",
+    "BilledAmount",
+    "CallsRemaining",
+    "CallsAwaitingRedial",
+    "CallsLiveAnswer",
+    "ResponseRatePercent",
+    "ResultStat",
+]
+GROUP = ["Name", "CampaignIds", "AgentIds", "AgentEmails"]
+NESTED = {
+    "Question": ["Label", "ResponseType", "Choices"],
+    "TransferNumber": ["Name", "Number", "AllowAssistedTransfer"],
+    "RetryConfig": ["MaxAttempts", "MinutesBetweenAttempts", "RetryResults", "RetryPhoneTypes"],
+    "ResultStat": ["Result", "Attempts", "Actions"],
+}
+REPEATED = {"Question", "TransferNumber", "ResultStat"}  # maxOccurs="unbounded" elements
+TIMES = {"LocalRestrictBegin", "LocalRestrictEnd"}  # stored HH:mm:ss, returned as 08:00:00Z (FACTS.md)
+KINDS = {"CccCampaign": CAMPAIGN, "CccCampaignStats": STATS, "AgentGroup": GROUP}
+
+
+def _q(name: str) -> str:
+    return f"{{{DATA_NS}}}{name}"
+
+
+def text(name: str, value) -> str:
+    """The XML lexical form of a scalar or an xs:list."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return " ".join(text(name, item) for item in value)
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if name in TIMES and isinstance(value, str) and len(value) == 8:
+        return value + "Z"
+    return str(value)
+
+
+def _fill(parent: etree._Element, names: list[str], values: dict) -> None:
+    for name in names:
+        value = values.get(name)
+        if value is None or (isinstance(value, list) and not value):
+            continue
+        if name in NESTED:
+            for item in value if name in REPEATED else [value]:
+                child = etree.SubElement(parent, _q(name))
+                _fill(child, NESTED[name], item)
+        else:
+            etree.SubElement(parent, _q(name)).text = text(name, value)
+
+
+def element(kind: str, resource: dict, parent: etree._Element | None = None) -> etree._Element:
+    """``<kind id="..">`` in the data namespace, appended to ``parent`` when given."""
+    tag = _q(kind)
+    el = etree.Element(tag, nsmap={None: DATA_NS}) if parent is None else etree.SubElement(parent, tag)
+    if resource.get("id") is not None:
+        el.set("id", str(resource["id"]))
+    _fill(el, KINDS[kind], resource)
+    return el
+
+
+def _json_value(name: str, value):
+    if isinstance(value, bool | int | float) and not isinstance(value, list):
+        return value
+    if isinstance(value, list | tuple) or name in TIMES:
+        return text(name, value)
+    return value
+
+
+def _json_fill(names: list[str], values: dict) -> dict:
+    out: dict = {}
+    for name in names:
+        value = values.get(name)
+        if value is None or (isinstance(value, list) and not value):
+            continue
+        if name in REPEATED:
+            out[name] = [_json_fill(NESTED[name], item) for item in value]
+        elif name in NESTED:
+            out[name] = _json_fill(NESTED[name], value)
+        else:
+            out[name] = _json_value(name, value)
+    return out
+
+
+def to_json(kind: str, resource: dict) -> dict:
+    out = _json_fill(KINDS[kind], resource)
+    if resource.get("id") is not None:
+        out["@id"] = resource["id"]
+    return out
