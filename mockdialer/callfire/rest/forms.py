@@ -1,0 +1,149 @@
+"""CallFire REST request parameters (form body and query string) as the domain's raw input.
+
+CallFire's clients send PascalCase names, lists of objects as bracketed keys with lowerCamelCase
+sub-keys (``Question[0][label]``), and lists of scalars space-separated in one value or as the key
+repeated (FACTS.md "REST"); PHP's ``http_build_query`` also writes ``RetryResults[0]=BUSY``, so
+indexed and ``[]`` keys are accepted for scalar lists too. RetryConfig fields come flat.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import request
+from werkzeug.datastructures import MultiDict
+
+from ...errors import UnsupportedMediaType
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+_KEY = re.compile(r"([^\[\]]+)((?:\[[^\[\]]*\])*)")
+
+CAMPAIGN_SCALARS = [
+    "Name",
+    "LocalRestrictBegin",
+    "LocalRestrictEnd",
+    "Script",
+    "FromNumber",
+    "AgentGroupId",
+    "AgentGroupName",
+    "SmartDropSoundId",
+    "SmartDropSoundRef",
+    "AllowAnyTransfer",
+    "TransferCallerId",
+    "Recorded",
+    "MultilineDialingRatio",
+    "MultilineDialingEnabled",
+    "ScrubLevel",
+    "NumberOfRings",
+    "Label",
+]
+RETRY_SCALARS, RETRY_LISTS = ("MaxAttempts", "MinutesBetweenAttempts"), ("RetryResults", "RetryPhoneTypes")
+OBJECT_LISTS = {
+    "Question": (("Label", "ResponseType"), ("Choices",)),
+    "TransferNumber": (("Name", "Number", "AllowAssistedTransfer"), ()),
+}
+
+
+def tree(params: MultiDict) -> dict:
+    """``{"Name": ["x"], "Question": {"0": {"label": ["..."]}}, ...}``: every leaf a list of strings."""
+    out: dict = {}
+    for key, value in params.items(multi=True):
+        match = _KEY.fullmatch(key)
+        if not match:
+            continue
+        path = [match[1]] + re.findall(r"\[([^\[\]]*)\]", match[2])
+        while len(path) > 1 and path[-1] == "":  # Key[] is Key repeated
+            path.pop()
+        node = out
+        for segment in path[:-1]:
+            child = node.get(segment)
+            if not isinstance(child, dict):
+                child = node[segment] = {} if child is None else {"": child}
+            node = child
+        leaf = node.setdefault(path[-1], [])
+        if isinstance(leaf, dict):
+            leaf.setdefault("", []).append(value)
+        else:
+            leaf.append(value)
+    return out
+
+
+def _index(key: str) -> tuple[int, str]:
+    return (int(key), "") if key.isdigit() else (-1, key)
+
+
+def values(node) -> list[str]:
+    """A scalar list from ``K=a b``, ``K=a&K=b``, ``K[]=a`` or ``K[0]=a&K[1]=b``."""
+    if isinstance(node, list):
+        return list(node)
+    if isinstance(node, dict):
+        return [v for key in sorted(node, key=_index) for v in values(node[key])]
+    return []
+
+
+def last(node) -> str | None:
+    found = values(node)
+    return found[-1] if found else None
+
+
+def _sub(obj: dict, name: str):
+    """A sub-key as sent: lowerCamelCase (``responseType``) per FACTS.md, PascalCase tolerated."""
+    for key in (name[0].lower() + name[1:], name):
+        if key in obj:
+            return obj[key]
+    return None
+
+
+def objects(node, scalars, lists) -> list[dict]:
+    if not isinstance(node, dict):
+        return []
+    items = []
+    for key in sorted((k for k in node if k.isdigit()), key=int):
+        obj = node[key] if isinstance(node[key], dict) else {}
+        item = {name: last(_sub(obj, name)) for name in scalars if _sub(obj, name) is not None}
+        item.update({name: values(_sub(obj, name)) for name in lists if _sub(obj, name) is not None})
+        items.append(item)
+    return items
+
+
+def campaign_input(params: dict) -> dict:
+    data = {name: last(params[name]) for name in CAMPAIGN_SCALARS if name in params}
+    for name, (scalars, lists) in OBJECT_LISTS.items():
+        if name in params:
+            data[name] = objects(params[name], scalars, lists)
+    nested = params.get("RetryConfig") if isinstance(params.get("RetryConfig"), dict) else {}
+    retry = {}
+    for name in RETRY_SCALARS + RETRY_LISTS:
+        node = params.get(name, _sub(nested, name))
+        if node is not None:
+            retry[name] = values(node) if name in RETRY_LISTS else last(node)
+    if retry:
+        data["RetryConfig"] = retry
+    return data
+
+
+def agent_group_input(params: dict) -> dict:
+    data = {"Name": last(params["Name"])} if "Name" in params else {}
+    for name in ("AgentIds", "AgentEmails"):
+        if name in params:
+            data[name] = values(params[name])
+    return data
+
+
+def scalars(params: dict) -> dict:
+    return {name: last(node) for name, node in params.items()}
+
+
+def request_params() -> dict:
+    """Query string plus form body (the body wins); any other body type is a 415."""
+    merged = MultiDict(request.args)
+    has_body = bool(request.content_length) or request.headers.get("Transfer-Encoding")
+    if request.mimetype in FORM_TYPES:
+        for key in request.form:
+            merged.setlist(key, request.form.getlist(key))
+    elif has_body or (request.mimetype and request.method in ("POST", "PUT")):
+        raise UnsupportedMediaType(
+            f"Content-Type {request.mimetype or 'missing'} is not supported: send "
+            "application/x-www-form-urlencoded parameters"
+        )
+    return tree(merged)
