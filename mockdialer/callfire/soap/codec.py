@@ -1,0 +1,150 @@
+"""Request elements to the domain's nested dicts of strings.
+
+One field table per element, in XSD order (``wsdl/ccc-data.xsd``, ``wsdl/ccc-service.xsd``): it says
+which children are text kept as sent (xs:string), trimmed simple values, xs:list values (split on white
+space), and nested or repeated elements. Values stay strings: the shared schemas validate them, so
+SOAP and REST report the same problems for the same input. Responses are built by ``callfire.render``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ...errors import BadRequest
+from .envelope import DATA, SVC
+
+XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+
+TEXT, SCALAR, LIST = "text", "scalar", "list"
+
+
+@dataclass(frozen=True)
+class Complex:
+    namespace: str
+    fields: dict[str, object]  # name -> TEXT | SCALAR | LIST | Complex
+    repeated: bool = False
+    id_attribute: bool = False
+
+
+QUESTION = Complex(DATA, {"Label": TEXT, "ResponseType": SCALAR, "Choices": LIST}, repeated=True)
+TRANSFER_NUMBER = Complex(
+    DATA, {"Name": TEXT, "Number": SCALAR, "AllowAssistedTransfer": SCALAR}, repeated=True
+)
+RETRY_CONFIG = Complex(
+    DATA,
+    {"MaxAttempts": SCALAR, "MinutesBetweenAttempts": SCALAR, "RetryResults": LIST, "RetryPhoneTypes": LIST},
+)
+CCC_CAMPAIGN = Complex(
+    DATA,
+    {
+        "Name": TEXT,
+        "Status": SCALAR,
+        "Created": SCALAR,
+        "LastModified": SCALAR,
+        "LocalRestrictBegin": SCALAR,
+        "LocalRestrictEnd": SCALAR,
+        "ConfigUpdated": SCALAR,
+        "Script": TEXT,
+        "Question": QUESTION,
+        "TransferNumber": TRANSFER_NUMBER,
+        "FromNumber": SCALAR,
+        "RetryConfig": RETRY_CONFIG,
+        "AgentGroupId": SCALAR,
+        "AgentGroupName": TEXT,
+        "SmartDropSoundId": SCALAR,
+        "SmartDropSoundRef": SCALAR,
+        "AllowAnyTransfer": SCALAR,
+        "TransferCallerId": TEXT,
+        "Recorded": SCALAR,
+        "MultilineDialingRatio": SCALAR,
+        "MultilineDialingEnabled": SCALAR,
+        "ScrubLevel": SCALAR,
+        "NumberOfRings": SCALAR,
+        "Label": TEXT,
+    },
+    id_attribute=True,
+)
+AGENT_GROUP = Complex(
+    DATA, {"Name": TEXT, "CampaignIds": LIST, "AgentIds": LIST, "AgentEmails": LIST}, id_attribute=True
+)
+
+ID_REQUEST = Complex(SVC, {"Id": SCALAR})
+QUERY = {"MaxResults": SCALAR, "FirstResult": SCALAR}
+
+REQUESTS: dict[str, Complex] = {
+    "UpdateCccCampaignRequest": Complex(SVC, {"RequestId": SCALAR, "CccCampaign": CCC_CAMPAIGN}),
+    "CreateCccCampaignRequest": Complex(SVC, {"RequestId": SCALAR, "CccCampaign": CCC_CAMPAIGN}),
+    "GetCccCampaignRequest": ID_REQUEST,
+    "DeleteCccCampaignRequest": ID_REQUEST,
+    "DeleteCccCampaignQuestionsRequest": ID_REQUEST,
+    "DeleteCccCampaignTransferNumbersRequest": ID_REQUEST,
+    "QueryCccCampaignsRequest": Complex(SVC, {**QUERY, "Running": SCALAR, "Name": TEXT, "LabelName": TEXT}),
+    "ControlCccCampaignRequest": Complex(
+        SVC,
+        {"Id": SCALAR, "RequestId": SCALAR, "Command": SCALAR, "MaxActive": SCALAR},
+    ),
+    "GetCccCampaignStatsRequest": Complex(
+        SVC,
+        {"CampaignId": SCALAR, "IntervalBegin": SCALAR, "IntervalEnd": SCALAR},
+    ),
+    "CreateAgentGroupRequest": Complex(SVC, {"RequestId": SCALAR, "AgentGroup": AGENT_GROUP}),
+    "UpdateAgentGroupRequest": Complex(SVC, {"RequestId": SCALAR, "AgentGroup": AGENT_GROUP}),
+    "GetAgentGroupRequest": ID_REQUEST,
+    "DeleteAgentGroupRequest": ID_REQUEST,
+    "QueryAgentGroupsRequest": Complex(
+        SVC, {**QUERY, "CampaignId": SCALAR, "Name": TEXT, "AgentId": SCALAR, "AgentEmail": TEXT}
+    ),
+}
+
+
+# ----- XML -> dict of strings
+def read_request(element: etree._Element) -> dict:
+    """The request element (already matched to an operation) as a nested dict of strings."""
+    local = etree.QName(element).localname
+    return _read(element, REQUESTS[local], local)
+
+
+def _read(element: etree._Element, spec: Complex, path: str) -> dict:
+    out: dict[str, object] = {}
+    if spec.id_attribute and element.get("id") is not None:
+        out["id"] = element.get("id").strip()
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        qname = etree.QName(child)
+        name = qname.localname
+        kind = spec.fields.get(name)
+        where = f"{path}/{name}"
+        expected_ns = kind.namespace if isinstance(kind, Complex) else spec.namespace
+        if qname.namespace != expected_ns:
+            got = qname.namespace or "no namespace"
+            raise BadRequest(
+                f"{where}: element must be in the namespace {expected_ns}, not {got}",
+                errors={name: [f"element must be in the namespace {expected_ns}"]},
+            )
+        if child.get(XSI_NIL, "").strip() in {"true", "1"}:
+            continue
+        if isinstance(kind, Complex):
+            value: object = _read(child, kind, where)
+            if kind.repeated:
+                out.setdefault(name, []).append(value)
+                continue
+        else:
+            value = _simple(child, kind, where)
+        if name in out:
+            raise BadRequest(f"{where}: given more than once", errors={name: ["given more than once"]})
+        out[name] = value
+    return out
+
+
+def _simple(element: etree._Element, kind: object, where: str) -> object:
+    if len(element):
+        raise BadRequest(f"{where}: expected a simple value, got child elements")
+    text = element.text or ""
+    if kind == TEXT:
+        return text
+    if kind == LIST:
+        return text.split()
+    return text.strip()  # SCALAR, and elements the schema does not describe

@@ -1,0 +1,183 @@
+"""SOAP 1.2 requests: hardened XML parsing, envelope checks, and finding the operation to dispatch to.
+
+The parser never loads a DTD, never expands an entity, never touches the network or a file, and refuses
+any document type declaration outright, so XXE and billion-laughs bodies get a fault at once. Names are
+matched by namespace URI, never by prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from email.message import Message
+
+from lxml import etree
+
+from ...errors import ApiError, BadRequest, PayloadTooLarge, UnsupportedMediaType
+
+SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
+SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
+SVC = "http://api.callfire.com/service/xsd"
+DATA = "http://api.callfire.com/data"
+PORT_TYPE = "http://api.callfire.com/service/wsdl/CccServicePortType"
+
+MAX_BODY = 1024 * 1024  # also Flask's MAX_CONTENT_LENGTH; checked again for chunked bodies
+XML_TYPES = {"application/soap+xml", "text/xml", "application/xml"}
+TRUE = {"true", "1"}
+NO_DTD = "Document type declarations (DTDs) and entities are not allowed"
+_FIRST_ELEMENT = re.compile(rb"<[A-Za-z_:]")
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+
+
+class SoapFault(ApiError):
+    """A fault whose SOAP code is not simply Sender/Receiver (VersionMismatch, MustUnderstand)."""
+
+    kind, default_message = "bad_request", "SOAP fault"
+
+    def __init__(self, code: str, message: str, *, status: int, upgrade: bool = False) -> None:
+        super().__init__(message, status=status)
+        self.soap_code = code
+        self.upgrade = upgrade
+
+
+class _DenyResolver(etree.Resolver):
+    """No external entity, DTD or schema is ever fetched while parsing a request."""
+
+    def resolve(self, url, pubid, context):
+        raise BadRequest("External entities are not allowed")
+
+
+def _parser() -> etree.XMLParser:
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        dtd_validation=False,
+        no_network=True,
+        huge_tree=False,
+        remove_pis=True,
+        remove_comments=True,
+        collect_ids=False,
+    )
+    parser.resolvers.add(_DenyResolver())
+    return parser
+
+
+def parse_xml(body: bytes) -> etree._Element:
+    """The document's root element; any DTD, entity or malformation is a BAD_REQUEST fault."""
+    if len(body) > MAX_BODY:
+        raise PayloadTooLarge()
+    if not body.strip():
+        raise BadRequest("The request body is empty; expected a SOAP 1.2 envelope")
+    # A document type declaration is refused before parsing: that is where every entity attack lives.
+    first = _FIRST_ELEMENT.search(body)
+    if _DOCTYPE.search(body, 0, first.start() if first else len(body)):
+        raise BadRequest(NO_DTD)
+    try:
+        root = etree.fromstring(body, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise BadRequest(f"Malformed XML: {exc.msg}") from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise BadRequest(NO_DTD)
+    return root
+
+
+def check_content_type(content_type: str | None) -> str | None:
+    """The ``action`` parameter of a SOAP 1.2 Content-Type; a non-XML media type is refused."""
+    if not content_type:
+        return None
+    msg = Message()
+    msg["content-type"] = content_type
+    if msg.get_content_type() not in XML_TYPES:
+        raise UnsupportedMediaType(
+            f"Content-Type {msg.get_content_type()} is not supported; use application/soap+xml"
+        )
+    return msg.get_param("action")
+
+
+def body_element(root: etree._Element) -> tuple[etree._Element, etree._Element | None]:
+    """(the one element in env:Body, env:Header or None) after checking the envelope."""
+    qname = etree.QName(root)
+    if qname.localname == "Envelope" and qname.namespace == SOAP11:
+        # SOAP 1.2 Part 1, 5.4.7: a SOAP 1.1 envelope gets VersionMismatch with an Upgrade header.
+        raise SoapFault(
+            "VersionMismatch",
+            f"SOAP 1.1 envelopes are not supported; this endpoint speaks SOAP 1.2 ({SOAP12})",
+            status=500,
+            upgrade=True,
+        )
+    if qname.localname != "Envelope" or qname.namespace != SOAP12:
+        raise BadRequest(f"The body is not a SOAP 1.2 envelope: root element is {_name(root)}")
+    header = body = None
+    for child in root:
+        if not isinstance(child.tag, str):
+            continue
+        child_name = etree.QName(child)
+        if child_name.namespace == SOAP12 and child_name.localname == "Header" and body is None:
+            header = child
+        elif child_name.namespace == SOAP12 and child_name.localname == "Body" and body is None:
+            body = child
+        else:
+            raise BadRequest(f"Unexpected element {_name(child)} in the SOAP envelope")
+    if body is None:
+        raise BadRequest("The SOAP envelope has no Body")
+    if header is not None:
+        _check_header(header)
+    elements = [child for child in body if isinstance(child.tag, str)]
+    if not elements:
+        raise BadRequest("The SOAP Body is empty; expected one request element")
+    if len(elements) > 1:
+        raise BadRequest("The SOAP Body holds more than one element; send one request per envelope")
+    return elements[0], header
+
+
+def _check_header(header: etree._Element) -> None:
+    for block in header:
+        if not isinstance(block.tag, str):
+            continue
+        must = (block.get(f"{{{SOAP12}}}mustUnderstand") or "").strip().lower()
+        role = block.get(f"{{{SOAP12}}}role") or f"{SOAP12}/role/ultimateReceiver"
+        if must in TRUE and role in {f"{SOAP12}/role/ultimateReceiver", f"{SOAP12}/role/next"}:
+            raise SoapFault("MustUnderstand", f"Header block {_name(block)} is not understood", status=500)
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str  # "UpdateCccCampaign"
+    input: str  # local name of the request element in SVC
+
+    @property
+    def action(self) -> str:
+        return f"{PORT_TYPE}/{self.name}"
+
+
+def resolve(operations: dict[str, Operation], element: etree._Element, action: str | None) -> Operation:
+    """The operation named by the action (Content-Type parameter or SOAPAction), else by the body."""
+    by_input = {op.input: op for op in operations.values()}
+    qname = etree.QName(element)
+    action = (action or "").strip().strip('"').strip()
+    if action:
+        name = action[len(PORT_TYPE) + 1 :] if action.startswith(PORT_TYPE + "/") else action
+        op = operations.get(name)
+        if op is None:
+            raise BadRequest(f"Unknown operation for action {action!r}")
+        if qname.namespace != SVC or qname.localname != op.input:
+            raise BadRequest(
+                f"The body element {_name(element)} does not match the action {op.name}; "
+                f"expected {{{SVC}}}{op.input}"
+            )
+        return op
+    if qname.namespace == SVC and qname.localname in by_input:
+        return by_input[qname.localname]
+    if qname.localname in by_input:
+        raise BadRequest(f"Element {qname.localname} must be in the namespace {SVC}, not {_ns(qname)}")
+    raise BadRequest(f"Unknown operation: no CccService operation takes the element {_name(element)}")
+
+
+def _ns(qname: etree.QName) -> str:
+    return qname.namespace or "no namespace"
+
+
+def _name(element: etree._Element) -> str:
+    qname = etree.QName(element)
+    return f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname

@@ -1,0 +1,81 @@
+"""SOAP 1.2 responses: result envelopes and Faults carrying CallFire's ``ServiceFaultInfo`` detail.
+
+Every error under /api/1.1/soap12/ (schema violations, unknown ids, bad credentials, no such route, wrong
+method, body too large) goes through ``render_fault``: ``env:Sender`` for the caller's mistakes,
+``env:Receiver`` for the mock's own, SOAP 1.2 Part 2 7.5.2 for the HTTP status of the special codes.
+"""
+
+from __future__ import annotations
+
+from flask import Response
+from lxml import etree
+
+from ...errors import ApiError
+from .envelope import SOAP12, SVC
+
+CONTENT_TYPE = "application/soap+xml; charset=utf-8"
+ENV = f"{{{SOAP12}}}"
+_SVC = f"{{{SVC}}}"
+
+FAULT_CODES = {
+    "bad_request": "BAD_REQUEST",
+    "invalid": "BAD_REQUEST",
+    "conflict": "BAD_REQUEST",
+    "method_not_allowed": "BAD_REQUEST",
+    "payload_too_large": "BAD_REQUEST",
+    "unsupported_media_type": "BAD_REQUEST",
+    "unauthorized": "FORBIDDEN",
+    "forbidden": "FORBIDDEN",
+    "not_found": "NOT_FOUND",
+    "rate_limited": "UNAVAILABLE",
+    "internal": "UNAVAILABLE",
+    "unavailable": "UNAVAILABLE",
+}
+
+
+def envelope(*body: etree._Element, header: etree._Element | None = None) -> etree._Element:
+    root = etree.Element(ENV + "Envelope", nsmap={"env": SOAP12})
+    if header is not None:
+        root.append(header)
+    body_el = etree.SubElement(root, ENV + "Body")
+    for element in body:
+        body_el.append(element)
+    return root
+
+
+def respond(*body: etree._Element, status: int = 200) -> Response:
+    """A SOAP 1.2 envelope holding ``body`` (nothing for operations whose output is ``Empty``)."""
+    return _response(envelope(*body), status)
+
+
+def _response(root: etree._Element, status: int) -> Response:
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return Response(data, status=status, content_type=CONTENT_TYPE)
+
+
+def fault_info(err: ApiError) -> etree._Element:
+    info = etree.Element(_SVC + "ServiceFaultInfo", nsmap={None: SVC})
+    etree.SubElement(info, _SVC + "FaultCode").text = FAULT_CODES.get(err.kind, "BAD_REQUEST")
+    etree.SubElement(info, _SVC + "Message").text = err.message
+    return info
+
+
+def render_fault(err: ApiError, status: int) -> Response:
+    """The surface's error renderer: any ApiError as a SOAP 1.2 Fault."""
+    code = getattr(err, "soap_code", None) or ("Sender" if status < 500 else "Receiver")
+    header = None
+    if getattr(err, "upgrade", False):
+        header = etree.Element(ENV + "Header")
+        upgrade = etree.SubElement(header, ENV + "Upgrade")
+        supported = etree.SubElement(upgrade, ENV + "SupportedEnvelope", nsmap={"ns": SOAP12})
+        supported.set("qname", "ns:Envelope")
+    fault = etree.Element(ENV + "Fault")
+    code_el = etree.SubElement(fault, ENV + "Code")
+    etree.SubElement(code_el, ENV + "Value").text = f"env:{code}"
+    reason = etree.SubElement(fault, ENV + "Reason")
+    text = etree.SubElement(reason, ENV + "Text")
+    text.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
+    text.text = err.message
+    detail = etree.SubElement(fault, ENV + "Detail")
+    detail.append(fault_info(err))
+    return _response(envelope(fault, header=header), status)
