@@ -20,6 +20,7 @@ class Config:
     FIXTURES: str = str(SHIPPED_FIXTURES)
     STRICT: bool = False
     MAX_CONTENT_LENGTH: int = 1024 * 1024  # 1 MiB: larger bodies get 413 in the vendor's shape
+    JOURNAL_MAX: int = 1000  # recorded vendor requests kept by the journal; the oldest are dropped
     JSON_SORT_KEYS = False
 
 
@@ -41,6 +42,8 @@ def config_from_env() -> type[Config]:
         overrides["FIXTURES"] = os.environ["MOCKDIALER_FIXTURES"]
     if "MOCKDIALER_STRICT" in os.environ:
         overrides["STRICT"] = _flag(os.environ["MOCKDIALER_STRICT"])
+    if "MOCKDIALER_JOURNAL_MAX" in os.environ:
+        overrides["JOURNAL_MAX"] = int(os.environ["MOCKDIALER_JOURNAL_MAX"])
     return type("EnvConfig", (Config,), overrides)
 
 

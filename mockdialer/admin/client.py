@@ -1,0 +1,173 @@
+"""Python clients of the admin API: ``AdminClient(base_url)`` over HTTP (stdlib only), and
+``LocalAdmin(app)`` with the same verbs in process (the pytest plugin's handle builds on it)."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from .accounts import Endpoints
+
+
+class AdminError(Exception):
+    """The admin API refused a call: ``status``, ``message`` and per-field ``errors``."""
+
+    def __init__(self, status: int, body: Any) -> None:
+        error = body.get("error", {}) if isinstance(body, dict) else {}
+        self.status = status
+        self.message = error.get("message") or str(body)
+        self.errors = error.get("errors", {})
+        super().__init__(f"{status}: {self.message}" + (f" {self.errors}" if self.errors else ""))
+
+
+def _when(value: Any) -> Any:
+    """A time for the API: datetime (naive = UTC) to ISO 8601; strings and epoch numbers as they are."""
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+    return value
+
+
+def _query(filters: dict[str, Any]) -> dict[str, str]:
+    return {k: str(_when(v)) for k, v in filters.items() if v is not None}
+
+
+class AdminClock:
+    """The mock's clock, moved through the admin API: ``freeze``, ``set``, ``advance``, ``reset``."""
+
+    def __init__(self, admin: _Verbs) -> None:
+        self._admin = admin
+
+    def _post(self, **body: Any) -> dict:
+        return self._admin._call("POST", "/clock", body)["clock"]
+
+    def state(self) -> dict:
+        """``{"now": ISO time, "time": epoch seconds, "frozen": bool}``."""
+        return self._admin._call("GET", "/clock")["clock"]
+
+    def freeze(self, at: datetime | str | float | None = None) -> dict:
+        """Stop the clock now, or at ``at``."""
+        return self._post(freeze=True if at is None else _when(at))
+
+    def unfreeze(self) -> dict:
+        """Let a frozen clock run on from where it stands."""
+        return self._post(freeze=False)
+
+    def set(self, at: datetime | str | float) -> dict:
+        """Move to ``at``, staying frozen or running as it was."""
+        return self._post(set=_when(at))
+
+    def advance(self, seconds: float | timedelta = 0, **delta: float) -> dict:
+        """``advance(3600)``, ``advance(timedelta(hours=1))`` or ``advance(hours=1)``."""
+        if isinstance(seconds, timedelta):
+            seconds = seconds.total_seconds()
+        return self._post(advance=seconds + timedelta(**delta).total_seconds())
+
+    def reset(self) -> dict:
+        """Back to real time."""
+        return self._admin._call("DELETE", "/clock")["clock"]
+
+    def time(self) -> float:
+        return self.state()["time"]
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self.time(), UTC)
+
+
+class _Verbs(Endpoints):
+    """Every admin verb, over ``_call(method, path, body, query)``."""
+
+    def _call(self, method: str, path: str, body: Any = None, query: dict | None = None) -> dict:
+        raise NotImplementedError
+
+    @property
+    def clock(self) -> AdminClock:
+        return AdminClock(self)
+
+    def health(self) -> dict:
+        return self._call("GET", "/health")
+
+    def reset(self, vendor: str | None = None, account: str | None = None) -> dict:
+        """Everything (state, journal, faults, clock), or only one vendor's and/or account's state."""
+        body = {k: v for k, v in {"vendor": vendor, "account": account}.items() if v is not None}
+        return self._call("POST", "/reset", body)["reset"]
+
+    def seed(self, fixtures: dict[str, list[dict]] | None = None, *, folder: str | None = None) -> dict:
+        """Add ``{vendor: [account document]}`` (the fixtures' format) or a fixtures folder to the state."""
+        body = {"folder": str(folder)} if folder is not None else {"fixtures": fixtures or {}}
+        return self._call("POST", "/seed", body)["seeded"]
+
+    def requests(self, **filters: Any) -> list[dict]:
+        """Recorded vendor requests, oldest first: vendor, transport, operation, account, method,
+        path (glob), status, since (datetime, ISO or epoch), limit (the last N)."""
+        return self._call("GET", "/requests", query=_query(filters))["requests"]
+
+    def count(self, **filters: Any) -> int:
+        return self._call("GET", "/requests/count", query=_query(filters))["count"]
+
+    def clear_requests(self) -> int:
+        return self._call("DELETE", "/requests")["cleared"]
+
+    def fault(self, action: str, **rule: Any) -> dict:
+        """Add a fault rule: ``fault("error", status=503, vendor="acefone", times=2)``,
+        ``fault("rate_limit", retry_after=5)``, ``fault("delay", ms=200)``, ``fault("drop", times=1)``;
+        ``probability=0.3, seed=7`` for a repeatable share of requests."""
+        return self._call("POST", "/faults", {"action": action, **rule})["fault"]
+
+    def faults(self) -> list[dict]:
+        """Every rule, with ``matched`` / ``fired`` counts and ``remaining``."""
+        return self._call("GET", "/faults")["faults"]
+
+    def delete_fault(self, rule_id: int) -> None:
+        self._call("DELETE", f"/faults/{rule_id}")
+
+    def clear_faults(self) -> int:
+        return self._call("DELETE", "/faults")["cleared"]
+
+
+class AdminClient(_Verbs):
+    """The admin API of a mockdialer running elsewhere: ``AdminClient("http://127.0.0.1:5000")``."""
+
+    def __init__(self, base_url: str, timeout: float = 10.0) -> None:
+        url = base_url.rstrip("/")
+        self.url = url[: -len("/__admin")] if url.endswith("/__admin") else url
+        self.timeout = timeout
+
+    def _call(self, method: str, path: str, body: Any = None, query: dict | None = None) -> dict:
+        url = f"{self.url}/__admin{path}"
+        if query:
+            url += "?" + urllib.parse.urlencode(query)
+        data = None if body is None else json.dumps(body).encode()
+        headers = {"Accept": "application/json"}
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        req = urllib.request.Request(url, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as response:
+                return json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as exc:
+            raw = exc.read()
+            try:
+                payload = json.loads(raw)
+            except ValueError:
+                payload = raw.decode("utf-8", errors="replace")
+            raise AdminError(exc.code, payload) from None
+
+
+class LocalAdmin(_Verbs):
+    """The same verbs on an app in this process (no socket): ``LocalAdmin(app, url=server.url)``."""
+
+    def __init__(self, app, url: str = "http://localhost") -> None:
+        self.app = app
+        self.url = url.rstrip("/")
+        self._client = app.test_client()
+
+    def _call(self, method: str, path: str, body: Any = None, query: dict | None = None) -> dict:
+        response = self._client.open(f"/__admin{path}", method=method, json=body, query_string=query)
+        payload = response.get_json(silent=True)
+        if response.status_code >= 400:
+            raise AdminError(response.status_code, payload)
+        return payload

@@ -1,0 +1,155 @@
+"""The harness operations, in process: reset, seed, health, clock. The admin routes, the pytest
+plugin and the CLI all call these, so the three behave the same."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from .. import __version__, fixtures
+from ..clock import Clock
+from ..errors import ValidationFailed
+from ..faults import get_faults
+from ..journal import HARNESS_VENDORS, get_journal
+from ..store import SEQUENCES, Store
+
+BASELINE = "mockdialer.baseline"
+
+
+def _store(app: Flask) -> Store:
+    return app.extensions["mockdialer.store"]
+
+
+def _clock(app: Flask) -> Clock:
+    return app.extensions["mockdialer.clock"]
+
+
+def vendors(app: Flask) -> list[str]:
+    """The vendors this app serves (from the registered surfaces and seeders)."""
+    names = {s.vendor for s in app.extensions.get("mockdialer.surfaces", [])}
+    names |= set(app.extensions.get("mockdialer.seeders", {}))
+    return sorted(names - HARNESS_VENDORS)
+
+
+def capture_baseline(app: Flask) -> dict:
+    """What a reset returns to from now on: the state as it is (the pytest plugin calls this once)."""
+    snapshot = _store(app).snapshot()
+    app.extensions[BASELINE] = snapshot
+    return snapshot
+
+
+def baseline(app: Flask) -> dict:
+    """The reset state: captured, or else the configured fixtures seeded into an empty store."""
+    snapshot = app.extensions.get(BASELINE)
+    if snapshot is None:
+        scratch = Store()
+        folder = app.config.get("FIXTURES")
+        if folder and Path(folder).is_dir():
+            fixtures.seed(app, scratch, fixtures.load_folder(folder))
+        snapshot = app.extensions[BASELINE] = scratch.snapshot()
+    return snapshot
+
+
+def reset_state(app: Flask, vendor: str | None = None, account: str | None = None) -> None:
+    """Put the store back to the baseline: all of it, or one vendor's and/or one account's objects."""
+    store = _store(app)
+    if vendor is None and account is None:
+        store.restore(baseline(app))
+        return
+    if vendor is not None and vendor not in vendors(app):
+        raise ValidationFailed(errors={"vendor": [f"Unknown vendor; one of: {', '.join(vendors(app))}."]})
+    scratch = Store()
+    scratch.restore(baseline(app))
+    prefix = f"{account}/" if account is not None else ""
+    with store.transaction():
+        store.clear(vendor, account)
+        for table in scratch.tables():
+            if table == SEQUENCES or table.startswith("_") or (vendor and not table.startswith(vendor + ".")):
+                continue
+            for key, doc in scratch.items(table, prefix):
+                store.put(table, key, doc)
+
+
+def reset(app: Flask, vendor: str | None = None, account: str | None = None) -> dict:
+    """Everything (state, journal, faults, clock), or only the state of one vendor and/or account."""
+    reset_state(app, vendor, account)
+    if vendor is None and account is None:
+        get_journal(app).clear()
+        get_faults(app).clear()
+        _clock(app).reset()
+    return {"vendor": vendor, "account": account}
+
+
+def seed(app: Flask, data: dict[str, list[dict]] | None = None, folder: str | None = None) -> dict[str, int]:
+    """Add fixture documents ({vendor: [account document]}, or a fixtures folder) to the current state."""
+    if folder is not None:
+        try:
+            data = fixtures.load_folder(folder)
+        except fixtures.FixtureError as exc:
+            raise ValidationFailed(errors={"folder": [str(exc)]}) from exc
+    data = data or {}
+    known = set(app.extensions.get("mockdialer.seeders", {}))
+    unknown = sorted(set(data) - known)
+    if unknown:
+        problem = f"No seeder for {', '.join(unknown)}; vendors: {', '.join(sorted(known)) or 'none'}."
+        raise ValidationFailed(errors={"fixtures": [problem]})
+    try:
+        return fixtures.seed(app, _store(app), data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        problem = f"A fixture document cannot be seeded: {exc!r}"
+        raise ValidationFailed(errors={"fixtures": [problem]}) from exc
+
+
+def counts(app: Flask) -> dict[str, dict[str, dict[str, int]]]:
+    """{vendor: {account: {kind: number of objects}}} from the store's ``<vendor>.<kind>`` tables."""
+    store = _store(app)
+    found: dict[str, dict[str, dict[str, int]]] = {v: {} for v in vendors(app)}
+    for table in store.tables():
+        vendor, dot, kind = table.partition(".")
+        if not dot or table.startswith("_"):
+            continue
+        for key, _ in store.items(table):
+            account = key.partition("/")[0]
+            per_kind = found.setdefault(vendor, {}).setdefault(account, {})
+            per_kind[kind] = per_kind.get(kind, 0) + 1
+    return found
+
+
+def clock_state(app: Flask) -> dict[str, Any]:
+    clock = _clock(app)
+    now = clock.time()
+    iso = datetime.fromtimestamp(now, UTC).isoformat().replace("+00:00", "Z")
+    return {"now": iso, "time": now, "frozen": clock.frozen}
+
+
+def move_clock(app: Flask, freeze: bool | float | None = None, set=None, advance=None) -> dict:
+    """Freeze (now, or at a time), unfreeze (``freeze=False``), set, then advance, in that order."""
+    clock = _clock(app)
+    if freeze is True:
+        clock.freeze()
+    elif freeze is False and clock.frozen:
+        at = clock.time()
+        clock.reset()
+        clock.set(at)
+    elif freeze is not None:
+        clock.freeze(float(freeze))
+    if set is not None:
+        clock.set(float(set))
+    if advance is not None:
+        clock.advance(float(advance))
+    return clock_state(app)
+
+
+def health(app: Flask) -> dict[str, Any]:
+    journal = get_journal(app)
+    return {
+        "status": "ok",
+        "version": __version__,
+        "vendors": counts(app),
+        "journal": {"size": len(journal), "max": journal.maxlen},
+        "faults": len(get_faults(app).list()),
+        "clock": clock_state(app),
+    }

@@ -1,0 +1,94 @@
+"""Schemas of the admin API's request bodies and query strings."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from ..faults import ACTIONS
+from ..journal import parse_since
+
+
+class Since(fields.Field):
+    """An ISO 8601 time or epoch seconds, as epoch seconds."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return parse_since(value)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError("Not an ISO 8601 time or epoch seconds.") from exc
+
+
+class ResetSchema(Schema):
+    vendor = fields.String()
+    account = fields.String()
+
+
+class SeedSchema(Schema):
+    folder = fields.String()
+    fixtures = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()))
+
+    @validates_schema
+    def one_source(self, data, **kwargs):
+        if ("folder" in data) == ("fixtures" in data):
+            raise ValidationError("Give either folder or fixtures.", "_schema")
+
+
+class JournalQuerySchema(Schema):
+    vendor = fields.String()
+    transport = fields.String()
+    operation = fields.String()
+    account = fields.String()
+    method = fields.String()
+    path = fields.String()
+    status = fields.Integer(validate=validate.Range(100, 599))
+    since = Since()
+    limit = fields.Integer(validate=validate.Range(min=1))
+
+
+class FaultSchema(Schema):
+    action = fields.String(required=True, validate=validate.OneOf(ACTIONS))
+    vendor = fields.String()
+    transport = fields.String()
+    operation = fields.String()
+    account = fields.String()
+    method = fields.String()
+    path = fields.String()
+    ms = fields.Integer(validate=validate.Range(0, 600_000))
+    status = fields.Integer(validate=validate.Range(400, 599))
+    message = fields.String()
+    retry_after = fields.Integer(validate=validate.Range(min=0))
+    times = fields.Integer(validate=validate.Range(min=1))
+    probability = fields.Float(validate=validate.Range(0, 1))
+    seed = fields.Integer()
+
+    @validates_schema
+    def action_needs(self, data, **kwargs):
+        action = data.get("action")
+        if action == "delay" and not data.get("ms"):
+            raise ValidationError("A delay needs ms (milliseconds, more than 0).", "ms")
+        if action == "error" and "status" not in data:
+            raise ValidationError("An error needs status (400 to 599).", "status")
+        if action != "error" and "status" in data:
+            raise ValidationError("Only an error takes status (rate_limit is always 429).", "status")
+        if "seed" in data and "probability" not in data:
+            raise ValidationError("A seed only applies with a probability.", "seed")
+
+
+class Freeze(Since):
+    """``true`` (freeze now), ``false`` (let it run on), or a time to freeze at."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            return value
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class ClockSchema(Schema):
+    freeze = Freeze()
+    set = Since()
+    advance = fields.Float()
+
+    @validates_schema
+    def something(self, data, **kwargs):
+        if not data:
+            raise ValidationError("Give freeze, set and/or advance.", "_schema")

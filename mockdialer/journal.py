@@ -1,0 +1,236 @@
+"""The request journal: every vendor request the mock answered, newest last, bounded, credentials redacted.
+
+Only requests under a vendor surface are recorded (not ``/__admin/``, not ``/``). An entry is opened in
+``before_request`` (time from the mock's clock) and closed in ``after_request`` with the status and the
+response body; the operation, account and parsed body are what the vendor code reported through
+``mockdialer.requestinfo``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import threading
+import time
+from collections import deque
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask, Response, current_app, g, request
+
+from . import requestinfo
+from .clock import get_clock
+from .vendors import surface_for
+
+REDACTED = "***"
+SENSITIVE_HEADERS = {
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-key",
+    "x-auth-token",
+    "api-key",
+    "api-token",
+}
+SENSITIVE_KEYS = {
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "access_token",
+    "refresh_token",
+    "api_key",
+    "apikey",
+}
+BODY_LIMIT = 64 * 1024  # characters of a non-JSON body kept per entry
+HARNESS_VENDORS = {"admin", "mockdialer"}
+FILTERS = ("vendor", "transport", "operation", "account", "method", "path", "status", "since", "limit")
+
+
+def redact_header(name: str, value: str) -> str:
+    """``Bearer ***`` / ``Basic ***`` for credentials (the scheme stays, so a test can check it)."""
+    lowered = name.lower()
+    if lowered not in SENSITIVE_HEADERS and "token" not in lowered and "secret" not in lowered:
+        return value
+    scheme, _, rest = value.partition(" ")
+    return f"{scheme} {REDACTED}" if rest and scheme.isalpha() else REDACTED
+
+
+def _sensitive_key(key: str) -> bool:
+    k = key.lower()
+    return k in SENSITIVE_KEYS or k.endswith(("password", "_token", "secret"))
+
+
+def redact(value: Any) -> Any:
+    """A copy of a parsed body with the values of password/token/secret keys replaced."""
+    if isinstance(value, dict):
+        return {k: REDACTED if _sensitive_key(str(k)) else redact(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [redact(v) for v in value]
+    return value
+
+
+def _headers(headers) -> dict[str, str]:
+    return {name: redact_header(name, value) for name, value in headers.items()}
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
+
+
+def _text(data: bytes) -> str:
+    text = data.decode("utf-8", errors="replace")
+    return text if len(text) <= BODY_LIMIT else text[:BODY_LIMIT] + "...(truncated)"
+
+
+def _request_body() -> Any:
+    parsed = requestinfo.body()
+    if parsed is not None:
+        return redact(_jsonable(parsed))
+    try:
+        if request.is_json:
+            data = request.get_json(silent=True)
+            return redact(data) if data is not None else _text(request.get_data())
+        if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            return redact({k: v[0] if len(v) == 1 else v for k, v in request.form.lists()})
+        data = request.get_data()
+    except Exception:  # body over the size limit, or a stream the view consumed
+        return None
+    return _text(data) if data else None
+
+
+def _response_body(response: Response) -> Any:
+    if response.direct_passthrough or response.is_streamed:
+        return None
+    data = response.get_data()
+    if not data:
+        return None
+    if response.is_json:
+        try:
+            return redact(json.loads(data))
+        except ValueError:
+            pass
+    return _text(data)
+
+
+def parse_since(value: Any) -> float:
+    """Epoch seconds from a number, a numeric string or an ISO 8601 time (``Z`` or offset; naive = UTC)."""
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, datetime):
+        when = value
+    else:
+        text = str(value).strip()
+        try:
+            return float(text)
+        except ValueError:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp()
+
+
+def _matches(entry: dict, filters: dict[str, Any]) -> bool:
+    for name in ("vendor", "transport", "operation", "account", "path"):
+        want = filters.get(name)
+        if want is not None and not fnmatch.fnmatchcase(str(entry[name]), str(want)):
+            return False
+    method, status, since = filters.get("method"), filters.get("status"), filters.get("since")
+    return (
+        (method is None or entry["method"] == str(method).upper())
+        and (status is None or entry["status"] == int(status))
+        and (since is None or entry["timestamp"] >= since)
+    )
+
+
+class Journal:
+    """A bounded, thread-safe list of entries (dicts of JSON values), oldest dropped first."""
+
+    def __init__(self, maxlen: int = 1000) -> None:
+        self.maxlen = maxlen
+        self._entries: deque[dict] = deque(maxlen=maxlen)
+        self._lock = threading.Lock()
+        self._next_id = 1
+
+    def record(self, entry: dict) -> dict:
+        with self._lock:
+            entry = {"id": self._next_id, **entry}
+            self._next_id += 1
+            self._entries.append(entry)
+        return entry
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def entries(self, **filters: Any) -> list[dict]:
+        """Entries, oldest first, matching every filter given (see ``FILTERS``; path is a glob)."""
+        unknown = set(filters) - set(FILTERS)
+        if unknown:
+            raise TypeError(f"unknown journal filter(s): {', '.join(sorted(unknown))}")
+        with self._lock:
+            entries = list(self._entries)
+        if filters.get("since") is not None:
+            filters = {**filters, "since": parse_since(filters["since"])}
+        found = [e for e in entries if _matches(e, filters)]
+        limit = filters.get("limit")
+        return found[-int(limit) :] if limit else found
+
+    def count(self, **filters: Any) -> int:
+        return len(self.entries(**filters))
+
+    def clear(self) -> int:
+        with self._lock:
+            dropped = len(self._entries)
+            self._entries.clear()
+        return dropped
+
+
+def get_journal(app: Flask | None = None) -> Journal:
+    return (app or current_app).extensions["mockdialer.journal"]
+
+
+def is_vendor_request() -> bool:
+    return surface_for(request.path).vendor not in HARNESS_VENDORS
+
+
+def _open() -> None:
+    if is_vendor_request():
+        g.mockdialer_journal = (get_clock().time(), time.perf_counter())
+
+
+def _close(response: Response) -> Response:
+    opened = g.get("mockdialer_journal")
+    if opened is None:
+        return response
+    started, perf = opened
+    surface = surface_for(request.path)
+    dropped = g.get("mockdialer_dropped", False)
+    get_journal().record(
+        {
+            "time": datetime.fromtimestamp(started, UTC).isoformat().replace("+00:00", "Z"),
+            "timestamp": started,
+            "vendor": surface.vendor,
+            "transport": surface.name,
+            "operation": requestinfo.operation(),
+            "account": None if requestinfo.account() is None else str(requestinfo.account()),
+            "method": request.method,
+            "path": request.path,
+            "query": {k: v[0] if len(v) == 1 else v for k, v in request.args.lists()},
+            "headers": _headers(request.headers),
+            "body": _request_body(),
+            "status": None if dropped else response.status_code,
+            "response_headers": {} if dropped else _headers(response.headers),
+            "response_body": None if dropped else _response_body(response),
+            "faults": list(g.get("mockdialer_faults", [])),
+            "duration_ms": round((time.perf_counter() - perf) * 1000, 3),
+        }
+    )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Open entries before any other hook (so a request a hook refuses is still recorded)."""
+    app.extensions["mockdialer.journal"] = Journal(int(app.config.get("JOURNAL_MAX", 1000)))
+    app.before_request_funcs.setdefault(None, []).insert(0, _open)
+    app.after_request(_close)
