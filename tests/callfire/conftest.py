@@ -1,0 +1,21 @@
+"""CallFire fixtures: REST clients over real HTTP for the demo and other accounts, the clock."""
+
+from __future__ import annotations
+
+import pytest
+from callfire_helpers import DEMO, OTHER, CallFireRest
+
+
+@pytest.fixture
+def api(live):
+    return CallFireRest(live.url, DEMO)
+
+
+@pytest.fixture
+def other_api(live):
+    return CallFireRest(live.url, OTHER)
+
+
+@pytest.fixture
+def clock(app):
+    return app.extensions["mockdialer.clock"]
