@@ -9,7 +9,7 @@ from lxml import etree
 
 from .. import domain, render
 from ..schemas import failed
-from .envelope import SVC, Operation
+from .envelope import DATA, SVC, Operation
 
 Handler = Callable[[str, dict], list[etree._Element]]
 
@@ -29,7 +29,7 @@ def _resource(data: dict, name: str) -> tuple[object, dict]:
 
 
 def _query_result(name: str, kind: str, total: int, items: list[dict]) -> etree._Element:
-    result = _svc(name)
+    result = etree.Element(f"{{{SVC}}}{name}", nsmap={"svc": SVC, None: DATA})
     _svc("TotalResults", total, result)
     for item in items:
         render.element(kind, item, result)
