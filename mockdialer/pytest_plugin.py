@@ -1,1 +1,71 @@
-"""pytest plugin (entry point ``pytest11``): fixtures that run mockdialer for a client's test suite."""
+"""pytest plugin (entry point ``pytest11``): fixtures that run mockdialer for a client's test suite.
+
+- ``mockdialer_app`` (session): the Flask app on an in-memory store, seeded from the shipped fixtures
+  (plus the folder named by the ``mockdialer_fixtures`` ini option, if any).
+- ``mockdialer_server`` (session): that app served on 127.0.0.1, a free port, in a background thread.
+  Under pytest-xdist every worker process has its own app and server, so workers never share state.
+- ``mockdialer`` (function): puts state, journal, fault rules and clock back to the session's start
+  before the test (a snapshot restore), and returns a ``MockDialer`` handle: the URLs and demo
+  credentials, ``requests(**filters)``, ``count``, ``fault(...)``, ``clock``, ``seed(...)``, ``reset``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .admin.client import LocalAdmin
+
+
+class MockDialer(LocalAdmin):
+    """The handle the ``mockdialer`` fixture returns: every ``AdminClient`` verb, in process."""
+
+    def __init__(self, server) -> None:
+        super().__init__(server.app, url=server.url)
+        self.server = server
+
+    def reset(self, vendor: str | None = None, account: str | None = None) -> dict:
+        from .admin import ops
+
+        return ops.reset(self.app, vendor, account)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        "mockdialer_fixtures",
+        "A fixtures folder (<vendor>/*.json) seeded into mockdialer after the shipped demo accounts.",
+        default="",
+    )
+
+
+@pytest.fixture(scope="session")
+def mockdialer_app(pytestconfig: pytest.Config):
+    """The mockdialer Flask app (``mockdialer_app.test_client()`` for in-process calls)."""
+    from . import create_app
+    from .admin import ops
+    from .config import MEMORY
+
+    app = create_app({"DB": MEMORY, "TESTING": True})
+    extra = pytestconfig.getini("mockdialer_fixtures")
+    if extra:
+        ops.seed(app, folder=str(Path(pytestconfig.rootpath, extra)))
+    ops.capture_baseline(app)
+    return app
+
+
+@pytest.fixture(scope="session")
+def mockdialer_server(mockdialer_app):
+    """A live server (``.url``, ``.port``) for the whole session; one per xdist worker."""
+    from .server import LiveServer
+
+    with LiveServer(mockdialer_app) as server:
+        yield server
+
+
+@pytest.fixture
+def mockdialer(mockdialer_server) -> MockDialer:
+    """A fresh mockdialer for this test: seeded state, empty journal, no fault rules, real time."""
+    handle = MockDialer(mockdialer_server)
+    handle.reset()
+    return handle
