@@ -71,7 +71,7 @@ def call():
     if early in OPERATIONS:
         requestinfo.set_operation(f"callfire.{early}")
     account = auth.authenticate()
-    root = envelope.parse_xml(request.get_data(cache=False))
+    root = envelope.parse_xml(request.get_data())
     element, _ = envelope.body_element(root)
     op = envelope.resolve(OPERATIONS, element, action)
     requestinfo.set_operation(f"callfire.{op.name}")
