@@ -1,0 +1,139 @@
+"""The DB file: write log replay, torn last line, compaction, damaged files, SIGKILL mid-burst."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mockdialer import store as store_module
+from mockdialer.store import FORMAT_VERSION, Store, StoreError
+
+WRITER = Path(__file__).with_name("writer.py")
+
+
+def test_a_write_is_one_log_line_and_the_snapshot_is_not_rewritten(tmp_path):
+    path = tmp_path / "db.json"
+    store = Store(str(path))
+    snapshot = path.read_bytes()
+    store.put("t.x", "a/1", {"v": 1})
+    with store.transaction():
+        store.put("t.x", "a/2", {"v": 2})
+        store.delete("t.x", "a/1")
+    assert path.read_bytes() == snapshot
+    lines = (tmp_path / "db.json.log").read_text().splitlines()
+    assert json.loads(lines[0]) == {"format": FORMAT_VERSION, "generation": 0}
+    assert [json.loads(line)["ops"] for line in lines[1:]] == [
+        [["t.x", "a/1", {"v": 1}]],
+        [["t.x", "a/2", {"v": 2}], ["t.x", "a/1", None]],
+    ]
+    assert Store(str(path)).items("t.x") == [("a/2", {"v": 2})]
+
+
+def test_a_torn_last_line_is_dropped_and_the_log_goes_on(tmp_path):
+    path = tmp_path / "db.json"
+    Store(str(path)).put("t.x", "a/1", {"v": 1})
+    log = tmp_path / "db.json.log"
+    with log.open("ab") as fh:
+        fh.write(b'{"ops":[["t.x","a/2",{"v"')  # a crash in the middle of an append
+    store = Store(str(path))
+    assert store.items("t.x") == [("a/1", {"v": 1})]
+    store.put("t.x", "a/3", {"v": 3})
+    assert Store(str(path)).items("t.x") == [("a/1", {"v": 1}), ("a/3", {"v": 3})]
+
+
+def test_a_damaged_line_inside_the_log_stops_the_start_and_nothing_is_rewritten(tmp_path):
+    path = tmp_path / "db.json"
+    store = Store(str(path))
+    store.put("t.x", "a/1", {"v": 1})
+    store.put("t.x", "a/2", {"v": 2})
+    log = tmp_path / "db.json.log"
+    lines = log.read_bytes().split(b"\n")
+    lines[1] = b"garbage"
+    log.write_bytes(b"\n".join(lines))
+    before = (path.read_bytes(), log.read_bytes())
+    with pytest.raises(StoreError) as info:
+        Store(str(path))
+    assert str(path) in str(info.value) and "move it away" in str(info.value)
+    assert (path.read_bytes(), log.read_bytes()) == before
+
+
+def test_compaction_folds_the_log_into_a_new_generation(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "COMPACT_MIN_BYTES", 2000)
+    path = tmp_path / "db.json"
+    store = Store(str(path))
+    other = Store(str(path))  # another process's view of the same file
+    for i in range(40):
+        store.put("t.x", f"a/{i}", {"i": i, "pad": "x" * 100})
+    data = json.loads(path.read_text())
+    assert data["_mockdialer"]["format"]["generation"] >= 1
+    assert len(data["t.x"]) + len((tmp_path / "db.json.log").read_text().splitlines()) - 1 >= 40
+    assert other.count("t.x") == 40
+    assert Store(str(path)).items("t.x") == store.items("t.x")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_log_older_than_the_snapshot_is_ignored(tmp_path):
+    path = tmp_path / "db.json"
+    store = Store(str(path))
+    store.put("t.x", "a/1", {"v": 1})
+    stale = (tmp_path / "db.json.log").read_bytes()
+    store.restore(store.snapshot())  # a new snapshot generation
+    store.put("t.x", "a/1", {"v": 2})
+    (tmp_path / "db.json.log").write_bytes(stale)  # as if a crash hit between snapshot and log rename
+    assert Store(str(path)).get("t.x", "a/1") == {"v": 1}
+
+
+def test_a_version_1_file_is_read(tmp_path):
+    path = tmp_path / "db.json"
+    path.write_text(json.dumps({"_mockdialer": {"format": {"version": 1}}, "t.x": {"a/1": {"v": 1}}}))
+    store = Store(str(path))
+    store.put("t.x", "a/2", {"v": 2})
+    assert Store(str(path)).items("t.x") == [("a/1", {"v": 1}), ("a/2", {"v": 2})]
+
+
+def test_restore_on_a_file_store_is_durable_and_seen_by_other_processes(tmp_path):
+    path = tmp_path / "db.json"
+    store, other = Store(str(path)), Store(str(path))
+    store.put("t.x", "a/1", {"v": 1})
+    snap = store.snapshot()
+    store.put("t.x", "a/2", {"v": 2})
+    assert other.count("t.x") == 2
+    store.restore(snap)
+    assert other.items("t.x") == [("a/1", {"v": 1})]
+    assert Store(str(path)).items("t.x") == [("a/1", {"v": 1})]
+
+
+def test_without_fsync_writes_still_reach_the_file(tmp_path):
+    path = tmp_path / "db.json"
+    Store(str(path), fsync=False).put("t.x", "a/1", {"v": 1})
+    assert Store(str(path)).get("t.x", "a/1") == {"v": 1}
+
+
+def test_sigkill_in_a_write_burst_never_loses_an_acknowledged_write(tmp_path):
+    path = str(tmp_path / "db.json")
+    rng = random.Random(6)
+    next_n = acked = 0
+    for _ in range(5):
+        proc = subprocess.Popen(
+            [sys.executable, str(WRITER), path, str(next_n)], stdout=subprocess.PIPE, text=True
+        )
+        target = next_n + rng.randint(30, 300)
+        for line in proc.stdout:
+            acked = int(line.split()[1])
+            if acked >= target:
+                break
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        store = Store(path)  # always loads
+        docs = dict(store.items("t.docs"))
+        assert all(f"a/{n}" in docs for n in range(acked + 1))
+        assert store.get("t.counter", "a/1") == {"n": len(docs)}  # each transaction whole or not at all
+        next_n = max(int(k.split("/")[1]) for k in docs) + 1
