@@ -1,0 +1,262 @@
+"""marshmallow fields for the campaign body, each with a lenient (PHP-like) and a strict reading.
+
+Lenient (default): 0/1 flags as 0, 1, "0", "1", true, false; string-typed numbers and ids as numbers or
+numeric strings (FACTS.md "The vendor's pages disagree on scalar types"). Strict: the JSON type must be
+the one in the type column of update-dialer-campaign.txt. Every field returns the value as stored and
+read back: strings for String-typed fields, ints for integer/int32 fields.
+"""
+
+from __future__ import annotations
+
+import re
+
+from marshmallow import Schema, fields, validate
+
+DIGITS = re.compile(r"^[0-9]+$")
+INT32_MAX = 2**31 - 1
+
+
+def json_type(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+class ModeField(fields.Field):
+    """A field that knows whether its schema is strict (``strict = True`` on the schema class)."""
+
+    strict_type = "string"  # the JSON type strict mode requires, as the vendor's page names it
+    default_error_messages = {
+        "strict_type": "Must be a JSON {expected} in strict mode; got {got}.",
+        "blank": "May not be blank.",
+    }
+
+    def __init__(self, *, blank: bool = True, **kwargs) -> None:
+        # "" is accepted (and stored) as "not set", except for the fields mandatory on create
+        self.blank = blank and not kwargs.get("required", False)
+        super().__init__(**kwargs)
+
+    def is_strict(self) -> bool:
+        node = self
+        while node is not None and not isinstance(node, Schema):
+            node = getattr(node, "parent", None)
+        return bool(getattr(node, "strict", False))
+
+    def check_strict(self, value, *types) -> None:
+        if self.is_strict() and not (isinstance(value, types) and not isinstance(value, bool)):
+            raise self.make_error("strict_type", expected=self.strict_type, got=json_type(value))
+
+    def check_blank(self, value: str) -> bool:
+        """True when ``value`` is an accepted blank ""; raises when blank is not allowed here."""
+        if value.strip() == "":
+            if not self.blank:
+                raise self.make_error("blank")
+            return True
+        return False
+
+
+class Text(ModeField):
+    """A free String (name, description); lenient mode also takes a number and stores its text."""
+
+    default_error_messages = {"invalid": "Must be a string.", "too_long": "Longer than {max} characters."}
+
+    def __init__(self, *, max_length: int | None = None, **kwargs) -> None:
+        self.max_length = max_length
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        self.check_strict(value, str)
+        if _is_number(value):
+            value = str(value)
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        if self.check_blank(value):
+            return value
+        if self.max_length and len(value) > self.max_length:
+            raise self.make_error("too_long", max=self.max_length)
+        return value
+
+
+class WholeNumber(ModeField):
+    """A String-typed duration, count or ratio: a non-negative whole number, stored as its digits."""
+
+    default_error_messages = {"invalid": 'Must be a non-negative whole number (as a string, e.g. "30").'}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        self.check_strict(value, str)
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        if isinstance(value, int) and value >= 0:
+            return str(value)
+        if isinstance(value, float) and value.is_integer() and value >= 0:
+            return str(int(value))
+        if isinstance(value, str):
+            if self.check_blank(value):
+                return ""
+            if DIGITS.match(value.strip()):
+                return str(int(value.strip()))
+        raise self.make_error("invalid")
+
+
+class Choice(ModeField):
+    """A String-typed enumeration of ids ("1", "2", ...); lenient mode also takes the number."""
+
+    default_error_messages = {"invalid": "Must be one of {choices}."}
+
+    def __init__(self, choices: dict[str, str], **kwargs) -> None:
+        self.choices = choices
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        self.check_strict(value, str)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str):
+            if self.check_blank(value):
+                return ""
+            if value.strip() in self.choices:
+                return value.strip()
+        listed = ", ".join(f'"{k}" ({v})' for k, v in self.choices.items())
+        raise self.make_error("invalid", choices=listed)
+
+
+class RefId(ModeField):
+    """A String-typed id of another object of the account (checked by the campaign domain)."""
+
+    default_error_messages = {"invalid": 'Must be an id (a string such as "1001").'}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        self.check_strict(value, str)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, str):
+            if self.check_blank(value):
+                return ""
+            return value.strip()
+        raise self.make_error("invalid")
+
+
+class Flag(ModeField):
+    """A 0/1 integer flag. Lenient: 0, 1, "0", "1", true, false (FACTS.md); strict: the integers 0 or 1."""
+
+    strict_type = "integer"
+    default_error_messages = {"invalid": "Must be 0 or 1."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        self.check_strict(value, int)
+        if isinstance(value, bool):
+            return int(value)
+        if isinstance(value, int) and value in (0, 1):
+            return value
+        if isinstance(value, str) and value.strip() in ("0", "1"):
+            return int(value.strip())
+        raise self.make_error("invalid")
+
+
+class Int32(ModeField):
+    """An int32 id (agents); lenient mode also takes its digits as a string."""
+
+    strict_type = "integer"
+    default_error_messages = {"invalid": "Must be a whole number between 0 and 2147483647."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        self.check_strict(value, int)
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        if isinstance(value, str) and DIGITS.match(value.strip()):
+            value = int(value.strip())
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and 0 <= value <= INT32_MAX:
+            return value
+        raise self.make_error("invalid")
+
+
+class LeadListId(ModeField):
+    """``lead_list_map[].list_id``: the page's example writes it as a number; a numeric string is also taken
+    in both modes (the page's type column does not reach inside the array). Stored as an int."""
+
+    strict_type = "integer or string"
+    default_error_messages = {"invalid": "Must be a lead list id (a whole number such as 5001)."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        if isinstance(value, str) and DIGITS.match(value.strip()):
+            return int(value.strip())
+        if isinstance(value, int) and value >= 0:
+            return value
+        raise self.make_error("invalid")
+
+
+class Mapping(ModeField):
+    """``map_agent_caller_id`` / ``map_agent_lead_list``: a String on the page, format undocumented.
+    Lenient mode also takes a JSON object or array (what a PHP client posting an array sends), kept as is."""
+
+    default_error_messages = {"invalid": "Must be a string."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        self.check_strict(value, str)
+        if isinstance(value, str | dict | list):
+            return value
+        raise self.make_error("invalid")
+
+
+class WebUrl(ModeField):
+    """``webform_url``: an http(s) URL, or "" for none."""
+
+    default_error_messages = {"invalid": "Must be an http or https URL."}
+    _validator = validate.URL(schemes={"http", "https"}, require_tld=False)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        self.check_strict(value, str)
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        if self.check_blank(value):
+            return ""
+        try:
+            return self._validator(value.strip())
+        except Exception as exc:
+            raise self.make_error("invalid") from exc
+
+
+class Phone(ModeField):
+    """``agent_dial_in_number``: a phone number or a DID id (digits, optional leading +), or ""."""
+
+    default_error_messages = {
+        "invalid": "Must be a phone number or DID id: digits with an optional leading +."
+    }
+    _pattern = re.compile(r"^\+?[0-9]{2,15}$")
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        self.check_strict(value, str)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        if self.check_blank(value):
+            return ""
+        compact = re.sub(r"[\s-]", "", value)
+        if not self._pattern.match(compact):
+            raise self.make_error("invalid")
+        return compact
+
+
+class StrictList(fields.List):
+    """A JSON array in both modes (strict and lenient alike: no PHP coercion of a scalar into a list)."""
+
+    default_error_messages = {"invalid": "Must be an array."}

@@ -1,0 +1,48 @@
+"""Reading a request body and writing the vendor's success envelope."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, current_app, jsonify, request
+
+from .. import requestinfo
+from ..errors import BadRequest, UnsupportedMediaType
+from .fields import json_type
+
+
+def strict_mode() -> bool:
+    return bool(current_app.config.get("STRICT"))
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def json_body() -> dict:
+    """The body as a JSON object: 413 over 1 MiB, 415 when a body is not JSON, 400 when it is empty,
+    malformed or not an object. A body without any Content-Type is read as JSON."""
+    data = request.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
+    mimetype = request.mimetype
+    if data and mimetype and mimetype != "application/json" and not mimetype.endswith("+json"):
+        raise UnsupportedMediaType(
+            f"Unsupported content type {mimetype}: send a JSON body with 'Content-Type: application/json'."
+        )
+    if not data.strip():
+        raise BadRequest("Request body is empty: send a JSON object.")
+    try:
+        parsed = json.loads(data, parse_constant=_reject_constant)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadRequest(f"Malformed JSON in request body: {exc}") from exc
+    requestinfo.set_body(parsed)
+    if not isinstance(parsed, dict):
+        raise BadRequest(f"Request body must be a JSON object, not {json_type(parsed)}.")
+    return parsed
+
+
+def envelope(message: str, **extra) -> Response:
+    return jsonify({"success": True, "message": message, **extra})
+
+
+def data(payload, **extra) -> Response:
+    return jsonify({"success": True, "data": payload, **extra})
