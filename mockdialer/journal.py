@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import math
 import threading
 import time
 from collections import deque
@@ -114,18 +115,31 @@ def _response_body(response: Response) -> Any:
     return _text(data)
 
 
+def _finite(value: Any) -> float:
+    """``float(value)``; NaN, infinities and numbers past a float's range are a ValueError."""
+    try:
+        seconds = float(value)
+    except OverflowError as exc:
+        raise ValueError("Number too large") from exc
+    if not math.isfinite(seconds):
+        raise ValueError("Not a finite number")
+    return seconds
+
+
 def parse_since(value: Any) -> float:
     """Epoch seconds from a number, a numeric string or an ISO 8601 time (``Z`` or offset; naive = UTC)."""
     if isinstance(value, int | float):
-        return float(value)
+        return _finite(value)
     if isinstance(value, datetime):
         when = value
     else:
         text = str(value).strip()
         try:
-            return float(text)
+            seconds = float(text)
         except ValueError:
             when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        else:
+            return _finite(seconds)
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when.timestamp()

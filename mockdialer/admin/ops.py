@@ -125,9 +125,24 @@ def clock_state(app: Flask) -> dict[str, Any]:
     return {"now": iso, "time": now, "frozen": clock.frozen}
 
 
+LATEST = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp()  # datetime's last second
+
+
+def _check_target(clock: Clock, freeze, set, advance) -> None:
+    """The time the moves lead to must be a datetime from 1970 on; nothing moves when it is not."""
+    at = clock.time()
+    for name, value in (("freeze", freeze), ("set", set), ("advance", advance)):
+        if value is None or isinstance(value, bool):
+            continue
+        at = at + float(value) if name == "advance" else float(value)
+        if not 0 <= at <= LATEST:
+            raise ValidationFailed(errors={name: ["Moves the clock outside 1970-01-01 to 9999-12-31."]})
+
+
 def move_clock(app: Flask, freeze: bool | float | None = None, set=None, advance=None) -> dict:
     """Freeze (now, or at a time), unfreeze (``freeze=False``), set, then advance, in that order."""
     clock = _clock(app)
+    _check_target(clock, freeze, set, advance)
     if freeze is True:
         clock.freeze()
     elif freeze is False and clock.frozen:
