@@ -100,10 +100,12 @@ def body_element(root: etree._Element) -> tuple[etree._Element, etree._Element |
     qname = etree.QName(root)
     if qname.localname == "Envelope" and qname.namespace == SOAP11:
         # SOAP 1.2 Part 1, 5.4.7: a SOAP 1.1 envelope gets VersionMismatch with an Upgrade header.
+        # Part 2, 7.5.2 pairs it with HTTP 500; we answer 400 (README, fidelity notes): it is the
+        # caller's mistake, and a 5xx would send clients' retry logic into a loop.
         raise SoapFault(
             "VersionMismatch",
             f"SOAP 1.1 envelopes are not supported; this endpoint speaks SOAP 1.2 ({SOAP12})",
-            status=500,
+            status=400,
             upgrade=True,
         )
     if qname.localname != "Envelope" or qname.namespace != SOAP12:
@@ -138,7 +140,7 @@ def _check_header(header: etree._Element) -> None:
         must = (block.get(f"{{{SOAP12}}}mustUnderstand") or "").strip().lower()
         role = block.get(f"{{{SOAP12}}}role") or f"{SOAP12}/role/ultimateReceiver"
         if must in TRUE and role in {f"{SOAP12}/role/ultimateReceiver", f"{SOAP12}/role/next"}:
-            raise SoapFault("MustUnderstand", f"Header block {_name(block)} is not understood", status=500)
+            raise SoapFault("MustUnderstand", f"Header block {_name(block)} is not understood", status=400)
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ CASES = {
     "soap11_envelope": (
         b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>',
         {},
-        500,
+        400,
         "VersionMismatch",
     ),
     "empty_body": (envelope(""), {}, 400, "Sender"),
@@ -154,7 +154,7 @@ CASES = {
     "must_understand": (
         envelope(GET_1001, '<h:Security xmlns:h="urn:example" env:mustUnderstand="true"/>'),
         {},
-        500,
+        400,
         "MustUnderstand",
     ),
     "wrong_content_type": (envelope(GET_1001), {"content_type": "application/json"}, 415, "Sender"),
