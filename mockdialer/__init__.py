@@ -15,7 +15,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     ``config`` is a Config class (``mockdialer.config.TestingConfig``) or a mapping of settings
     that override the environment (``{"DB": ":memory:"}``).
     """
-    from . import admin, clock, errors, fixtures, store, vendors
+    from . import admin, clock, errors, fixtures, openapi, store, vendors
     from . import config as config_module
 
     app = Flask(__name__, instance_relative_config=True)
@@ -32,4 +32,5 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     vendors.init_app(app)
     admin.init_app(app)
     fixtures.init_app(app)
+    openapi.init_app(app)
     return app

@@ -1,0 +1,41 @@
+"""The OpenAPI 3 document of the JSON surfaces (Acefone, admin API), served at /openapi.json, and a
+self-contained docs page at /docs.
+
+The document is built from the marshmallow schemas that validate the requests (``build.py``), once per
+app, with the server URL of the request that asks for it.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
+
+from .build import build_document
+from .page import render_page
+
+bp = Blueprint("mockdialer_openapi", __name__)
+CACHE = "mockdialer.openapi"
+
+
+def document(app: Flask) -> dict:
+    """The document (without ``servers``): built on first use, then kept on the app."""
+    if CACHE not in app.extensions:
+        app.extensions[CACHE] = build_document(app)
+    return app.extensions[CACHE]
+
+
+def _served() -> dict:
+    return {**document(current_app), "servers": [{"url": request.host_url.rstrip("/")}]}
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    return jsonify(_served())
+
+
+@bp.get("/docs")
+def docs():
+    return Response(render_page(_served()), content_type="text/html; charset=utf-8")
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -1,0 +1,110 @@
+"""Building the OpenAPI 3 document with apispec's MarshmallowPlugin from the request schemas.
+
+Every operation lists each status it can answer with; every error has the body its surface renders
+(Acefone ``{success, message[, errors]}``, admin ``{ok: false, error}``). Create operations carry
+OpenAPI links to the get/update/delete of what they created (stateful testing follows them).
+"""
+
+from __future__ import annotations
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Flask
+
+from .. import __version__
+from ..acefone.objects import ObjectSchema
+from ..acefone.schemas import CampaignSchema
+from ..admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema
+from . import fields, schemas
+from .operations import ACEFONE_ERRORS, ADMIN_ERRORS, json_content, ref
+from .paths import acefone_paths, admin_paths
+
+OPENAPI_VERSION = "3.0.3"
+DESCRIPTION = """\
+The JSON surfaces of mockdialer: the Acefone dialer API (`/v1/`, token auth: the demo API token is
+`acefone-demo-token`, sent as `Authorization: Bearer acefone-demo-token`) and the admin API of the
+test harness (`/__admin/`, no auth). CallFire's API 1.1 is XML: its REST surface is described by the
+vendor's documentation and its SOAP surface by the WSDL at `/api/1.1/soap12/ccc?wsdl`.
+
+Statuses an injected fault (`POST /__admin/faults`) can add to any vendor operation are not listed.
+"""
+
+
+def _components(spec: APISpec) -> None:
+    add = spec.components.schema
+    add("CampaignCreate", schema=CampaignSchema)
+    add("CampaignUpdate", schema=CampaignSchema(partial=True))
+    add("AccountObjectBody", schema=ObjectSchema)
+    add("AccountObjectUpdate", schema=ObjectSchema(partial=True))
+    add("ResetBody", schema=ResetSchema)
+    add("SeedBody", schema=SeedSchema)
+    add("FaultBody", schema=FaultSchema)
+    add("ClockBody", schema=ClockSchema)
+    for name in (
+        "AcefoneError",
+        "LoginFailedError",
+        "AcefoneMessage",
+        "CampaignCreated",
+        "ObjectCreated",
+        "LoginBody",
+        "Token",
+        "CampaignOne",
+        "CampaignList",
+        "ObjectOne",
+        "ObjectList",
+        "AdminError",
+        "ResetDone",
+        "SeedDone",
+        "Health",
+        "JournalEntries",
+        "Count",
+        "Cleared",
+        "FaultAdded",
+        "FaultList",
+        "FaultDeleted",
+        "ClockAnswer",
+    ):
+        add(name, schema=getattr(schemas, name))
+    for status, description in ACEFONE_ERRORS.items():
+        error = "LoginFailedError" if status == 401 else "AcefoneError"
+        spec.components.response(
+            f"Acefone{status}", {"description": description, **json_content(ref("schemas", error))}
+        )
+    for status, description in ADMIN_ERRORS.items():
+        spec.components.response(
+            f"Admin{status}", {"description": description, **json_content(ref("schemas", "AdminError"))}
+        )
+    spec.components.security_scheme(
+        "bearerAuth",
+        {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API token or a login JWT (the raw token works too)",
+        },
+    )
+
+
+def _schema_name(schema) -> str:
+    """Nested schemas get their class name (the top-level components are named explicitly)."""
+    cls = schema if isinstance(schema, type) else type(schema)
+    name = cls.__name__
+    if not isinstance(schema, type) and getattr(schema, "partial", False):
+        name += "Partial"
+    return name.removesuffix("Schema") or name
+
+
+def build_document(app: Flask) -> dict:
+    plugin = MarshmallowPlugin(schema_name_resolver=_schema_name)
+    spec = APISpec(
+        title="mockdialer",
+        version=__version__,
+        openapi_version=OPENAPI_VERSION,
+        plugins=[plugin],
+        info={"description": DESCRIPTION},
+        security=[{"bearerAuth": []}],
+    )
+    fields.register(plugin)
+    _components(spec)
+    acefone_paths(spec)
+    admin_paths(spec)
+    return spec.to_dict()

@@ -1,0 +1,75 @@
+"""Helpers that write OpenAPI operations: the statuses each kind of operation answers with, the error
+responses (one shared component per surface and status), path parameters and links."""
+
+from __future__ import annotations
+
+JSON = "application/json"
+
+ACEFONE_ERRORS = {
+    400: "Malformed JSON, or a body that is not a JSON object",
+    401: "Missing, malformed, expired, logged-out or unknown token (login: wrong credentials)",
+    403: "The token's access control forbids this call",
+    404: "No such object in the account, or no such route",
+    405: "Method not allowed on this path (the Allow header lists the allowed ones)",
+    413: "Body larger than 1 MiB",
+    415: "A body that is not application/json",
+    422: "Validation failed: every problem, by field",
+    429: "Rate limited (Retry-After header)",
+}
+ADMIN_ERRORS = {
+    400: "A body that is not a JSON object",
+    404: "No such fault rule, or no such route",
+    405: "Method not allowed on this path",
+    413: "Body larger than 1 MiB",
+    422: "Validation failed: every problem, by field",
+}
+READ = (401, 403, 405, 429)
+BODY = (400, 413, 415, 422)
+
+
+def ref(kind: str, name: str) -> dict:
+    return {"$ref": f"#/components/{kind}/{name}"}
+
+
+def json_content(schema) -> dict:
+    return {"content": {JSON: {"schema": schema}}}
+
+
+def ok(description: str, schema, links: dict | None = None) -> dict:
+    response = {"description": description, **json_content(schema)}
+    if links:
+        response["links"] = links
+    return response
+
+
+def error_refs(prefix: str, statuses) -> dict:
+    return {str(status): ref("responses", f"{prefix}{status}") for status in statuses}
+
+
+def operation(op_id: str, tag: str, summary: str, ok: dict, errors: tuple, **extra) -> dict:
+    status = extra.pop("status", 200)
+    prefix = "Admin" if tag == "Admin" else "Acefone"
+    responses = {str(status): ok, **error_refs(prefix, sorted(set(errors)))}
+    return {"operationId": op_id, "tags": [tag], "summary": summary, "responses": responses, **extra}
+
+
+def path_param(name: str, description: str, schema: dict | None = None) -> dict:
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "description": description,
+        "schema": schema or {"type": "string"},
+    }
+
+
+def links(get: str | None, update: str | None, delete: str | None, param: str, source: str) -> dict:
+    links = {}
+    for name, op_id in (("Get", get), ("Update", update), ("Delete", delete)):
+        if op_id:
+            links[name] = {"operationId": op_id, "parameters": {param: f"$response.body#/{source}"}}
+    return links
+
+
+def openapi_path(rule: str) -> str:
+    return rule.replace("<", "{").replace(">", "}")

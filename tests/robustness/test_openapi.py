@@ -1,0 +1,109 @@
+"""The served OpenAPI document and /docs page: complete, generated from the request schemas, offline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mockdialer.acefone.schemas import CREATE_MANDATORY, FIELD_ORDER
+
+DOCUMENTED = ("/v1/", "/__admin/")
+ACEFONE_ERRORS = {"400", "401", "403", "404", "405", "413", "415", "422"}
+
+
+@pytest.fixture
+def doc(client):
+    response = client.get("/openapi.json", base_url="http://mock.test:8080")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    return response.get_json()
+
+
+def _operations(doc):
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            if method in {"get", "post", "put", "delete", "patch"}:
+                yield path, method, op
+
+
+def test_document_is_openapi_3_with_the_requesting_server(doc):
+    assert doc["openapi"].startswith("3.")
+    assert doc["servers"] == [{"url": "http://mock.test:8080"}]
+    assert doc["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+
+
+def test_every_json_route_is_documented_and_nothing_else(app, doc):
+    served = set()
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith(DOCUMENTED):
+            path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+            served |= {(path, m.lower()) for m in rule.methods - {"HEAD", "OPTIONS"}}
+    documented = {(path, method) for path, method, _ in _operations(doc)}
+    assert documented == served
+
+
+def test_operation_ids_are_unique_and_every_op_documents_its_errors(doc):
+    ids = [op["operationId"] for _, _, op in _operations(doc)]
+    assert len(ids) == len(set(ids))
+    for path, method, op in _operations(doc):
+        statuses = set(op["responses"])
+        if path.startswith("/v1/"):
+            assert {"401", "405"} <= statuses, (path, method)
+            if "requestBody" in op:
+                assert {"400", "413", "415"} <= statuses, (path, method)
+            if "{" in path:
+                assert "404" in statuses, (path, method)
+            for status in statuses - {"200"}:
+                assert op["responses"][status]["$ref"] == f"#/components/responses/Acefone{status}"
+        else:
+            assert op["security"] == []
+            for status in statuses - {"200", "201"}:
+                assert op["responses"][status]["$ref"] == f"#/components/responses/Admin{status}"
+
+
+def test_acefone_errors_have_the_vendor_envelope(doc):
+    responses = doc["components"]["responses"]
+    for status in ACEFONE_ERRORS:
+        schema = responses[f"Acefone{status}"]["content"]["application/json"]["schema"]["$ref"]
+        name = schema.rsplit("/", 1)[-1]
+        body = doc["components"]["schemas"][name]
+        assert {"success", "message"} <= set(body["required"])
+        assert body["properties"]["success"]["enum"] == [False]
+        assert body["properties"]["errors"]["additionalProperties"]["items"]["type"] == "string"
+    admin = doc["components"]["schemas"]["AdminError"]
+    assert admin["properties"]["ok"]["enum"] == [False]
+
+
+def test_campaign_body_comes_from_the_validating_schema(doc):
+    schemas = doc["components"]["schemas"]
+    create, update = schemas["CampaignCreate"], schemas["CampaignUpdate"]
+    assert set(create["properties"]) == set(FIELD_ORDER)
+    assert set(create["required"]) == set(CREATE_MANDATORY)
+    assert "required" not in update  # PUT is a partial update: nothing mandatory
+    assert create["properties"]["dial_method"]["enum"] == ["1", "2"]
+    assert create["properties"]["enable_inbound"]["enum"] == [0, 1]
+    assert create["properties"]["name"]["maxLength"] == 255
+    stored = schemas["Campaign"]
+    assert set(stored["properties"]) == {"id", *FIELD_ORDER, "created_at", "updated_at"}
+
+
+def test_create_operations_link_to_what_they_created(doc):
+    links = doc["paths"]["/v1/dialer/campaign"]["post"]["responses"]["200"]["links"]
+    assert {link["operationId"] for link in links.values()} == {
+        "acefone.get_campaign",
+        "acefone.update_campaign",
+        "acefone.delete_campaign",
+    }
+    assert links["Get"]["parameters"] == {"campaign_id": "$response.body#/campaign_id"}
+
+
+def test_docs_page_is_self_contained_and_lists_every_operation(client, doc):
+    response = client.get("/docs")
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    for _, _, op in _operations(doc):
+        assert f'id="{op["operationId"]}"' in page
+    assert not re.search(r"<(script|link|img)\b", page)
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)
