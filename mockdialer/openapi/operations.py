@@ -31,8 +31,9 @@ def ref(kind: str, name: str) -> dict:
     return {"$ref": f"#/components/{kind}/{name}"}
 
 
-def json_content(schema) -> dict:
-    return {"content": {JSON: {"schema": schema}}}
+def json_content(schema, example: dict | None = None) -> dict:
+    media = {"schema": schema, **({"example": example} if example is not None else {})}
+    return {"content": {JSON: media}}
 
 
 def ok(description: str, schema, links: dict | None = None) -> dict:

@@ -9,6 +9,22 @@ from ..acefone.objects import KINDS
 from ..admin.schemas import JournalQuerySchema
 from .operations import BODY, READ, json_content, links, ok, openapi_path, operation, path_param, ref
 
+# Valid for the demo account's fixtures (fixtures/acefone/demo.json): the examples phase and /docs use them.
+CAMPAIGN_EXAMPLE = {
+    "name": "Home Loan Ratio - Pune",
+    "dial_method": "2",
+    "dial_ratio": "2",
+    "outbound_caller_id": "1001",
+    "disposition_list": "3001",
+    "number_of_retry": "2",
+    "retry_after_minutes": "30",
+    "auto_disposition_cancel_duration": "10",
+    "dial_status": ["0"],
+    "lead_list_map": [{"list_id": 5001, "list_status": 1}],
+}
+UPDATE_EXAMPLE = {"name": "Home Loan Ratio - Pune (weekend)", "dial_method": "1", "auto_dial_duration": "15"}
+OBJECT_EXAMPLE = {"name": "Weekend list", "description": "Made from the docs"}
+
 
 def acefone_paths(spec: APISpec) -> None:
     public = {"security": []}
@@ -70,7 +86,10 @@ def acefone_paths(spec: APISpec) -> None:
                 "Add a dialer campaign",
                 ok("Created", ref("schemas", "CampaignCreated"), campaign_links),
                 READ + BODY,
-                requestBody={"required": True, **json_content(ref("schemas", "CampaignCreate"))},
+                requestBody={
+                    "required": True,
+                    **json_content(ref("schemas", "CampaignCreate"), CAMPAIGN_EXAMPLE),
+                },
             ),
             "get": operation(
                 "acefone.list_campaigns",
@@ -98,7 +117,10 @@ def acefone_paths(spec: APISpec) -> None:
                 "Update a particular dialer campaign (partial update)",
                 ok("Updated", ref("schemas", "AcefoneMessage")),
                 READ + BODY + (404,),
-                requestBody={"required": True, **json_content(ref("schemas", "CampaignUpdate"))},
+                requestBody={
+                    "required": True,
+                    **json_content(ref("schemas", "CampaignUpdate"), UPDATE_EXAMPLE),
+                },
             ),
             "delete": operation(
                 "acefone.delete_campaign",
@@ -124,7 +146,7 @@ def acefone_paths(spec: APISpec) -> None:
                 READ,
             )
         }
-        body = {"required": True, **json_content(ref("schemas", "AccountObjectBody"))}
+        body = {"required": True, **json_content(ref("schemas", "AccountObjectBody"), OBJECT_EXAMPLE)}
         if kind.create_path == kind.list_path:
             operations["post"] = operation(
                 f"acefone.create_{kind.singular}",
@@ -163,7 +185,10 @@ def acefone_paths(spec: APISpec) -> None:
                 f"Update a {kind.label} (partial)",
                 ok("Updated", ref("schemas", "AcefoneMessage")),
                 READ + BODY + (404,),
-                requestBody={"required": True, **json_content(ref("schemas", "AccountObjectUpdate"))},
+                requestBody={
+                    "required": True,
+                    **json_content(ref("schemas", "AccountObjectUpdate"), OBJECT_EXAMPLE),
+                },
             )
         if delete:
             item_ops["delete"] = operation(
