@@ -23,5 +23,8 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 
+bench: install
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,204 @@
+"""``make bench``: measures issue 6's targets P1-P5 in one run and prints each ratio and whether it holds.
+
+Servers are ``bench/server.py`` subprocesses (the real app on a DB file, served by the threaded
+server ``make run`` uses, plus a bare JSON route only the bench adds); load comes from
+``bench/load.py`` subprocesses (http.client keep-alive connections, one per thread).
+``--quick`` divides the request counts by 10 (a smoke run; its figures are not the targets').
+Exit status 1 when a target misses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PY = sys.executable
+SCALE = 10 if "--quick" in sys.argv else 1
+THREADS = 4
+
+
+def start_server(db: Path, campaigns: int) -> tuple[subprocess.Popen, int, list[str]]:
+    proc = subprocess.Popen(
+        [PY, str(HERE / "server.py"), str(db), str(campaigns)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    line = proc.stdout.readline()
+    if not line.startswith("PORT "):
+        proc.kill()
+        raise SystemExit(f"bench server did not start: {line!r}")
+    ids = ["40001", "40002", "40003", *(str(70001 + i) for i in range(max(0, campaigns - 3)))]
+    return proc, int(line.split()[1]), ids[:campaigns]
+
+
+def load(port: int, kind: str, total: int, threads: int, ids: list[str], rss_pid: int | None = None) -> dict:
+    cmd = [PY, str(HERE / "load.py"), f"127.0.0.1:{port}", kind, str(total), str(threads), *ids]
+    if rss_pid is not None:
+        cmd += ["--rss", str(rss_pid)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    result = json.loads(out)
+    if result["errors"]:
+        raise SystemExit(f"bench: {result['errors']} failed {kind} requests, first: {result['first_error']}")
+    return result
+
+
+def report(name: str, what: str, ratio: float, limit: float, detail: str, at_least: bool = False) -> bool:
+    holds = ratio >= limit if at_least else ratio <= limit
+    sign = ">=" if at_least else "<="
+    verdict = "holds" if holds else "MISSES"
+    print(f"{name}  {what:<44} {ratio:6.2f}  (target {sign} {limit})  {verdict}   {detail}", flush=True)
+    return holds
+
+
+def p1(port: int, ids: list[str]) -> bool:
+    """Throughput of the full Acefone PUT against a bare JSON route, same server, alternating rounds."""
+    n = 3000 // SCALE
+    load(port, "bare", 300, THREADS, ids)
+    load(port, "put", 300, THREADS, ids[:10])
+    bare, put = [], []
+    for _ in range(3):
+        bare.append(load(port, "bare", n, THREADS, ids)["rps"])
+        put.append(load(port, "put", n, THREADS, ids[:10])["rps"])
+    b, p = statistics.median(bare), statistics.median(put)
+    detail = f"PUT {p:.0f} req/s, bare route {b:.0f} req/s ({THREADS} keep-alive connections)"
+    return report("P1", "Acefone PUT throughput / bare JSON route", p / b, 0.6, detail, at_least=True)
+
+
+def p2(small: tuple[int, list[str]], big: tuple[int, list[str]]) -> bool:
+    """Median latency of sequential PUTs with 10,000 campaigns stored against 10."""
+    n = 1500 // SCALE
+    for port, ids in (small, big):
+        load(port, "put", 200, 1, ids[:10])
+    few, many = [], []
+    for _ in range(3):
+        few.append(load(small[0], "put", n, 1, small[1])["median_ms"])
+        many.append(load(big[0], "put", n, 1, big[1][::1000] + big[1][-5:])["median_ms"])
+    f, m = statistics.median(few), statistics.median(many)
+    detail = f"median PUT {m:.2f} ms with {len(big[1])} campaigns, {f:.2f} ms with {len(small[1])}"
+    return report("P2", "PUT latency, 10,000 campaigns / 10", m / f, 1.5, detail)
+
+
+def p3(db: Path) -> bool:
+    """``import mockdialer; create_app()`` in a fresh interpreter, and start to first response."""
+    env = {**os.environ, "MOCKDIALER_DB": str(db)}
+    code = (
+        "import time; t = time.perf_counter(); import mockdialer; mockdialer.create_app(); "
+        "print(time.perf_counter() - t)"
+    )
+    subprocess.run([PY, "-c", code], env=env, check=True, capture_output=True)  # seeds the DB, warms .pyc
+    creates = [
+        float(subprocess.run([PY, "-c", code], env=env, check=True, capture_output=True, text=True).stdout)
+        for _ in range(7)
+    ]
+    firsts = [first_response(env) for _ in range(5)]
+    c, f = statistics.median(creates), statistics.median(firsts)
+    ok = report("P3", "import + create_app() seconds (median of 7)", c, 0.25, "restart on a seeded DB file")
+    return report("P3", "process start to first response, seconds", f, 0.5, "flask run, median of 5") and ok
+
+
+def first_response(env: dict) -> float:
+    import http.client
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cmd = [PY, "-m", "flask", "--app", "mockdialer", "run", "--port", str(port)]
+    began = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                headers = {"Authorization": "Bearer acefone-demo-token"}
+                conn.request("GET", "/v1/dialer/campaign/40001", headers=headers)
+                if conn.getresponse().status == 200:
+                    return time.perf_counter() - began
+            except OSError:
+                time.sleep(0.002)
+            if time.perf_counter() - began > 30 or proc.poll() is not None:
+                raise SystemExit("bench: flask run did not answer")
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def p4() -> bool:
+    """The pytest plugin's per-test reset (``mockdialer`` fixture -> MockDialer.reset), after a PUT."""
+    sys.path.insert(0, str(REPO))
+    from mockdialer import create_app
+    from mockdialer.admin import ops
+
+    app = create_app({"DB": ":memory:", "TESTING": True})  # as the plugin's mockdialer_app builds it
+    ops.capture_baseline(app)
+    client = app.test_client()
+    headers = {"Authorization": "Bearer acefone-demo-token"}
+    store = app.extensions["mockdialer.store"]
+    snap = store.snapshot()
+    resets, restores = [], []
+    for i in range(300):
+        client.put("/v1/dialer/campaign/40001", json={"description": f"test {i}"}, headers=headers)
+        t = time.perf_counter()
+        ops.reset(app)
+        resets.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        store.restore(snap)
+        restores.append(time.perf_counter() - t)
+    r, s = statistics.median(resets) * 1000, statistics.median(restores) * 1000
+    docs = sum(store.count(t) for t in store.tables())
+    detail = f"store.restore alone {s:.3f} ms; {docs} documents seeded"
+    return report("P4", "plugin per-test reset, ms (median of 300)", r, 2.0, detail)
+
+
+def p5(db: Path) -> bool:
+    """Resident memory of the server after 100,000 requests (PUT and GET, alternating) against 1,000."""
+    proc, port, ids = start_server(db, 10)
+    try:
+        early = load(port, "mix", 1000, THREADS, ids, rss_pid=proc.pid)["rss_kib"]
+        late = load(port, "mix", 100_000 // SCALE - 1000, THREADS, ids, rss_pid=proc.pid)["rss_kib"]
+    finally:
+        proc.kill()
+        proc.wait()
+    total = 100_000 // SCALE
+    detail = f"RSS {late / 1024:.1f} MiB after {total} requests, {early / 1024:.1f} MiB after 1,000"
+    return report("P5", "RSS after 100,000 requests / after 1,000", late / early, 1.2, detail)
+
+
+def main() -> None:
+    print(
+        f"mockdialer bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+        + (" (--quick: counts / 10)" if SCALE > 1 else ""),
+        flush=True,
+    )
+    results = []
+    with tempfile.TemporaryDirectory(prefix="mockdialer-bench-") as tmp:
+        root = Path(tmp)
+        small, small_port, small_ids = start_server(root / "small.json", 10)
+        big, big_port, big_ids = start_server(root / "big.json", 10_000)
+        try:
+            results.append(p1(small_port, small_ids))
+            results.append(p2((small_port, small_ids), (big_port, big_ids)))
+        finally:
+            for proc in (small, big):
+                proc.kill()
+                proc.wait()
+        results.append(p3(root / "p3.json"))
+        results.append(p4())
+        results.append(p5(root / "p5.json"))
+    missed = results.count(False)
+    print("all targets hold" if not missed else f"{missed} target(s) missed", flush=True)
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()
