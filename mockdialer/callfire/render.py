@@ -8,8 +8,12 @@ children, unqualified ``id``); ``to_json(kind, resource)`` the same resource as 
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
+# Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF)
+XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 DATA_NS = "http://api.callfire.com/data"
 RESOURCE_NS = "http://api.callfire.com/resource"
 
@@ -82,6 +86,11 @@ def text(name: str, value) -> str:
     return str(value)
 
 
+def xml_safe(value: str) -> str:
+    """``value`` with each character XML cannot carry replaced by U+FFFD, so rendering never fails."""
+    return XML_UNSAFE.sub("\ufffd", value)
+
+
 def _fill(parent: etree._Element, names: list[str], values: dict) -> None:
     for name in names:
         value = values.get(name)
@@ -92,7 +101,7 @@ def _fill(parent: etree._Element, names: list[str], values: dict) -> None:
                 child = etree.SubElement(parent, _q(name))
                 _fill(child, NESTED[name], item)
         else:
-            etree.SubElement(parent, _q(name)).text = text(name, value)
+            etree.SubElement(parent, _q(name)).text = xml_safe(text(name, value))
 
 
 def element(kind: str, resource: dict, parent: etree._Element | None = None) -> etree._Element:

@@ -15,6 +15,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, vali
 from marshmallow import validate as v
 
 from ..errors import ValidationFailed
+from .render import XML_UNSAFE
 
 BROADCAST_STATUS = [
     "START_PENDING",
@@ -73,7 +74,14 @@ def _one(value) -> str:
         value = value[-1] if value else ""
     if not isinstance(value, str):
         raise ValidationError("must be a single value")
+    _xml_text(value)
     return value.strip()
+
+
+def _xml_text(value: str) -> None:
+    """CallFire's resources are XML: a value XML cannot carry (control characters) is refused."""
+    if XML_UNSAFE.search(value):
+        raise ValidationError("holds a character XML cannot carry (a control character)")
 
 
 class XsdString(fields.Field):
@@ -154,6 +162,8 @@ class XsdList(fields.Field):
     def _deserialize(self, value, attr, data, **kwargs):
         values = value if isinstance(value, list | tuple) else [value]
         items = [token for one in values if isinstance(one, str) for token in one.split()]
+        for item in items:
+            _xml_text(item)
         if self.choices is not None:
             wrong = [item for item in items if item not in self.choices]
             if wrong:

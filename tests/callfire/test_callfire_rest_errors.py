@@ -203,3 +203,10 @@ def test_agent_group_rules(api):
     first = api.post("/ccc/agent-group.json", data=same).json()
     assert api.post("/ccc/agent-group.json", data=same).json() == first
     assert api.get("/ccc/agent-group.json").json()["ResourceList"]["@totalResults"] == 3
+
+
+def test_control_characters_are_refused_not_a_500(api):
+    response = api.put("/ccc/1002", data={"Name": "x", "Script": "bell\x07", "NumberOfRings": "\x01"})
+    assert response.status_code == 400
+    message = xml(response).findtext("r:Message", namespaces=NS)
+    assert "Script holds a character XML cannot carry" in message and "NumberOfRings" in message

@@ -80,5 +80,5 @@ def render_error(err: ApiError, status: int) -> Response:
         return _json({"ResourceException": {"HttpStatus": status, "Message": err.message}}, status)
     root = etree.Element(_r("ResourceException"), nsmap=NSMAP)
     etree.SubElement(root, _r("HttpStatus")).text = str(status)
-    etree.SubElement(root, _r("Message")).text = err.message
+    etree.SubElement(root, _r("Message")).text = render.xml_safe(err.message)
     return _xml(root, status)
