@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
+from lxml import etree
 
 
 @pytest.mark.parametrize(
@@ -31,3 +34,25 @@ def test_journal_since_not_finite_is_422(client):
         response = client.get("/__admin/requests", query_string={"since": since})
         assert response.status_code == 422, since
         assert "since" in response.get_json()["error"]["errors"]
+
+
+CALLFIRE = {"Authorization": "Basic " + base64.b64encode(b"demo-callfire:demo-password").decode()}
+
+
+def test_callfire_control_character_is_400_naming_the_field_not_a_later_500(client):
+    """Defect: a control character was stored, then every XML rendering of the campaign answered 500."""
+    response = client.put("/api/1.1/rest/ccc/1001", data={"Name": "bad\x01name"}, headers=CALLFIRE)
+    assert response.status_code == 400
+    assert b"<r:Message>Name holds a character XML cannot carry" in response.data
+    response = client.put("/api/1.1/rest/ccc/1001", data={"RetryResults": "BUSY \x02"}, headers=CALLFIRE)
+    assert response.status_code == 400 and b"RetryConfig.RetryResults holds" in response.data
+    assert client.get("/api/1.1/rest/ccc/1001", headers=CALLFIRE).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/1.1/rest/nope\x01", "/api/1.1/soap12/nope\x01"])
+def test_callfire_error_echoing_a_control_character_renders(client, path):
+    """Defect: a 404 message echoing a path with a control character broke the XML error renderer (500)."""
+    response = client.post(path, headers=CALLFIRE)
+    assert response.status_code == 404
+    root = etree.fromstring(response.data)
+    assert "\ufffd" in "".join(root.itertext())

@@ -11,6 +11,7 @@ from flask import Response
 from lxml import etree
 
 from ...errors import ApiError
+from ..render import xml_safe
 from .envelope import SOAP12, SVC
 
 CONTENT_TYPE = "application/soap+xml; charset=utf-8"
@@ -56,7 +57,7 @@ def _response(root: etree._Element, status: int) -> Response:
 def fault_info(err: ApiError) -> etree._Element:
     info = etree.Element(_SVC + "ServiceFaultInfo", nsmap={None: SVC})
     etree.SubElement(info, _SVC + "FaultCode").text = FAULT_CODES.get(err.kind, "BAD_REQUEST")
-    etree.SubElement(info, _SVC + "Message").text = err.message
+    etree.SubElement(info, _SVC + "Message").text = xml_safe(err.message)
     return info
 
 
@@ -75,7 +76,7 @@ def render_fault(err: ApiError, status: int) -> Response:
     reason = etree.SubElement(fault, ENV + "Reason")
     text = etree.SubElement(reason, ENV + "Text")
     text.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
-    text.text = err.message
+    text.text = xml_safe(err.message)
     detail = etree.SubElement(fault, ENV + "Detail")
     detail.append(fault_info(err))
     return _response(envelope(fault, header=header), status)
