@@ -126,22 +126,28 @@ def reference_problems(view: AccountView, values: dict) -> dict[str, list[str]]:
         for id_ in value if isinstance(value, list) else [value]:
             check(field, kind, label, id_)
     for entry in values.get("lead_list_map") or []:
-        check("lead_list_map", "lead_lists", "lead list", entry["list_id"])
+        if isinstance(entry, dict) and "list_id" in entry:
+            check("lead_list_map", "lead_lists", "lead list", entry["list_id"])
     return problems
 
 
 def validated(view: AccountView, body: dict, stored: dict | None, strict: bool) -> dict:
     """The campaign as it would be stored after applying ``body``; raises with every problem at once."""
+    # partial names the top-level fields only, so lead_list_map entries always need both keys
+    partial = FIELD_ORDER if stored is not None else False
     try:
-        values = campaign_schema(strict).load(body, partial=stored is not None)
+        values = campaign_schema(strict).load(body, partial=partial)
         field_problems: dict[str, list[str]] = {}
+        referenced = values
     except ValidationError as exc:
         field_problems = flatten(exc.messages)
         valid = exc.valid_data if isinstance(exc.valid_data, dict) else {}
         values = {k: v for k, v in valid.items() if k not in field_problems}
+        # the valid items of an array with a bad item are still looked up, so every problem is reported
+        referenced = {**values, **{k: v for k, v in valid.items() if k in LISTS and isinstance(v, list)}}
     merged = {**(stored if stored is not None else defaults()), **values}
     problems = dict(field_problems)
-    for source in (conditional_problems(merged, set(field_problems)), reference_problems(view, values)):
+    for source in (conditional_problems(merged, set(field_problems)), reference_problems(view, referenced)):
         for field, found in source.items():
             problems.setdefault(field, []).extend(found)
     if problems:
