@@ -1,0 +1,99 @@
+"""The campaign schema, domain helpers and seeding, without HTTP."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from marshmallow import ValidationError
+
+from mockdialer import requestinfo
+from mockdialer.acefone import campaigns, schemas
+from mockdialer.acefone.seed import seed_account
+from mockdialer.fixtures import FixtureError
+from mockdialer.store import Store
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "acefone"
+
+
+def test_the_schema_has_the_51_fields_of_the_vendors_page():
+    page = Path(__file__).resolve().parents[3] / "shared/vendor/acefone/update-dialer-campaign.txt"
+    if page.exists():
+        rows = [line.split("|")[1].strip() for line in page.read_text().splitlines() if line.startswith("| ")]
+        body = rows[rows.index("name") : rows.index("queue_timeout") + 1]
+        assert list(schemas.FIELD_ORDER) == body
+    assert len(schemas.FIELD_ORDER) == 51
+    assert set(schemas.CREATE_MANDATORY) == {
+        "name", "dial_method", "outbound_caller_id", "disposition_list", "number_of_retry",
+        "retry_after_minutes", "auto_disposition_cancel_duration", "dial_status",
+    }  # fmt: skip
+
+
+def test_lenient_reading_normalises_to_the_pages_types():
+    loaded = schemas.CampaignSchema().load(
+        {"dial_method": 2, "dial_ratio": 3, "hide_lead_details": "1", "enable_hangup": False, "agent": ["7"]},
+        partial=True,
+    )
+    assert loaded == {
+        "dial_method": "2",
+        "dial_ratio": "3",
+        "hide_lead_details": 1,
+        "enable_hangup": 0,
+        "agent": [7],
+    }
+
+
+def test_strict_reading_takes_the_pages_types_only():
+    ok = {"dial_method": "2", "dial_ratio": "3", "hide_lead_details": 1, "agent": [7]}
+    assert schemas.StrictCampaignSchema().load(ok, partial=True) == ok
+    with pytest.raises(ValidationError) as exc:
+        schemas.StrictCampaignSchema().load({"dial_ratio": 3, "x": 1}, partial=True)
+    assert set(exc.value.messages) == {"dial_ratio", "x"}
+
+
+def test_every_field_carries_the_pages_type_for_the_openapi_document():
+    for name, field in schemas.CampaignSchema._declared_fields.items():
+        assert field.metadata["x-vendor-type"] and field.metadata["description"], name
+
+
+def test_flatten_names_array_items():
+    messages = {"a": ["x"], "b": {0: ["y"], 2: {"c": ["z"], "_schema": ["w"]}}}
+    assert campaigns.flatten(messages) == {"a": ["x"], "b": ["[0]: y", "[2].c: z", "[2]: w"]}
+
+
+def test_seeding_refuses_a_fixture_campaign_the_api_would_refuse():
+    doc = json.loads((FIXTURES / "demo.json").read_text())
+    broken = copy.deepcopy(doc)
+    broken["campaigns"][0]["dial_method"] = "9"
+    with pytest.raises(FixtureError, match="40001"):
+        seed_account(Store(), broken)
+    store = Store()
+    seed_account(store, doc)
+    assert store.account("acefone", "demo").count("campaigns") == 3
+
+
+def test_fixture_accounts_have_disjoint_ids():
+    def ids(doc):
+        found = {("campaigns", c["id"]) for c in doc["campaigns"]}
+        return found | {(k, str(o["id"])) for k, items in doc["objects"].items() for o in items}
+
+    demo, other = (json.loads((FIXTURES / f"{n}.json").read_text()) for n in ("demo", "other"))
+    assert not {i for _, i in ids(demo)} & {i for _, i in ids(other)}
+
+
+def test_views_name_their_operation_and_account(app, client):
+    seen = {}
+
+    @app.after_request
+    def record(response):
+        seen["op"], seen["account"] = requestinfo.operation(), requestinfo.account()
+        return response
+
+    client.put(
+        "/v1/dialer/campaign/40001", json={"name": "x"}, headers={"Authorization": "acefone-demo-token"}
+    )
+    assert seen == {"op": "acefone.update_campaign", "account": "demo"}
+    client.get("/v1/broadcast/lists", headers={"Authorization": "acefone-other-token"})
+    assert seen == {"op": "acefone.list_lead_lists", "account": "other"}
