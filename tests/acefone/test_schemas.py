@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from marshmallow import ValidationError
 
-from mockdialer import requestinfo
+from mockdialer import create_app, requestinfo
 from mockdialer.acefone import campaigns, schemas
 from mockdialer.acefone.seed import seed_account
+from mockdialer.config import TestingConfig
 from mockdialer.fixtures import FixtureError
 from mockdialer.store import Store
 
@@ -83,7 +84,9 @@ def test_fixture_accounts_have_disjoint_ids():
     assert not {i for _, i in ids(demo)} & {i for _, i in ids(other)}
 
 
-def test_views_name_their_operation_and_account(app, client):
+def test_views_name_their_operation_and_account():
+    app = create_app(TestingConfig)
+    client = app.test_client()
     seen = {}
 
     @app.after_request
