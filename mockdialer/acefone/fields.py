@@ -32,6 +32,12 @@ def json_type(value) -> str:
     return "object"
 
 
+def whole(digits: str) -> int | None:
+    """The int of a string of digits; None past 30 significant digits (int() refuses over 4300)."""
+    significant = digits.lstrip("0")
+    return int(significant or "0") if len(significant) <= 30 else None
+
+
 def _is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -40,6 +46,7 @@ class ModeField(fields.Field):
     """A field that knows whether its schema is strict (``strict = True`` on the schema class)."""
 
     strict_type = "string"  # the JSON type strict mode requires, as the vendor's page names it
+    nullable = True  # lenient mode takes null as "unset" (not for flags and ids inside arrays)
     default_error_messages = {
         "strict_type": "Must be a JSON {expected} in strict mode; got {got}.",
         "blank": "May not be blank.",
@@ -49,6 +56,13 @@ class ModeField(fields.Field):
         # "" is accepted (and stored) as "not set", except for the fields mandatory on create
         self.blank = blank and not kwargs.get("required", False)
         super().__init__(**kwargs)
+
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        # Lenient mode reads null like PHP's nullable columns: an optional scalar set to null is unset.
+        # Strict mode (null is not the page's type), flags and create-mandatory fields refuse it.
+        if value is None and self.blank and self.nullable and not self.is_strict():
+            return None
+        return super().deserialize(value, attr, data, **kwargs)
 
     def is_strict(self) -> bool:
         node = self
@@ -108,7 +122,7 @@ class WholeNumber(ModeField):
             if self.check_blank(value):
                 return ""
             if DIGITS.match(value.strip()):
-                return str(int(value.strip()))
+                return value.strip().lstrip("0") or "0"
         raise self.make_error("invalid")
 
 
@@ -153,6 +167,7 @@ class RefId(ModeField):
 class Flag(ModeField):
     """A 0/1 integer flag. Lenient: 0, 1, "0", "1", true, false (FACTS.md); strict: the integers 0 or 1."""
 
+    nullable = False
     strict_type = "integer"
     default_error_messages = {"invalid": "Must be 0 or 1."}
 
@@ -170,6 +185,7 @@ class Flag(ModeField):
 class Int32(ModeField):
     """An int32 id (agents); lenient mode also takes its digits as a string."""
 
+    nullable = False
     strict_type = "integer"
     default_error_messages = {"invalid": "Must be a whole number between 0 and 2147483647."}
 
@@ -178,7 +194,7 @@ class Int32(ModeField):
         if isinstance(value, bool):
             raise self.make_error("invalid")
         if isinstance(value, str) and DIGITS.match(value.strip()):
-            value = int(value.strip())
+            value = whole(value.strip())
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, int) and 0 <= value <= INT32_MAX:
@@ -190,14 +206,15 @@ class LeadListId(ModeField):
     """``lead_list_map[].list_id``: the page's example writes it as a number; a numeric string is also taken
     in both modes (the page's type column does not reach inside the array). Stored as an int."""
 
+    nullable = False
     strict_type = "integer or string"
     default_error_messages = {"invalid": "Must be a lead list id (a whole number such as 5001)."}
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool):
             raise self.make_error("invalid")
-        if isinstance(value, str) and DIGITS.match(value.strip()):
-            return int(value.strip())
+        if isinstance(value, str) and DIGITS.match(value.strip()) and whole(value.strip()) is not None:
+            return whole(value.strip())
         if isinstance(value, int) and value >= 0:
             return value
         raise self.make_error("invalid")

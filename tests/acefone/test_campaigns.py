@@ -319,3 +319,16 @@ def test_every_problem_is_reported_at_once_and_nothing_is_stored(api):
     assert set(body["errors"]) == {"dial_ratio", "ring_strategy", "hide_lead_details", "agent", "webform_url"}
     assert body["message"] == "hide_lead_details: Must be 0 or 1."  # the first problem in the page's order
     assert _get(api, PREVIEW) == before
+
+
+def test_lenient_null_unsets_an_optional_scalar_only(api):
+    unset = {"time_group": None, "description": None}
+    assert api("PUT", f"{CAMPAIGN}/{PREVIEW}", json=unset).status_code == 200
+    data = _get(api, PREVIEW)
+    assert data["time_group"] is None and data["description"] is None
+    body = {"name": None, "hide_lead_details": None, "agent": None, "dial_status": [None]}
+    errors = api("PUT", f"{CAMPAIGN}/{PREVIEW}", json=body).json()["errors"]
+    assert set(errors) == set(body)
+    # the rule still holds: Preview without auto_dial_duration
+    response = api("PUT", f"{CAMPAIGN}/{PREVIEW}", json={"auto_dial_duration": None})
+    assert response.json()["errors"] == {"auto_dial_duration": ["Required when dial_method is 1 (Preview)."]}
