@@ -103,11 +103,14 @@ class XsdInt(fields.Field):
         text = _one(value)
         if not _INTEGER.fullmatch(text):
             raise ValidationError(f"must be {self.type_name}, got {text!r}")
-        number = int(text)
-        if not self.lo <= number <= self.hi:
+        # past any long: not converted (int() refuses more than 4300 digits)
+        number = int(text) if len(text.lstrip("+-").lstrip("0")) <= 19 else None
+        if number is None or not self.lo <= number <= self.hi:
+            below = text.startswith("-") if number is None else number < self.lo
             if self.hi in (INT_RANGE[1], LONG_RANGE[1]):
-                raise ValidationError(f"must be {self.lo} or more" if number < self.lo else "is too large")
-            raise ValidationError(f"must be between {self.lo} and {self.hi}, got {number}")
+                raise ValidationError(f"must be {self.lo} or more" if below else "is too large")
+            got = number if number is not None else text[:20] + "..."
+            raise ValidationError(f"must be between {self.lo} and {self.hi}, got {got}")
         return number
 
 

@@ -56,3 +56,51 @@ def test_callfire_error_echoing_a_control_character_renders(client, path):
     assert response.status_code == 404
     root = etree.fromstring(response.data)
     assert "\ufffd" in "".join(root.itertext())
+
+
+BIG = "9" * 5000  # past Python's 4300-digit limit of int()
+ACEFONE = {"Authorization": "Bearer acefone-demo-token"}
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"ring_timeout": BIG}, None),  # a String-typed whole number: taken as its digits
+        ({"agent": [BIG]}, "agent"),
+        ({"lead_list_map": [{"list_id": BIG, "list_status": 1}]}, "lead_list_map"),
+    ],
+)
+def test_acefone_huge_digit_string_is_not_a_500(client, body, field):
+    """Defect: a digit string over 4300 digits reached int() and answered 500 (ValueError)."""
+    response = client.put("/v1/dialer/campaign/40001", json=body, headers=ACEFONE)
+    if field is None:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 422
+        assert field in response.get_json()["errors"]
+
+
+def test_acefone_whole_number_keeps_its_normalised_digits(client):
+    response = client.put("/v1/dialer/campaign/40001", json={"ring_timeout": "0030"}, headers=ACEFONE)
+    assert response.status_code == 200
+    data = client.get("/v1/dialer/campaign/40001", headers=ACEFONE).get_json()["data"]
+    assert data["ring_timeout"] == "30"
+
+
+@pytest.mark.parametrize(
+    "form, named",
+    [
+        ({"Name": "x", "NumberOfRings": BIG}, "NumberOfRings is too large"),
+        ({"Name": "x", "NumberOfRings": "-" + BIG}, "NumberOfRings must be"),
+        ({"Name": "x", "Question[²][label]": "a"}, None),
+        ({"Name": "x", "RetryResults[" + BIG + "]": "BUSY"}, None),
+    ],
+)
+def test_callfire_huge_or_odd_numbers_are_400_or_accepted_not_500(client, form, named):
+    """Defects: a 5000-digit xs:int, a 5000-digit list index, the index "²" (isdigit, not int): 500s."""
+    response = client.put("/api/1.1/rest/ccc/1001", data=form, headers=CALLFIRE)
+    if named:
+        assert response.status_code == 400
+        assert named.encode() in response.data
+    else:
+        assert response.status_code == 204

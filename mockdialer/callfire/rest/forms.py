@@ -17,6 +17,7 @@ from ...errors import UnsupportedMediaType
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 _KEY = re.compile(r"([^\[\]]+)((?:\[[^\[\]]*\])*)")
+_INDEX = re.compile(r"[0-9]{1,9}")  # a list index (str.isdigit also takes "²", which int() refuses)
 
 CAMPAIGN_SCALARS = [
     "Name",
@@ -69,7 +70,7 @@ def tree(params: MultiDict) -> dict:
 
 
 def _index(key: str) -> tuple[int, str]:
-    return (int(key), "") if key.isdigit() else (-1, key)
+    return (int(key), "") if _INDEX.fullmatch(key) else (-1, key)
 
 
 def values(node) -> list[str]:
@@ -98,7 +99,7 @@ def objects(node, scalars, lists) -> list[dict]:
     if not isinstance(node, dict):
         return []
     items = []
-    for key in sorted((k for k in node if k.isdigit()), key=int):
+    for key in sorted((k for k in node if _INDEX.fullmatch(k)), key=int):
         obj = node[key] if isinstance(node[key], dict) else {}
         item = {name: last(_sub(obj, name)) for name in scalars if _sub(obj, name) is not None}
         item.update({name: values(_sub(obj, name)) for name in lists if _sub(obj, name) is not None})
