@@ -25,10 +25,11 @@ SCALE = 10 if "--quick" in sys.argv else 1
 THREADS = 4
 
 
-def start_server(db: Path, campaigns: int) -> tuple[subprocess.Popen, int, list[str]]:
+def start_server(db: Path, campaigns: int, fsync: bool = True) -> tuple[subprocess.Popen, int, list[str]]:
     proc = subprocess.Popen(
         [PY, str(HERE / "server.py"), str(db), str(campaigns)],
         cwd=REPO,
+        env={**os.environ, "MOCKDIALER_FSYNC": "1" if fsync else "0"},
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -60,7 +61,7 @@ def report(name: str, what: str, ratio: float, limit: float, detail: str, at_lea
     return holds
 
 
-def p1(port: int, ids: list[str]) -> bool:
+def p1(port: int, ids: list[str], label: str = "P1") -> bool:
     """Throughput of the full Acefone PUT against a bare JSON route, same server, alternating rounds."""
     n = 3000 // SCALE
     load(port, "bare", 300, THREADS, ids)
@@ -71,7 +72,8 @@ def p1(port: int, ids: list[str]) -> bool:
         put.append(load(port, "put", n, THREADS, ids[:10])["rps"])
     b, p = statistics.median(bare), statistics.median(put)
     detail = f"PUT {p:.0f} req/s, bare route {b:.0f} req/s ({THREADS} keep-alive connections)"
-    return report("P1", "Acefone PUT throughput / bare JSON route", p / b, 0.6, detail, at_least=True)
+    what = "Acefone PUT throughput / bare JSON route" + ("" if label == "P1" else ", FSYNC=0")
+    return report(label, what, p / b, 0.6, detail, at_least=True)
 
 
 def p2(small: tuple[int, list[str]], big: tuple[int, list[str]]) -> bool:
@@ -192,6 +194,13 @@ def main() -> None:
             for proc in (small, big):
                 proc.kill()
                 proc.wait()
+        # not a target: the same figure without fsync (MOCKDIALER_FSYNC=0), to show what durability costs
+        nosync, nosync_port, nosync_ids = start_server(root / "nosync.json", 10, fsync=False)
+        try:
+            p1(nosync_port, nosync_ids, label="(info)")
+        finally:
+            nosync.kill()
+            nosync.wait()
         results.append(p3(root / "p3.json"))
         results.append(p4())
         results.append(p5(root / "p5.json"))
