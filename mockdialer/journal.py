@@ -58,17 +58,23 @@ def redact_header(name: str, value: str) -> str:
     return f"{scheme} {REDACTED}" if rest and scheme.isalpha() else REDACTED
 
 
+MAX_DEPTH = 32
+
+
 def _sensitive_key(key: str) -> bool:
     k = key.lower()
     return k in SENSITIVE_KEYS or k.endswith(("password", "_token", "secret"))
 
 
-def redact(value: Any) -> Any:
-    """A copy of a parsed body with the values of password/token/secret keys replaced."""
+def redact(value: Any, depth: int = 0) -> Any:
+    """A copy of a parsed body with the values of password/token/secret keys replaced; levels past
+    ``MAX_DEPTH`` are cut (a body nested hundreds deep would exhaust the stack when copied or served)."""
+    if isinstance(value, dict | list | tuple) and depth >= MAX_DEPTH:
+        return "...(nested too deeply)"
     if isinstance(value, dict):
-        return {k: REDACTED if _sensitive_key(str(k)) else redact(v) for k, v in value.items()}
+        return {k: REDACTED if _sensitive_key(str(k)) else redact(v, depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [redact(v) for v in value]
+        return [redact(v, depth + 1) for v in value]
     return value
 
 
@@ -88,7 +94,7 @@ def _text(data: bytes) -> str:
 def _request_body() -> Any:
     parsed = requestinfo.body()
     if parsed is not None:
-        return redact(_jsonable(parsed))
+        return _jsonable(redact(parsed))
     try:
         if request.is_json:
             data = request.get_json(silent=True)

@@ -34,6 +34,8 @@ def json_body() -> dict:
         parsed = json.loads(data, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError) as exc:
         raise BadRequest(f"Malformed JSON in request body: {exc}") from exc
+    except RecursionError:  # json.loads recurses once per nesting level
+        raise BadRequest("Malformed JSON in request body: nested too deeply.") from None
     requestinfo.set_body(parsed)
     if not isinstance(parsed, dict):
         raise BadRequest(f"Request body must be a JSON object, not {json_type(parsed)}.")

@@ -43,7 +43,10 @@ def _body(optional: bool = False) -> dict:
         if optional:
             return {}
         raise BadRequest("A JSON object body is required")
-    data = request.get_json(silent=True, force=True)
+    try:
+        data = request.get_json(silent=True, force=True)
+    except RecursionError:  # json.loads recurses once per nesting level
+        raise BadRequest("The body is nested too deeply") from None
     if not isinstance(data, dict):
         raise BadRequest("The body must be a JSON object")
     return data

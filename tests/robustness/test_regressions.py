@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 
 import pytest
 from lxml import etree
@@ -104,3 +105,20 @@ def test_callfire_huge_or_odd_numbers_are_400_or_accepted_not_500(client, form, 
         assert named.encode() in response.data
     else:
         assert response.status_code == 204
+
+
+@pytest.mark.parametrize("depth", [100_000, 950])
+@pytest.mark.parametrize("path", ["/v1/dialer/campaign/40001", "/v1/auth/login", "/__admin/faults"])
+def test_deeply_nested_json_is_a_4xx_and_the_journal_still_serves(client, path, depth):
+    """Defects: JSON nested past the recursion limit was a RecursionError (500) in Acefone's and the admin
+    API's body parsing; nested just under it, the journal's copy of the body blew the stack after the
+    view answered (no response at all), and serving that entry again."""
+    method = client.post if path != "/v1/dialer/campaign/40001" else client.put
+    headers = {**ACEFONE, "Content-Type": "application/json"}
+    for body in (b"[" * depth + b"]" * depth, b'{"name":' * depth + b"1" + b"}" * depth):
+        response = method(path, data=body, headers=headers)
+        assert 400 <= response.status_code < 500, response.data[:200]
+    journal = client.get("/__admin/requests")
+    assert journal.status_code == 200
+    bodies = [entry["body"] for entry in journal.get_json()["requests"]]
+    assert all(len(json.dumps(body)) < 10_000 for body in bodies)
