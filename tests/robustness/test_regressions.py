@@ -122,3 +122,13 @@ def test_deeply_nested_json_is_a_4xx_and_the_journal_still_serves(client, path, 
     assert journal.status_code == 200
     bodies = [entry["body"] for entry in journal.get_json()["requests"]]
     assert all(len(json.dumps(body)) < 10_000 for body in bodies)
+
+
+@pytest.mark.parametrize("body", [b"Name=caf\xe9\xff", b"Name=%ff%fe"])
+def test_callfire_form_invalid_utf8_is_400_naming_the_field(client, body):
+    """Defect: invalid UTF-8 in a form value was stored as its escapes ("%FF%FE") or the pair dropped."""
+    headers = {**CALLFIRE, "Content-Type": "application/x-www-form-urlencoded"}
+    response = client.put("/api/1.1/rest/ccc/1001", data=body, headers=headers)
+    assert response.status_code == 400
+    assert b"<r:Message>Name is not valid UTF-8 (form body)</r:Message>" in response.data
+    assert client.get("/api/1.1/rest/ccc?Name=%ff", headers=CALLFIRE).status_code == 400

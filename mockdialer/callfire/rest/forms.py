@@ -9,11 +9,12 @@ indexed and ``[]`` keys are accepted for scalar lists too. RetryConfig fields co
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote_to_bytes
 
 from flask import request
 from werkzeug.datastructures import MultiDict
 
-from ...errors import UnsupportedMediaType
+from ...errors import BadRequest, UnsupportedMediaType
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 _KEY = re.compile(r"([^\[\]]+)((?:\[[^\[\]]*\])*)")
@@ -135,8 +136,24 @@ def scalars(params: dict) -> dict:
     return {name: last(node) for name, node in params.items()}
 
 
+def check_utf8(raw: bytes, where: str) -> None:
+    """Each urlencoded key and value must be UTF-8 once percent-decoded; werkzeug would keep an invalid
+    one as its escapes (``%FF``) or drop the pair, so the caller learns nothing. A 400 naming the field."""
+    for pair in raw.split(b"&"):
+        for part in pair.split(b"=", 1):
+            try:
+                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                name = unquote_to_bytes(pair.split(b"=", 1)[0]).decode("utf-8", "replace")
+                problem = "is not valid UTF-8"
+                raise BadRequest(f"{name} {problem} ({where})", errors={name: [problem]}) from None
+
+
 def request_params() -> dict:
     """Query string plus form body (the body wins); any other body type is a 415."""
+    check_utf8(request.query_string, "query string")
+    if request.mimetype == FORM_TYPES[0]:
+        check_utf8(request.get_data(cache=True), "form body")
     merged = MultiDict(request.args)
     has_body = bool(request.content_length) or request.headers.get("Transfer-Encoding")
     if request.mimetype in FORM_TYPES:
