@@ -12,6 +12,9 @@ import pytest
 from mockdialer import create_app
 from mockdialer.config import TestingConfig
 
+# pytest allows pytest_plugins only in the rootdir's conftest or in a test module: here, to keep it local.
+pytest_plugins = ["pytester"]
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "client_project"
 
 
