@@ -32,9 +32,9 @@ JWT_SHAPE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 TOKEN_CHARS = re.compile(r"^[\x21-\x7e]+$")
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
-MISSING = "Authorization token is missing: send the header 'Authorization: Bearer <token>'."
+MISSING = "Authorization token is missing (not provided): send the header 'Authorization: Bearer <token>'."
 MALFORMED = "Authorization token is malformed: expected 'Bearer <token>' or the raw token."
-UNKNOWN = "Authorization token is unknown: it was not issued by this server."
+UNKNOWN = "Authorization token is unknown (invalid): it was not issued by this server."
 EXPIRED = "Authorization token has expired: log in again or refresh it before it expires."
 LOGGED_OUT = "Authorization token has been logged out (or replaced by /v1/auth/refresh)."
 

@@ -6,10 +6,11 @@ from flask import Blueprint
 
 from .. import requestinfo
 from . import auth, objects
-from .http import data, envelope, json_body, strict_mode
+from .http import data, envelope, json_body, reject_oversized, strict_mode
 from .objects import ObjectKind
 
 bp = Blueprint("acefone_objects", __name__)
+bp.before_request(reject_oversized)
 
 
 def _sentence(kind: ObjectKind, verb: str) -> str:

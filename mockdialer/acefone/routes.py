@@ -7,9 +7,10 @@ from flask import Blueprint, jsonify
 from .. import requestinfo
 from ..store import get_store
 from . import auth, campaigns
-from .http import data, envelope, json_body, strict_mode
+from .http import data, envelope, json_body, reject_oversized, strict_mode
 
 bp = Blueprint("acefone", __name__)
+bp.before_request(reject_oversized)
 CAMPAIGNS = "/v1/dialer/campaign"
 CAMPAIGN = "/v1/dialer/campaign/<campaign_id>"
 

@@ -54,9 +54,13 @@ def test_a_json_body_without_content_type_is_read(api):
     assert response.status_code == 200
 
 
-def test_a_body_over_one_mib_is_413(api):
-    response = api("PUT", CAMPAIGN, data=b'{"name": "' + b"x" * (1024 * 1024) + b'"}', headers=JSON)
+@pytest.mark.parametrize("token", ["acefone-demo-token", None])
+def test_a_body_over_one_mib_is_413_even_before_auth(api, token):
+    big = b'{"name": "' + b"x" * (1024 * 1024) + b'"}'
+    response = api.as_token(token)("PUT", CAMPAIGN, data=big, headers=JSON)
     assert _envelope(response, 413)["message"] == "Request body is larger than the 1 MiB limit"
+    login = api.as_token(None)("POST", "/v1/auth/login", data=big, headers=JSON)
+    assert _envelope(login, 413)["success"] is False
 
 
 def test_an_unknown_route_is_404(api):
