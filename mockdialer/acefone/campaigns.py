@@ -101,11 +101,11 @@ def conditional_problems(campaign: dict, skip: set[str]) -> dict[str, list[str]]
             problems.setdefault("lead_list_map", []).append(
                 f"At most {MAX_ACTIVE_LEAD_LISTS} lead lists may be active (list_status 1); got {active}."
             )
-        seen: set = set()
+        seen: set[str] = set()
         for entry in entries:
-            if entry["list_id"] in seen:
+            if str(entry["list_id"]) in seen:
                 problems.setdefault("lead_list_map", []).append(f"list_id {entry['list_id']} appears twice.")
-            seen.add(entry["list_id"])
+            seen.add(str(entry["list_id"]))
     return problems
 
 

@@ -203,8 +203,8 @@ class Int32(ModeField):
 
 
 class LeadListId(ModeField):
-    """``lead_list_map[].list_id``: the page's example writes it as a number; a numeric string is also taken
-    in both modes (the page's type column does not reach inside the array). Stored as an int."""
+    """``lead_list_map[].list_id``: the page's example writes it as a number; a numeric string is also
+    taken in both modes (the page's type column does not reach inside the array). Kept as sent."""
 
     nullable = False
     strict_type = "integer or string"
@@ -214,7 +214,7 @@ class LeadListId(ModeField):
         if isinstance(value, bool):
             raise self.make_error("invalid")
         if isinstance(value, str) and DIGITS.match(value.strip()) and whole(value.strip()) is not None:
-            return whole(value.strip())
+            return value.strip()
         if isinstance(value, int) and value >= 0:
             return value
         raise self.make_error("invalid")

@@ -332,3 +332,12 @@ def test_lenient_null_unsets_an_optional_scalar_only(api):
     # the rule still holds: Preview without auto_dial_duration
     response = api("PUT", f"{CAMPAIGN}/{PREVIEW}", json={"auto_dial_duration": None})
     assert response.json()["errors"] == {"auto_dial_duration": ["Required when dial_method is 1 (Preview)."]}
+
+
+def test_lead_list_ids_read_back_as_sent_and_may_not_repeat(api):
+    sent = [{"list_id": "5001", "list_status": 1}, {"list_id": 5002, "list_status": 0}]
+    assert api("PUT", f"{CAMPAIGN}/{PREVIEW}", json={"lead_list_map": sent}).status_code == 200
+    assert _get(api, PREVIEW)["lead_list_map"] == sent
+    twice = [{"list_id": "5001", "list_status": 1}, {"list_id": 5001, "list_status": 0}]
+    response = api("PUT", f"{CAMPAIGN}/{PREVIEW}", json={"lead_list_map": twice})
+    assert response.json()["errors"] == {"lead_list_map": ["list_id 5001 appears twice."]}
