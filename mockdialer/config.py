@@ -8,7 +8,8 @@ from pathlib import Path
 from flask import Flask
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-SHIPPED_FIXTURES = PACKAGE_DIR.parent / "fixtures"
+# A symlink to the top-level fixtures/, shipped as package data so a plain pip install seeds too.
+SHIPPED_FIXTURES = PACKAGE_DIR / "shipped_fixtures"
 
 MEMORY = ":memory:"
 

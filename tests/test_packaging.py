@@ -1,0 +1,32 @@
+"""A plain (non-editable) install carries the shipped fixtures and the WSDL/XSD files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from mockdialer.config import SHIPPED_FIXTURES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_fixtures_are_the_top_level_folder():
+    assert SHIPPED_FIXTURES.resolve() == (ROOT / "fixtures").resolve()
+    assert sorted(p.name for p in SHIPPED_FIXTURES.glob("*/*.json")) == sorted(
+        p.name for p in (ROOT / "fixtures").glob("*/*.json")
+    )
+
+
+def test_wheel_holds_fixtures_and_wsdl(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("mockdialer-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in (ROOT / "fixtures").glob("*/*.json"):
+        assert f"mockdialer/shipped_fixtures/{path.parent.name}/{path.name}" in names
+    assert any(n.startswith("mockdialer/callfire/soap/wsdl/") and n.endswith(".wsdl") for n in names)
