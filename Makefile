@@ -26,5 +26,8 @@ lint: install
 bench: install
 	$(BIN)/python bench/run.py
 
+fuzz: install
+	$(BIN)/python fuzz/run.py
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
