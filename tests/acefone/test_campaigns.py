@@ -341,3 +341,11 @@ def test_lead_list_ids_read_back_as_sent_and_may_not_repeat(api):
     twice = [{"list_id": "5001", "list_status": 1}, {"list_id": 5001, "list_status": 0}]
     response = api("PUT", f"{CAMPAIGN}/{PREVIEW}", json={"lead_list_map": twice})
     assert response.json()["errors"] == {"lead_list_map": ["list_id 5001 appears twice."]}
+
+
+def test_lenient_enumerations_take_numbers_and_blank_unsets_an_optional_field(api):
+    body = {"ring_strategy": 2, "list_traversal_order": 3, "dial_in_type": "2", "time_group": ""}
+    assert api("PUT", f"{CAMPAIGN}/{PREVIEW}", json=body).status_code == 200
+    data = _get(api, PREVIEW)
+    assert (data["ring_strategy"], data["list_traversal_order"], data["dial_in_type"]) == ("2", "3", "2")
+    assert data["time_group"] == ""
