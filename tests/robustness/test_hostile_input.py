@@ -210,11 +210,16 @@ def test_invalid_utf8(server, surface):
 WRONG_TYPES = ["text/plain", "application/octet-stream", "multipart/form-data; boundary=x", "image/png"]
 
 
-@pytest.mark.parametrize("content_type", WRONG_TYPES)
-@pytest.mark.parametrize("surface", ["acefone", "callfire.rest", "callfire.soap"])
+@pytest.mark.parametrize(
+    "surface, content_type",
+    [
+        (surface, content_type)
+        for surface in ("acefone", "callfire.rest", "callfire.soap")
+        for content_type in WRONG_TYPES
+        if not (surface == "callfire.rest" and content_type.startswith("multipart"))  # a form type it reads
+    ],
+)
 def test_wrong_content_type(server, surface, content_type):
-    if surface == "callfire.rest" and content_type.startswith("multipart"):
-        pytest.skip("multipart/form-data is a form type CallFire REST reads")
     response = send(server, surface, b'{"name": "x"}', content_type=content_type)
     assert_refused(server, surface, response, statuses=(400, 415))
 
