@@ -9,6 +9,8 @@ and type, for the OpenAPI document.
 
 from __future__ import annotations
 
+import functools
+
 from marshmallow import EXCLUDE, RAISE, Schema, validate
 from marshmallow.fields import Nested
 
@@ -177,5 +179,7 @@ LISTS: tuple[str, ...] = tuple(
 )
 
 
+@functools.cache
 def campaign_schema(strict: bool) -> CampaignSchema:
+    """One instance per mode, built once: a marshmallow schema keeps no state between loads."""
     return StrictCampaignSchema() if strict else CampaignSchema()
