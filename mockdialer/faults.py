@@ -11,8 +11,8 @@ When a rule is decided: the operation and account are only known once the vendor
 (``requestinfo.set_operation`` at the top of the view, ``set_account`` once auth passed), so
 
 - a rule naming neither is decided in ``before_request``, before routing to the view;
-- a rule naming either is decided the moment every field it names is known: the app's ``g`` object
-  calls ``on_request_info`` when the vendor code sets them. That is before the view parses the body
+- a rule naming either is decided the moment every field it names is known: ``requestinfo`` calls
+  ``on_request_info`` when the vendor code sets them. That is before the view parses the body
   or writes anything (auth and naming come first in every view), so a failed request changes no
   state, which is what a retrying client expects of a 5xx, 429 or a dropped connection.
 
@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request
-from flask.ctx import _AppCtxGlobals
 
 from . import errors, requestinfo
 from .journal import is_vendor_request
@@ -163,6 +162,9 @@ class Faults:
             self._rules = []
         return dropped
 
+    def __bool__(self) -> bool:
+        return bool(self._rules)
+
     def select(self, facts: dict[str, str | None], late: bool, seen: set[int]) -> list[FaultRule]:
         """The rules that fire for this request now: delays, then at most one failing rule."""
         chosen: list[FaultRule] = []
@@ -223,8 +225,11 @@ def _drop_connection() -> None:
 
 
 def _apply(late: bool) -> None:
+    faults = get_faults()
+    if not faults:  # no rules: the common case costs one check
+        return
     seen: set[int] = g.setdefault("mockdialer_faults_seen", set())
-    chosen = get_faults().select(_facts(), late, seen)
+    chosen = faults.select(_facts(), late, seen)
     if not chosen:
         return
     applied = g.setdefault("mockdialer_faults", [])
@@ -248,22 +253,15 @@ def _before_request() -> None:
 
 def on_request_info() -> None:
     """The vendor code just reported the operation or the account: decide the rules waiting for it."""
+    if not get_faults():
+        return
     if has_request_context() and g.get("mockdialer_faults_active") and not g.get("mockdialer_dropped"):
         _apply(late=True)
-
-
-class FaultAwareGlobals(_AppCtxGlobals):
-    """Flask's ``g``; setting the operation or the account (``mockdialer.requestinfo``) decides late rules."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        super().__setattr__(name, value)
-        if name in ("mockdialer_operation", "mockdialer_account"):
-            on_request_info()
 
 
 def init_app(app: Flask) -> None:
     """Run right after the journal opens its entry, before any vendor hook."""
     app.extensions["mockdialer.faults"] = Faults()
-    app.app_ctx_globals_class = FaultAwareGlobals
+    requestinfo.on_change(app, on_request_info)
     funcs = app.before_request_funcs.setdefault(None, [])
     funcs.insert(1 if funcs and funcs[0].__module__ == "mockdialer.journal" else 0, _before_request)

@@ -46,6 +46,7 @@ SENSITIVE_KEYS = {
 }
 BODY_LIMIT = 64 * 1024  # characters of a non-JSON body kept per entry
 HARNESS_VENDORS = {"admin", "mockdialer"}
+RAW = "_raw"  # what _close kept of an entry not yet read
 FILTERS = ("vendor", "transport", "operation", "account", "method", "path", "status", "since", "limit")
 
 
@@ -78,8 +79,8 @@ def redact(value: Any, depth: int = 0) -> Any:
     return value
 
 
-def _headers(headers) -> dict[str, str]:
-    return {name: redact_header(name, value) for name, value in headers.items()}
+def _headers(headers: list[tuple[str, str]]) -> dict[str, str]:
+    return {name: redact_header(name, value) for name, value in headers}
 
 
 def _jsonable(value: Any) -> Any:
@@ -92,9 +93,7 @@ def _text(data: bytes) -> str:
 
 
 def _request_body() -> Any:
-    parsed = requestinfo.body()
-    if parsed is not None:
-        return _jsonable(redact(parsed))
+    """The body as the journal shows it, when the vendor code reported no parsed body."""
     try:
         if request.is_json:
             data = request.get_json(silent=True)
@@ -107,13 +106,10 @@ def _request_body() -> Any:
     return _text(data) if data else None
 
 
-def _response_body(response: Response) -> Any:
-    if response.direct_passthrough or response.is_streamed:
-        return None
-    data = response.get_data()
+def _response_body(is_json: bool, data: bytes) -> Any:
     if not data:
         return None
-    if response.is_json:
+    if is_json:
         try:
             return redact(json.loads(data))
         except ValueError:
@@ -188,13 +184,13 @@ class Journal:
         unknown = set(filters) - set(FILTERS)
         if unknown:
             raise TypeError(f"unknown journal filter(s): {', '.join(sorted(unknown))}")
-        with self._lock:
-            entries = list(self._entries)
         if filters.get("since") is not None:
             filters = {**filters, "since": parse_since(filters["since"])}
-        found = [e for e in entries if _matches(e, filters)]
         limit = filters.get("limit")
-        return found[-int(limit) :] if limit else found
+        with self._lock:
+            found = [e for e in self._entries if _matches(e, filters)]
+            found = found[-int(limit) :] if limit else found
+            return [_materialize(e) if RAW in e else e for e in found]
 
     def count(self, **filters: Any) -> int:
         return len(self.entries(**filters))
@@ -220,15 +216,18 @@ def _open() -> None:
 
 
 def _close(response: Response) -> Response:
+    """Record the cheap facts now; redaction and parsing of headers and bodies wait until the entry is
+    read (``_materialize``), so a request pays microseconds for being journaled."""
     opened = g.get("mockdialer_journal")
     if opened is None:
         return response
     started, perf = opened
     surface = surface_for(request.path)
     dropped = g.get("mockdialer_dropped", False)
+    parsed = requestinfo.body()
+    keep_response = not (dropped or response.direct_passthrough or response.is_streamed)
     get_journal().record(
         {
-            "time": datetime.fromtimestamp(started, UTC).isoformat().replace("+00:00", "Z"),
             "timestamp": started,
             "vendor": surface.vendor,
             "transport": surface.name,
@@ -237,16 +236,30 @@ def _close(response: Response) -> Response:
             "method": request.method,
             "path": request.path,
             "query": {k: v[0] if len(v) == 1 else v for k, v in request.args.lists()},
-            "headers": _headers(request.headers),
-            "body": _request_body(),
             "status": None if dropped else response.status_code,
-            "response_headers": {} if dropped else _headers(response.headers),
-            "response_body": None if dropped else _response_body(response),
             "faults": list(g.get("mockdialer_faults", [])),
             "duration_ms": round((time.perf_counter() - perf) * 1000, 3),
+            RAW: (
+                list(request.headers.items()),
+                ("parsed", parsed) if parsed is not None else ("raw", _request_body()),
+                None if dropped else list(response.headers.items()),
+                (response.is_json, response.get_data()) if keep_response else None,
+            ),
         }
     )
     return response
+
+
+def _materialize(entry: dict) -> dict:
+    """The entry as the admin API shows it, built from what ``_close`` kept."""
+    headers, body, response_headers, response = entry.pop(RAW)
+    kind, value = body
+    entry["time"] = datetime.fromtimestamp(entry["timestamp"], UTC).isoformat().replace("+00:00", "Z")
+    entry["headers"] = _headers(headers)
+    entry["body"] = _jsonable(redact(value)) if kind == "parsed" else value
+    entry["response_headers"] = {} if response_headers is None else _headers(response_headers)
+    entry["response_body"] = None if response is None else _response_body(*response)
+    return entry
 
 
 def init_app(app: Flask) -> None:

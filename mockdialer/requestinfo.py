@@ -6,16 +6,32 @@ fault rules read them. Outside a vendor route both are ``None``.
 
 from __future__ import annotations
 
-from flask import g
+from collections.abc import Callable
+
+from flask import Flask, current_app, g
+
+HOOKS = "mockdialer.requestinfo_hooks"
+
+
+def on_change(app: Flask, hook: Callable[[], None]) -> None:
+    """Call ``hook()`` whenever a view reports its operation or account (fault rules wait for them)."""
+    app.extensions.setdefault(HOOKS, []).append(hook)
+
+
+def _changed() -> None:
+    for hook in current_app.extensions.get(HOOKS, ()):
+        hook()
 
 
 def set_operation(name: str) -> None:
     """``"acefone.update_campaign"``, ``"callfire.UpdateCccCampaign"``, ..."""
     g.mockdialer_operation = name
+    _changed()
 
 
 def set_account(account: str) -> None:
     g.mockdialer_account = account
+    _changed()
 
 
 def operation() -> str | None:

@@ -96,6 +96,10 @@ class Store:
         self._undo: list[tuple[str | None, str | None, Any]] = []
         self._ops: list[str] = []  # this transaction's writes, as JSON text for the log line
         self._rewrite = False  # a restore: the transaction ends with a new snapshot instead of a log line
+        # group commit: log lines this process appended, how many of them are known to be on disk
+        self._appended = self._flushed = 0
+        self._flushing = False
+        self._flush_done = threading.Condition()
         self._db = _TinyDB(storage=MemoryStorage)
         self._mem: dict[str, dict[str, dict]] = {}
         self._db.storage.write(self._mem)
@@ -230,6 +234,8 @@ class Store:
         payload = json.dumps(data, separators=(",", ":")).encode()
         self._replace_file(self.path, payload)
         self._gen, self._snap_size = gen, len(payload)
+        with self._flush_done:  # every line appended so far is in the fsync'd snapshot
+            self._flushed = max(self._flushed, self._appended)
         self._new_log(gen)
 
     def _replay(self, final: bool) -> None:
@@ -266,20 +272,23 @@ class Store:
             return
         self._attach()
         try:
-            ino = os.stat(self._log_path).st_ino
+            st = os.stat(self._log_path)
         except FileNotFoundError:
-            ino = -1
-        if ino != self._log_ino:
+            st = None
+        if st is None or st.st_ino != self._log_ino:
             with self._flock():
                 self._load()
-        else:
+        elif st.st_size > self._log_pos or self._locked:
             self._replay(final=self._locked)
 
     # ----- transactions
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         """Hold the lock for a read-modify-write; undo every write if the block raises. The writes are
-        persisted as one log line when the outermost transaction ends."""
+        persisted as one log line when the outermost transaction ends; the transaction returns (so the
+        caller answers) once that line is on disk, flushed after both locks are released by one
+        fdatasync shared with the writers that appended meanwhile (group commit)."""
+        pending = 0
         with self._lock:
             outer = self._depth == 0
             if outer and self._file:
@@ -299,7 +308,7 @@ class Store:
                 finally:
                     self._depth -= 1
                 if outer:
-                    self._commit()
+                    pending = self._commit()
             finally:
                 if outer:
                     self._undo.clear()
@@ -308,27 +317,57 @@ class Store:
                     if self._file:
                         self._locked = False
                         fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+        if pending:
+            self._wait_durable(pending)
 
-    def _commit(self) -> None:
+    def _wait_durable(self, line: int) -> None:
+        """Return once this process's ``line``-th log line is on disk: flush, or wait for a flush that
+        started after it was appended."""
+        with self._flush_done:
+            while self._flushed < line:
+                if not self._flushing:
+                    self._flushing = True
+                    break
+                self._flush_done.wait()
+            else:
+                return
+        flushed = None
+        try:
+            with self._lock:  # a consistent pair: what was appended, and the log holding it
+                target, fd = self._appended, os.dup(self._log_fd)
+            try:
+                _sync_data(fd)
+                flushed = target
+            finally:
+                os.close(fd)
+        finally:
+            with self._flush_done:
+                self._flushing = False
+                if flushed is not None:
+                    self._flushed = max(self._flushed, flushed)
+                self._flush_done.notify_all()
+
+    def _commit(self) -> int:
+        """Append this transaction's log line; returns its number to wait for (0: nothing to wait for)."""
         if not self._file or not (self._ops or self._rewrite):
-            return
+            return 0
         if self._rewrite:
             self._write_snapshot(self._gen + 1)
-            return
+            return 0
         line = ('{"ops":[' + ",".join(self._ops) + "]}\n").encode()
         try:
             written = os.write(self._log_fd, line)
             if written != len(line):
                 raise OSError(f"short write to {self._log_path}")
-            if self.fsync:
-                _sync_data(self._log_fd)
         except BaseException:
             os.ftruncate(self._log_fd, self._log_pos)
             self._rollback()
             raise
         self._log_pos += len(line)
+        self._appended += 1
         if self._log_pos > max(COMPACT_MIN_BYTES, self._snap_size):
             self._write_snapshot(self._gen + 1)
+        return self._appended if self.fsync else 0
 
     def _rollback(self) -> None:
         for table, key, previous in reversed(self._undo):
@@ -384,6 +423,12 @@ class Store:
             self._sync()
             docs = self._mem.get(table, {})
             return [(k, _copy(v)) for k, v in docs.items() if k.startswith(prefix)]
+
+    def keys(self, table: str, prefix: str = "") -> list[str]:
+        """Keys in insertion order starting with ``prefix`` (no document is copied)."""
+        with self._lock:
+            self._sync()
+            return [k for k in self._mem.get(table, {}) if k.startswith(prefix)]
 
     def count(self, table: str, prefix: str = "") -> int:
         with self._lock:

@@ -129,8 +129,9 @@ def _token_from_header() -> str:
 
 
 def _api_token(store: Store, token: str) -> Caller | None:
-    for key, doc in store.items(API_TOKENS):
-        if doc.get("token") == token:
+    for key in store.keys(API_TOKENS):
+        doc = store.get(API_TOKENS, key) if key.endswith(f"/{token}") else None
+        if doc is not None and doc.get("token") == token:
             account = key.split("/", 1)[0]
             profile = store.get(PROFILES, f"{account}/profile") or {}
             access = tuple(name for name in ("read", "write") if doc.get("access", {}).get(name, True))
