@@ -20,8 +20,13 @@ class Config:
     DB: str | None = None  # None: <instance folder>/mockdialer.json
     FIXTURES: str = str(SHIPPED_FIXTURES)
     STRICT: bool = False
-    MAX_CONTENT_LENGTH: int = 1024 * 1024  # 1 MiB: larger bodies get 413 in the vendor's shape
+    FSYNC: bool = True  # every acknowledged write is on disk before the response is sent
     JOURNAL_MAX: int = 1000  # recorded vendor requests kept by the journal; the oldest are dropped
+    ACEFONE_JWT_SECRET: str = (
+        "mockdialer-acefone-jwt-secret-not-for-production-use"  # fixed: survives restarts
+    )
+    ACEFONE_UNKNOWN_ROUTE_STATUS: int = 404  # 403 answers unknown routes as the live API's gateway does
+    MAX_CONTENT_LENGTH: int = 1024 * 1024  # 1 MiB: larger bodies get 413 in the vendor's shape
     JSON_SORT_KEYS = False
 
 
@@ -30,21 +35,53 @@ class TestingConfig(Config):
     DB = MEMORY
 
 
+class ConfigError(ValueError):
+    """A MOCKDIALER_* variable holds a value the setting cannot take; the message names it."""
+
+
 def _flag(value: str) -> bool:
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    text = value.strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError("expected 1 or 0")
+
+
+def _status(value: str) -> int:
+    if value.strip() not in {"403", "404"}:
+        raise ValueError("expected 403 or 404")
+    return int(value)
+
+
+def _whole(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError("expected a whole number of at least 1")
+    return number
+
+
+# setting: (environment variable, parser); the README's settings table lists them all
+ENVIRONMENT = {
+    "DB": ("MOCKDIALER_DB", str),
+    "FIXTURES": ("MOCKDIALER_FIXTURES", str),
+    "STRICT": ("MOCKDIALER_STRICT", _flag),
+    "FSYNC": ("MOCKDIALER_FSYNC", _flag),
+    "JOURNAL_MAX": ("MOCKDIALER_JOURNAL_MAX", _whole),
+    "ACEFONE_JWT_SECRET": ("MOCKDIALER_ACEFONE_JWT_SECRET", str),
+    "ACEFONE_UNKNOWN_ROUTE_STATUS": ("MOCKDIALER_ACEFONE_UNKNOWN_ROUTE_STATUS", _status),
+}
 
 
 def config_from_env() -> type[Config]:
     """A Config subclass carrying whatever MOCKDIALER_* variables are set."""
     overrides: dict[str, object] = {}
-    if "MOCKDIALER_DB" in os.environ:
-        overrides["DB"] = os.environ["MOCKDIALER_DB"]
-    if "MOCKDIALER_FIXTURES" in os.environ:
-        overrides["FIXTURES"] = os.environ["MOCKDIALER_FIXTURES"]
-    if "MOCKDIALER_STRICT" in os.environ:
-        overrides["STRICT"] = _flag(os.environ["MOCKDIALER_STRICT"])
-    if "MOCKDIALER_JOURNAL_MAX" in os.environ:
-        overrides["JOURNAL_MAX"] = int(os.environ["MOCKDIALER_JOURNAL_MAX"])
+    for setting, (variable, parse) in ENVIRONMENT.items():
+        if variable in os.environ:
+            try:
+                overrides[setting] = parse(os.environ[variable])
+            except ValueError as exc:
+                raise ConfigError(f"mockdialer: {variable}={os.environ[variable]!r}: {exc}") from None
     return type("EnvConfig", (Config,), overrides)
 
 

@@ -517,8 +517,7 @@ class AccountView:
 
 
 def init_app(app: Flask) -> None:
-    fsync = app.config.get("FSYNC")
-    app.extensions["mockdialer.store"] = Store(app.config["DB"], fsync=None if fsync is None else bool(fsync))
+    app.extensions["mockdialer.store"] = Store(app.config["DB"], fsync=bool(app.config["FSYNC"]))
 
 
 def get_store() -> Store:

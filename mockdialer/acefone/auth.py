@@ -15,6 +15,7 @@ import jwt
 from flask import current_app, request
 
 from .. import clock, requestinfo
+from ..config import Config
 from ..errors import Forbidden, Unauthorized
 from ..store import AccountView, Store, get_store
 from .errors import LoginFailed
@@ -27,7 +28,7 @@ LOGIN_FAILURES = "acefone.login_failures"  # key "<account>/<email>": failed log
 UNKNOWN_ACCOUNT = "_unknown"
 LIFETIME = 3600
 ISSUER = "https://api.acefone.in/v1/auth/"
-DEFAULT_SECRET = "mockdialer-acefone-jwt-secret-not-for-production-use"
+DEFAULT_SECRET = Config.ACEFONE_JWT_SECRET
 JWT_SHAPE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 TOKEN_CHARS = re.compile(r"^[\x21-\x7e]+$")
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
