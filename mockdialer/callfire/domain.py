@@ -45,54 +45,16 @@ from .. import clock
 from ..errors import BadRequest, NotFound, ValidationFailed
 from ..store import AccountView, get_store
 from . import schemas as s
+from .fields import CAMPAIGN_FIELDS, NESTED, STATS_FIELDS
 
 NAMESPACE = "callfire"
 CAMPAIGNS, GROUPS, SOUNDS, REQUESTS, LOGINS = "campaigns", "agentgroups", "sounds", "requests", "logins"
 FIRST_NEW_ID = 100_000  # fixture ids stay below this; new ids never collide with them
 
-CAMPAIGN_FIELDS = [
-    "Name",
-    "Status",
-    "Created",
-    "LastModified",
-    "LocalRestrictBegin",
-    "LocalRestrictEnd",
-    "ConfigUpdated",
-    "Script",
-    "Question",
-    "TransferNumber",
-    "FromNumber",
-    "RetryConfig",
-    "AgentGroupId",
-    "AgentGroupName",
-    "SmartDropSoundId",
-    "SmartDropSoundRef",
-    "AllowAnyTransfer",
-    "TransferCallerId",
-    "Recorded",
-    "MultilineDialingRatio",
-    "MultilineDialingEnabled",
-    "ScrubLevel",
-    "NumberOfRings",
-    "Label",
-]
-RETRY_FIELDS = ("MaxAttempts", "MinutesBetweenAttempts", "RetryResults", "RetryPhoneTypes")
+RETRY_FIELDS = tuple(NESTED["RetryConfig"])
 RETRY_DEFAULTS = {"MaxAttempts": 1, "MinutesBetweenAttempts": 60}
 CAMPAIGN_DEFAULTS = {"MultilineDialingRatio": 1, "NumberOfRings": 4}
 NEW_STATUS = "SETUP"
-STATS_FIELDS = [
-    "AgentCount",
-    "ActiveAgentCount",
-    "CallsAttempted",
-    "CallsPlaced",
-    "CallsDuration",
-    "BilledDuration",
-    "BilledAmount",
-    "CallsRemaining",
-    "CallsAwaitingRedial",
-    "CallsLiveAnswer",
-    "ResponseRatePercent",
-]
 _INTERNAL = ("MaxActive", "Stats")  # stored with the campaign, never rendered
 
 

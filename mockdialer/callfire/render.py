@@ -12,61 +12,19 @@ import re
 
 from lxml import etree
 
+from .fields import CAMPAIGN_FIELDS, GROUP_FIELDS, STATS_FIELDS
+from .fields import NESTED as FIELD_NESTED
+
 # Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF)
 XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 DATA_NS = "http://api.callfire.com/data"
 RESOURCE_NS = "http://api.callfire.com/resource"
 
-CAMPAIGN = [
-    "Name",
-    "Status",
-    "Created",
-    "LastModified",
-    "LocalRestrictBegin",
-    "LocalRestrictEnd",
-    "ConfigUpdated",
-    "Script",
-    "Question",
-    "TransferNumber",
-    "FromNumber",
-    "RetryConfig",
-    "AgentGroupId",
-    "AgentGroupName",
-    "SmartDropSoundId",
-    "SmartDropSoundRef",
-    "AllowAnyTransfer",
-    "TransferCallerId",
-    "Recorded",
-    "MultilineDialingRatio",
-    "MultilineDialingEnabled",
-    "ScrubLevel",
-    "NumberOfRings",
-    "Label",
-]
-STATS = [
-    "AgentCount",
-    "ActiveAgentCount",
-    "CallsAttempted",
-    "CallsPlaced",
-    "CallsDuration",
-    "BilledDuration",
-    "BilledAmount",
-    "CallsRemaining",
-    "CallsAwaitingRedial",
-    "CallsLiveAnswer",
-    "ResponseRatePercent",
-    "ResultStat",
-]
-GROUP = ["Name", "CampaignIds", "AgentIds", "AgentEmails"]
-NESTED = {
-    "Question": ["Label", "ResponseType", "Choices"],
-    "TransferNumber": ["Name", "Number", "AllowAssistedTransfer"],
-    "RetryConfig": ["MaxAttempts", "MinutesBetweenAttempts", "RetryResults", "RetryPhoneTypes"],
-    "ResultStat": ["Result", "Attempts", "Actions"],
-}
+STATS = [*STATS_FIELDS, "ResultStat"]
+NESTED = {**FIELD_NESTED, "ResultStat": ["Result", "Attempts", "Actions"]}
 REPEATED = {"Question", "TransferNumber", "ResultStat"}  # maxOccurs="unbounded" elements
 TIMES = {"LocalRestrictBegin", "LocalRestrictEnd"}  # stored HH:mm:ss, returned as 08:00:00Z (FACTS.md)
-KINDS = {"CccCampaign": CAMPAIGN, "CccCampaignStats": STATS, "AgentGroup": GROUP}
+KINDS = {"CccCampaign": CAMPAIGN_FIELDS, "CccCampaignStats": STATS, "AgentGroup": GROUP_FIELDS}
 
 
 def _q(name: str) -> str:

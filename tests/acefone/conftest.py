@@ -1,15 +1,10 @@
-"""Acefone test helpers: one live server for the directory, put back to the seeded state (store, clock,
-journal) before every test; an authenticated ``api`` over real HTTP; demo credentials; a create body."""
+"""Acefone test helpers: an authenticated ``api`` over real HTTP on the session's live server
+(tests/conftest.py), demo credentials, a create body."""
 
 from __future__ import annotations
 
 import pytest
 import requests
-
-from mockdialer import create_app
-from mockdialer.admin import ops
-from mockdialer.config import TestingConfig
-from mockdialer.server import LiveServer
 
 DEMO_EMAIL, DEMO_PASSWORD = "demo@acefone.test", "demo-password"
 DEMO_TOKEN, OTHER_TOKEN, READONLY_TOKEN = (
@@ -34,25 +29,6 @@ class Api:
 
     def as_token(self, token: str | None) -> Api:
         return Api(self.url, token)
-
-
-@pytest.fixture(scope="session")
-def _acefone_server():
-    app = create_app(TestingConfig)
-    ops.capture_baseline(app)
-    with LiveServer(app) as server:
-        yield server
-
-
-@pytest.fixture
-def app(_acefone_server):
-    ops.reset(_acefone_server.app)
-    return _acefone_server.app
-
-
-@pytest.fixture
-def live(_acefone_server, app):
-    return _acefone_server
 
 
 @pytest.fixture

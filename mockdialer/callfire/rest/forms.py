@@ -15,30 +15,12 @@ from flask import request
 from werkzeug.datastructures import MultiDict
 
 from ...errors import BadRequest, UnsupportedMediaType
+from ..fields import CAMPAIGN_SCALARS
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 _KEY = re.compile(r"([^\[\]]+)((?:\[[^\[\]]*\])*)")
 _INDEX = re.compile(r"[0-9]{1,9}")  # a list index (str.isdigit also takes "²", which int() refuses)
 
-CAMPAIGN_SCALARS = [
-    "Name",
-    "LocalRestrictBegin",
-    "LocalRestrictEnd",
-    "Script",
-    "FromNumber",
-    "AgentGroupId",
-    "AgentGroupName",
-    "SmartDropSoundId",
-    "SmartDropSoundRef",
-    "AllowAnyTransfer",
-    "TransferCallerId",
-    "Recorded",
-    "MultilineDialingRatio",
-    "MultilineDialingEnabled",
-    "ScrubLevel",
-    "NumberOfRings",
-    "Label",
-]
 RETRY_SCALARS, RETRY_LISTS = ("MaxAttempts", "MinutesBetweenAttempts"), ("RetryResults", "RetryPhoneTypes")
 OBJECT_LISTS = {
     "Question": (("Label", "ResponseType"), ("Choices",)),

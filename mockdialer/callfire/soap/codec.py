@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ...errors import BadRequest
+from ..fields import CAMPAIGN_FIELDS, GROUP_FIELDS, TEXT_FIELDS
 from .envelope import DATA, SVC
 
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
@@ -36,38 +37,17 @@ RETRY_CONFIG = Complex(
     DATA,
     {"MaxAttempts": SCALAR, "MinutesBetweenAttempts": SCALAR, "RetryResults": LIST, "RetryPhoneTypes": LIST},
 )
+_CAMPAIGN_NESTED = {"Question": QUESTION, "TransferNumber": TRANSFER_NUMBER, "RetryConfig": RETRY_CONFIG}
 CCC_CAMPAIGN = Complex(
     DATA,
     {
-        "Name": TEXT,
-        "Status": SCALAR,
-        "Created": SCALAR,
-        "LastModified": SCALAR,
-        "LocalRestrictBegin": SCALAR,
-        "LocalRestrictEnd": SCALAR,
-        "ConfigUpdated": SCALAR,
-        "Script": TEXT,
-        "Question": QUESTION,
-        "TransferNumber": TRANSFER_NUMBER,
-        "FromNumber": SCALAR,
-        "RetryConfig": RETRY_CONFIG,
-        "AgentGroupId": SCALAR,
-        "AgentGroupName": TEXT,
-        "SmartDropSoundId": SCALAR,
-        "SmartDropSoundRef": SCALAR,
-        "AllowAnyTransfer": SCALAR,
-        "TransferCallerId": TEXT,
-        "Recorded": SCALAR,
-        "MultilineDialingRatio": SCALAR,
-        "MultilineDialingEnabled": SCALAR,
-        "ScrubLevel": SCALAR,
-        "NumberOfRings": SCALAR,
-        "Label": TEXT,
+        name: _CAMPAIGN_NESTED.get(name) or (TEXT if name in TEXT_FIELDS else SCALAR)
+        for name in CAMPAIGN_FIELDS
     },
     id_attribute=True,
 )
 AGENT_GROUP = Complex(
-    DATA, {"Name": TEXT, "CampaignIds": LIST, "AgentIds": LIST, "AgentEmails": LIST}, id_attribute=True
+    DATA, {name: TEXT if name == "Name" else LIST for name in GROUP_FIELDS}, id_attribute=True
 )
 
 ID_REQUEST = Complex(SVC, {"Id": SCALAR})
