@@ -25,6 +25,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     elif config is not None:
         app.config.from_mapping(config)
     config_module.finalize(app)
+    app.json.sort_keys = False  # keys in the order the vendor's documentation shows them
 
     errors.init_app(app)
     clock.init_app(app)

@@ -27,7 +27,6 @@ class Config:
     )
     ACEFONE_UNKNOWN_ROUTE_STATUS: int = 404  # 403 answers unknown routes as the live API's gateway does
     MAX_CONTENT_LENGTH: int = 1024 * 1024  # 1 MiB: larger bodies get 413 in the vendor's shape
-    JSON_SORT_KEYS = False
 
 
 class TestingConfig(Config):
