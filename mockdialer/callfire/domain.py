@@ -363,6 +363,10 @@ def query_agent_groups(account: str, params=None) -> tuple[int, list[dict]]:
         groups = [g for g in groups if g["Name"] == q["Name"]]
     if "CampaignId" in q:
         groups = [g for g in groups if q["CampaignId"] in g["CampaignIds"]]
+    if "AgentId" in q:
+        groups = [g for g in groups if q["AgentId"] in g["AgentIds"]]
+    if "AgentEmail" in q:
+        groups = [g for g in groups if q["AgentEmail"].lower() in (e.lower() for e in g["AgentEmails"])]
     return len(groups), groups[q["FirstResult"] : q["FirstResult"] + q["MaxResults"]]
 
 

@@ -296,6 +296,8 @@ class QueryCccCampaignsSchema(QuerySchema):
 class QueryAgentGroupsSchema(QuerySchema):
     CampaignId = XsdInt(long=True)
     Name = XsdString()
+    AgentId = XsdInt(long=True)
+    AgentEmail = XsdString()
 
 
 class IdSchema(_Base):

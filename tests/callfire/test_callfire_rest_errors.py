@@ -210,3 +210,14 @@ def test_control_characters_are_refused_not_a_500(api):
     assert response.status_code == 400
     message = xml(response).findtext("r:Message", namespaces=NS)
     assert "Script holds a character XML cannot carry" in message and "NumberOfRings" in message
+
+
+def test_query_agent_groups_by_agent_id_and_email(api):
+    def ids(**params):
+        body = api.get("/ccc/agent-group.json", params=params).json()["ResourceList"]
+        return [g["@id"] for g in body.get("AgentGroup", [])]
+
+    assert ids(AgentId=4002) == [3001]
+    assert ids(AgentEmail="SUPPORT@example.com") == [3002]
+    assert ids(AgentId=9999) == []
+    assert "AgentId" in _message(api.get("/ccc/agent-group.json", params={"AgentId": "x"}))
