@@ -207,8 +207,8 @@ def query_campaigns(account: str, params=None) -> tuple[int, list[dict]]:
     view = _view(account)
     q = s.load(s.QueryCccCampaignsSchema(), params or {})
     docs = sorted(view.list(CAMPAIGNS), key=lambda d: d["id"])
-    if q.get("Running"):  # Running=true keeps running campaigns; false or absent filters nothing
-        docs = [d for d in docs if d.get("Status") == "RUNNING"]
+    if "Running" in q:  # "whether the campaigns are running or not": false keeps the others
+        docs = [d for d in docs if (d.get("Status") == "RUNNING") == q["Running"]]
     if "Name" in q:
         docs = [d for d in docs if d.get("Name") == q["Name"]]
     if "LabelName" in q:

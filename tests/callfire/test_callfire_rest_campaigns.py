@@ -102,6 +102,8 @@ def test_query_paging_filters_and_total(api):
     assert page["@totalResults"] == 3 and [c["@id"] for c in page["CccCampaign"]] == [1002]
     running = api.get("/ccc.json", params={"Running": "true"}).json()["ResourceList"]
     assert [c["@id"] for c in running["CccCampaign"]] == [1002]
+    not_running = api.get("/ccc.json", params={"Running": "false"}).json()["ResourceList"]
+    assert [c["@id"] for c in not_running["CccCampaign"]] == [1001, 1003]
     by_name = api.get("/ccc.json", params={"Name": "Demo Archived Campaign"}).json()["ResourceList"]
     assert [c["@id"] for c in by_name["CccCampaign"]] == [1003]
     by_label = api.get("/ccc.json", params={"LabelName": "survey"}).json()["ResourceList"]
