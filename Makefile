@@ -10,6 +10,7 @@ $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -e '.[test]'
+	$(BIN)/python -m compileall -q mockdialer  # as pip does for a normal install: faster starts
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -1,9 +1,10 @@
 """HTTP load generator, run as its own process so it never shares a GIL with the server.
 
 ``python bench/load.py <host:port> <kind> <requests> <threads> [campaign ids...]`` sends ``requests``
-requests over ``threads`` keep-alive connections (http.client, one per thread) and prints one JSON
-line: requests, errors, seconds, rps, and the latencies' median and 90th percentile in ms, plus the
-RSS of a process if ``--rss <pid>`` is given (read once the last response is in).
+requests from ``threads`` threads (http.client, one connection each, reopened whenever the server
+closes it: werkzeug's server closes every connection after one answer) and prints one JSON line:
+requests, errors, seconds, rps, and the latencies' median and 90th percentile in ms, plus the RSS of
+a process if ``--rss <pid>`` is given (read once the last response is in).
 
 kinds: ``bare`` (GET /bench/bare), ``put`` (Acefone PUT /v1/dialer/campaign/<id>, round the ids),
 ``get`` (Acefone GET of the same), ``mix`` (PUT and GET alternating).

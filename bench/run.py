@@ -2,7 +2,8 @@
 
 Servers are ``bench/server.py`` subprocesses (the real app on a DB file, served by the threaded
 server ``make run`` uses, plus a bare JSON route only the bench adds); load comes from
-``bench/load.py`` subprocesses (http.client keep-alive connections, one per thread).
+``bench/load.py`` subprocesses (http.client, one connection per thread; werkzeug's server closes it
+after each answer).
 ``--quick`` divides the request counts by 10 (a smoke run; its figures are not the targets').
 Exit status 1 when a target misses.
 """
@@ -71,7 +72,7 @@ def p1(port: int, ids: list[str], label: str = "P1") -> bool:
         bare.append(load(port, "bare", n, THREADS, ids)["rps"])
         put.append(load(port, "put", n, THREADS, ids[:10])["rps"])
     b, p = statistics.median(bare), statistics.median(put)
-    detail = f"PUT {p:.0f} req/s, bare route {b:.0f} req/s ({THREADS} keep-alive connections)"
+    detail = f"PUT {p:.0f} req/s, bare route {b:.0f} req/s ({THREADS} client threads)"
     what = "Acefone PUT throughput / bare JSON route" + ("" if label == "P1" else ", FSYNC=0")
     return report(label, what, p / b, 0.6, detail, at_least=True)
 

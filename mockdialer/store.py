@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import mmap
 import os
 import tempfile
 import threading
@@ -32,6 +33,7 @@ FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)  # version 1: a snapshot without a write log
 META_TABLE = "_mockdialer"
 SEQUENCES = "_sequences"
+CHANGES_SIZE = 8  # bytes of the change count at the start of the lock file
 COMPACT_MIN_BYTES = 1 << 20  # the log is folded into the snapshot once larger than this and the snapshot
 
 _sync_data = getattr(os, "fdatasync", os.fsync)
@@ -108,6 +110,8 @@ class Store:
             self._log_path, self._lock_path = path + ".log", path + ".lock"
             self._pid = -1
             self._lock_fd = self._log_fd = -1
+            self._changes: mmap.mmap | None = None
+            self._seen = -1  # the change count this process's state reflects
             self._log_ino = self._log_pos = self._gen = self._snap_size = 0
             self._locked = False
             folder = os.path.dirname(os.path.abspath(path))
@@ -128,6 +132,14 @@ class Store:
         self._pid = os.getpid()
         self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         self._log_fd, self._log_ino = -1, 0  # reopened by the next _sync (full reload)
+        # The lock file's 8 bytes count the changes every process made (log lines, compactions), shared
+        # through mmap: a read that finds the count unchanged skips the log's stat altogether.
+        if os.fstat(self._lock_fd).st_size < CHANGES_SIZE:
+            os.ftruncate(self._lock_fd, CHANGES_SIZE)  # zeros; growing it twice changes nothing
+        if self._changes is not None:
+            self._changes.close()
+        self._changes = mmap.mmap(self._lock_fd, CHANGES_SIZE)
+        self._seen = -1
 
     @contextmanager
     def _flock(self) -> Iterator[None]:
@@ -237,6 +249,7 @@ class Store:
         with self._flush_done:  # every line appended so far is in the fsync'd snapshot
             self._flushed = max(self._flushed, self._appended)
         self._new_log(gen)
+        self._count_change()
 
     def _replay(self, final: bool) -> None:
         """Apply what was appended to the log since we last looked. ``final`` (we hold the lock): an
@@ -271,6 +284,9 @@ class Store:
         if not self._file or self._depth:
             return
         self._attach()
+        changes = self._change_count()
+        if changes == self._seen and not self._locked:  # a transaction still checks for a torn tail
+            return
         try:
             st = os.stat(self._log_path)
         except FileNotFoundError:
@@ -280,6 +296,16 @@ class Store:
                 self._load()
         elif st.st_size > self._log_pos or self._locked:
             self._replay(final=self._locked)
+        self._seen = changes
+
+    def _change_count(self) -> int:
+        return int.from_bytes(self._changes[:CHANGES_SIZE], "little")
+
+    def _count_change(self) -> None:
+        """One more change (under the file lock, once it is in the files)."""
+        count = self._change_count() + 1
+        self._changes[:CHANGES_SIZE] = count.to_bytes(CHANGES_SIZE, "little")
+        self._seen = count
 
     # ----- transactions
     @contextmanager
@@ -365,6 +391,7 @@ class Store:
             raise
         self._log_pos += len(line)
         self._appended += 1
+        self._count_change()
         if self._log_pos > max(COMPACT_MIN_BYTES, self._snap_size):
             self._write_snapshot(self._gen + 1)
         return self._appended if self.fsync else 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 
-from .build import build_document
 from .page import render_page
 
 bp = Blueprint("mockdialer_openapi", __name__)
@@ -19,6 +18,8 @@ CACHE = "mockdialer.openapi"
 def document(app: Flask) -> dict:
     """The document (without ``servers``): built on first use, then kept on the app."""
     if CACHE not in app.extensions:
+        from .build import build_document  # apispec is imported on first use, not at start-up
+
         app.extensions[CACHE] = build_document(app)
     return app.extensions[CACHE]
 
