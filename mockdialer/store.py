@@ -3,11 +3,12 @@
 Every vendor module reads and writes state through ``Store`` (or its account-scoped ``AccountView``)
 and never touches TinyDB itself. TinyDB holds the state in memory (a table class whose writes are
 O(1)); a DB file ``<db>`` is a snapshot plus an append-only write log ``<db>.log``: each transaction
-is one JSON line, appended with one ``write`` and fsync'd before the response is sent, so write cost
-does not grow with the data. The log is compacted into the snapshot (temporary file, fsync, rename)
-when it outgrows it. A lock file ``<db>.lock`` (``flock``) serialises transactions across processes,
-and before every read each process replays what the others appended (``stat`` of the log first), so
-several server processes share one DB without losing updates. See README, "Storage".
+is one JSON line, appended with one ``write`` and fsync'd (group commit) before the response is sent,
+so write cost does not grow with the data. The log is compacted into the snapshot (temporary file,
+fsync, rename) when it outgrows it. A lock file ``<db>.lock`` (``flock``) serialises transactions
+across processes and holds a change count (``mmap``): a read whose count moved first replays what the
+others appended, so several server processes share one DB without losing updates. See README,
+"Storage".
 """
 
 from __future__ import annotations
@@ -279,8 +280,8 @@ class Store:
             _sync_data(self._log_fd)
 
     def _sync(self) -> None:
-        """See the other processes' writes: a ``stat`` when nothing changed, the appended lines when
-        the log grew, a full reload when another process compacted it."""
+        """See the other processes' writes: nothing to do when the change count did not move, the
+        appended lines when the log grew, a full reload when another process compacted it."""
         if not self._file or self._depth:
             return
         self._attach()
