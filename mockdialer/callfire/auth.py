@@ -13,7 +13,7 @@ from flask import request
 from .. import requestinfo
 from ..errors import Forbidden, Unauthorized
 from ..store import get_store
-from .domain import LOGINS, NAMESPACE
+from .state import LOGINS, NAMESPACE
 
 CHALLENGE = {"WWW-Authenticate": 'Basic realm="CallFire"'}
 

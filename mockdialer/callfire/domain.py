@@ -24,14 +24,9 @@ takes the account id first and raises ``mockdialer.errors`` types (``ValidationF
     delete_questions(account, id) -> None
     delete_transfer_numbers(account, id) -> None
     campaign_stats(account, id, begin=None, end=None) -> dict   begin/end: raw strings or datetimes
-    create_agent_group(account, data, request_id=None) -> int    data: Name, AgentIds, AgentEmails
-    get_agent_group(account, id) -> dict     {"id", "Name", "CampaignIds", "AgentIds", "AgentEmails"}
-    query_agent_groups(account, params) -> (total, [dict])
-        params (raw strings): MaxResults, FirstResult, CampaignId, Name
-    update_agent_group(account, id, data, request_id=None) -> None
-    delete_agent_group(account, id) -> None
     seed(store, account_doc)                                    the fixture seeder
 
+Agent groups are in ``agent_groups.py``; tables, ids and RequestId de-dup in ``state.py``.
 RequestId de-dup is per (operation, account): a repeat returns the first successful outcome and
 applies nothing; a request that failed is not remembered.
 """
@@ -41,15 +36,23 @@ from __future__ import annotations
 import copy
 from datetime import datetime
 
-from .. import clock
-from ..errors import BadRequest, NotFound, ValidationFailed
+from ..errors import BadRequest, ValidationFailed
 from ..store import AccountView, get_store
 from . import schemas as s
 from .fields import CAMPAIGN_FIELDS, NESTED, STATS_FIELDS
-
-NAMESPACE = "callfire"
-CAMPAIGNS, GROUPS, SOUNDS, REQUESTS, LOGINS = "campaigns", "agentgroups", "sounds", "requests", "logins"
-FIRST_NEW_ID = 100_000  # fixture ids stay below this; new ids never collide with them
+from .state import (
+    CAMPAIGNS,
+    FIRST_NEW_ID,
+    GROUPS,
+    LOGINS,
+    NAMESPACE,
+    SOUNDS,
+    dedup,
+    remember,
+    stamp,
+    stored,
+    view_for,
+)
 
 RETRY_FIELDS = tuple(NESTED["RetryConfig"])
 RETRY_DEFAULTS = {"MaxAttempts": 1, "MinutesBetweenAttempts": 60}
@@ -58,25 +61,8 @@ NEW_STATUS = "SETUP"
 _INTERNAL = ("MaxActive", "Stats")  # stored with the campaign, never rendered
 
 
-def stamp(moment: datetime | None = None) -> str:
-    return (moment or clock.now()).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _view(account: str) -> AccountView:
-    return get_store().account(NAMESPACE, account)
-
-
-def _id(value) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return s.load(s.IdSchema(), {"Id": value})["Id"]
-
-
 def _stored_campaign(view: AccountView, id_) -> dict:
-    doc = view.get(CAMPAIGNS, _id(id_))
-    if doc is None:
-        raise NotFound(f"CccCampaign {id_} not found")
-    return doc
+    return stored(view, CAMPAIGNS, id_, "CccCampaign")
 
 
 def _public(doc: dict, view: AccountView) -> dict:
@@ -89,23 +75,6 @@ def _public(doc: dict, view: AccountView) -> dict:
         elif name in doc:
             out[name] = copy.deepcopy(doc[name])
     return out
-
-
-def _dedup(view: AccountView, operation: str, request_id: str | None):
-    """(seen, outcome): a RequestId already seen for this operation and account returns its first outcome."""
-    if request_id is None:
-        return False, None
-    request_id = s.load(s.RequestIdSchema(), {"RequestId": request_id}).get("RequestId")
-    if request_id is None:
-        return False, None
-    seen = view.get(REQUESTS, f"{operation}:{request_id}")
-    return (True, seen["outcome"]) if seen else (False, None)
-
-
-def _remember(view: AccountView, operation: str, request_id: str | None, outcome) -> None:
-    request_id = (request_id or "").strip()
-    if request_id:
-        view.put(REQUESTS, f"{operation}:{request_id}", {"outcome": outcome, "at": stamp()})
 
 
 def _resolve_references(view: AccountView, values: dict, errors: dict) -> None:
@@ -174,9 +143,9 @@ def _item_defaults(kind: str, item: dict) -> dict:
 
 # ----- campaigns
 def create_campaign(account: str, data, request_id: str | None = None) -> int:
-    view = _view(account)
+    view = view_for(account)
     with view.transaction():
-        seen, outcome = _dedup(view, "CreateCccCampaign", request_id)
+        seen, outcome = dedup(view, "CreateCccCampaign", request_id)
         if seen:
             return outcome
         values = _validated(view, data)
@@ -194,17 +163,17 @@ def create_campaign(account: str, data, request_id: str | None = None) -> int:
         }
         _apply(doc, values)
         view.put(CAMPAIGNS, new_id, doc)
-        _remember(view, "CreateCccCampaign", request_id, new_id)
+        remember(view, "CreateCccCampaign", request_id, new_id)
         return new_id
 
 
 def get_campaign(account: str, id_) -> dict:
-    view = _view(account)
+    view = view_for(account)
     return _public(_stored_campaign(view, id_), view)
 
 
 def query_campaigns(account: str, params=None) -> tuple[int, list[dict]]:
-    view = _view(account)
+    view = view_for(account)
     q = s.load(s.QueryCccCampaignsSchema(), params or {})
     docs = sorted(view.list(CAMPAIGNS), key=lambda d: d["id"])
     if "Running" in q:  # "whether the campaigns are running or not": false keeps the others
@@ -223,9 +192,9 @@ def _not_archived(doc: dict, what: str) -> None:
 
 
 def update_campaign(account: str, id_, data, request_id: str | None = None) -> None:
-    view = _view(account)
+    view = view_for(account)
     with view.transaction():
-        seen, _ = _dedup(view, "UpdateCccCampaign", request_id)
+        seen, _ = dedup(view, "UpdateCccCampaign", request_id)
         if seen:
             return None
         doc = _stored_campaign(view, id_)
@@ -234,15 +203,15 @@ def update_campaign(account: str, id_, data, request_id: str | None = None) -> N
         _apply(doc, values)
         doc["LastModified"] = doc["ConfigUpdated"] = stamp()
         view.put(CAMPAIGNS, doc["id"], doc)
-        _remember(view, "UpdateCccCampaign", request_id, None)
+        remember(view, "UpdateCccCampaign", request_id, None)
     return None
 
 
 def control_campaign(account: str, id_, command=None, max_active=None, request_id: str | None = None) -> None:
     """START makes it RUNNING (START_PENDING is passed at once), STOP STOPPED, ARCHIVE ARCHIVED."""
-    view = _view(account)
+    view = view_for(account)
     with view.transaction():
-        seen, _ = _dedup(view, "ControlCccCampaign", request_id)
+        seen, _ = dedup(view, "ControlCccCampaign", request_id)
         if seen:
             return None
         doc = _stored_campaign(view, id_)
@@ -257,19 +226,19 @@ def control_campaign(account: str, id_, command=None, max_active=None, request_i
             doc["MaxActive"] = q["MaxActive"]
         doc["LastModified"] = stamp()
         view.put(CAMPAIGNS, doc["id"], doc)
-        _remember(view, "ControlCccCampaign", request_id, None)
+        remember(view, "ControlCccCampaign", request_id, None)
     return None
 
 
 def delete_campaign(account: str, id_) -> None:
-    view = _view(account)
+    view = view_for(account)
     with view.transaction():
         doc = _stored_campaign(view, id_)
         view.delete(CAMPAIGNS, doc["id"])
 
 
 def _clear(account: str, id_, field: str) -> None:
-    view = _view(account)
+    view = view_for(account)
     with view.transaction():
         doc = _stored_campaign(view, id_)
         _not_archived(doc, "updated")
@@ -291,7 +260,7 @@ def campaign_stats(account: str, id_, begin=None, end=None) -> dict:
 
     Counts are the campaign's fixture numbers (zeros for a new one); the interval is validated but the
     mock keeps no call history to narrow them by."""
-    view = _view(account)
+    view = view_for(account)
     doc = _stored_campaign(view, id_)
     raw = {
         k: (stamp(val) if isinstance(val, datetime) else val)
@@ -307,95 +276,6 @@ def campaign_stats(account: str, id_, begin=None, end=None) -> dict:
     stats["BilledAmount"] = float(stats["BilledAmount"])
     stats["ResultStat"] = [dict(r) for r in stored.get("ResultStat", [])]
     return stats
-
-
-# ----- agent groups
-def _stored_group(view: AccountView, id_) -> dict:
-    doc = view.get(GROUPS, _id(id_))
-    if doc is None:
-        raise NotFound(f"AgentGroup {id_} not found")
-    return doc
-
-
-def _public_group(view: AccountView, doc: dict) -> dict:
-    campaigns = sorted(c["id"] for c in view.list(CAMPAIGNS) if c.get("AgentGroupId") == doc["id"])
-    return {
-        "id": doc["id"],
-        "Name": doc["Name"],
-        "CampaignIds": campaigns,
-        "AgentIds": list(doc.get("AgentIds", [])),
-        "AgentEmails": list(doc.get("AgentEmails", [])),
-    }
-
-
-def create_agent_group(account: str, data, request_id: str | None = None) -> int:
-    view = _view(account)
-    with view.transaction():
-        seen, outcome = _dedup(view, "CreateAgentGroup", request_id)
-        if seen:
-            return outcome
-        values = s.load(s.AgentGroupSchema(), data)
-        new_id = get_store().next_id("callfire.agentgroup", start=FIRST_NEW_ID)
-        view.put(
-            GROUPS,
-            new_id,
-            {
-                "id": new_id,
-                "Name": values["Name"],
-                "AgentIds": values.get("AgentIds", []),
-                "AgentEmails": values.get("AgentEmails", []),
-            },
-        )
-        _remember(view, "CreateAgentGroup", request_id, new_id)
-        return new_id
-
-
-def get_agent_group(account: str, id_) -> dict:
-    view = _view(account)
-    return _public_group(view, _stored_group(view, id_))
-
-
-def query_agent_groups(account: str, params=None) -> tuple[int, list[dict]]:
-    view = _view(account)
-    q = s.load(s.QueryAgentGroupsSchema(), params or {})
-    groups = [_public_group(view, g) for g in sorted(view.list(GROUPS), key=lambda g: g["id"])]
-    if "Name" in q:
-        groups = [g for g in groups if g["Name"] == q["Name"]]
-    if "CampaignId" in q:
-        groups = [g for g in groups if q["CampaignId"] in g["CampaignIds"]]
-    if "AgentId" in q:
-        groups = [g for g in groups if q["AgentId"] in g["AgentIds"]]
-    if "AgentEmail" in q:
-        groups = [g for g in groups if q["AgentEmail"].lower() in (e.lower() for e in g["AgentEmails"])]
-    return len(groups), groups[q["FirstResult"] : q["FirstResult"] + q["MaxResults"]]
-
-
-def update_agent_group(account: str, id_, data, request_id: str | None = None) -> None:
-    """Name is required (as on create); AgentIds / AgentEmails sent replace the stored lists."""
-    view = _view(account)
-    with view.transaction():
-        seen, _ = _dedup(view, "UpdateAgentGroup", request_id)
-        if seen:
-            return None
-        doc = _stored_group(view, id_)
-        values = s.load(s.AgentGroupSchema(), data)
-        doc.update(values)
-        view.put(GROUPS, doc["id"], doc)
-        _remember(view, "UpdateAgentGroup", request_id, None)
-    return None
-
-
-def delete_agent_group(account: str, id_) -> None:
-    """Campaigns that used the group lose their AgentGroupId / AgentGroupName."""
-    view = _view(account)
-    with view.transaction():
-        doc = _stored_group(view, id_)
-        for campaign in view.list(CAMPAIGNS):
-            if campaign.get("AgentGroupId") == doc["id"]:
-                campaign.pop("AgentGroupId", None)
-                campaign.pop("AgentGroupName", None)
-                view.put(CAMPAIGNS, campaign["id"], campaign)
-        view.delete(GROUPS, doc["id"])
 
 
 # ----- fixtures

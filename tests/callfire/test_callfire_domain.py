@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from mockdialer.callfire import domain, schemas
+from mockdialer.callfire import agent_groups, domain, schemas
 from mockdialer.callfire.rest import forms
 from mockdialer.errors import BadRequest, NotFound, ValidationFailed
 
@@ -122,8 +122,8 @@ def test_request_id_outcome_is_remembered_per_operation(ctx):
     assert domain.create_campaign(DEMO, {"Name": "b"}, request_id="same") == first
     domain.update_campaign(DEMO, first, {"Name": "renamed"}, request_id="same")  # another operation: applied
     assert domain.get_campaign(DEMO, first)["Name"] == "renamed"
-    gid = domain.create_agent_group(DEMO, {"Name": "g"}, request_id="same")
-    assert domain.get_agent_group(DEMO, gid)["Name"] == "g"  # not the campaign create's outcome
+    gid = agent_groups.create_agent_group(DEMO, {"Name": "g"}, request_id="same")
+    assert agent_groups.get_agent_group(DEMO, gid)["Name"] == "g"  # not the campaign create's outcome
 
 
 def test_new_ids_do_not_collide_with_fixture_ids(ctx):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 from ... import requestinfo
-from .. import domain
+from .. import agent_groups, domain
 from ..auth import authenticate
 from . import forms
 from . import render as out
@@ -116,7 +116,7 @@ def create_agent_group():
     account, params = begin("CreateAgentGroup")
     data = forms.agent_group_input(params)
     requestinfo.set_body(data)
-    new_id = domain.create_agent_group(account, data, request_id=forms.last(params.get("RequestId")))
+    new_id = agent_groups.create_agent_group(account, data, request_id=forms.last(params.get("RequestId")))
     return out.reference(new_id, _location("ccc/agent-group", new_id))
 
 
@@ -125,14 +125,14 @@ def query_agent_groups():
     account, params = begin("QueryAgentGroups")
     query = forms.scalars(params)
     requestinfo.set_body(query)
-    total, items = domain.query_agent_groups(account, query)
+    total, items = agent_groups.query_agent_groups(account, query)
     return out.resource_list("AgentGroup", total, items)
 
 
 @route("/ccc/agent-group/<int:Id>", ["GET"])
 def get_agent_group(Id):  # noqa: N803
     account, _ = begin("GetAgentGroup")
-    return out.resource("AgentGroup", domain.get_agent_group(account, Id))
+    return out.resource("AgentGroup", agent_groups.get_agent_group(account, Id))
 
 
 @route("/ccc/agent-group/<int:Id>", ["PUT"])
@@ -140,12 +140,12 @@ def update_agent_group(Id):  # noqa: N803
     account, params = begin("UpdateAgentGroup")
     data = forms.agent_group_input(params)
     requestinfo.set_body(data)
-    domain.update_agent_group(account, Id, data, request_id=forms.last(params.get("RequestId")))
+    agent_groups.update_agent_group(account, Id, data, request_id=forms.last(params.get("RequestId")))
     return out.empty()
 
 
 @route("/ccc/agent-group/<int:Id>", ["DELETE"])
 def delete_agent_group(Id):  # noqa: N803
     account, _ = begin("DeleteAgentGroup")
-    domain.delete_agent_group(account, Id)
+    agent_groups.delete_agent_group(account, Id)
     return out.empty()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from .. import domain, render
+from .. import agent_groups, domain, render
 from ..schemas import failed
 from .envelope import DATA, SVC, Operation
 
@@ -95,15 +95,17 @@ def campaign_stats(account: str, data: dict) -> list:
 # ----- agent groups
 def create_agent_group(account: str, data: dict) -> list:
     _, fields = _resource(data, "AgentGroup")
-    return [_svc("CreatedId", domain.create_agent_group(account, fields, request_id=data.get("RequestId")))]
+    return [
+        _svc("CreatedId", agent_groups.create_agent_group(account, fields, request_id=data.get("RequestId")))
+    ]
 
 
 def get_agent_group(account: str, data: dict) -> list:
-    return [render.element("AgentGroup", domain.get_agent_group(account, data.get("Id")))]
+    return [render.element("AgentGroup", agent_groups.get_agent_group(account, data.get("Id")))]
 
 
 def query_agent_groups(account: str, data: dict) -> list:
-    total, items = domain.query_agent_groups(account, data)
+    total, items = agent_groups.query_agent_groups(account, data)
     return [_query_result("QueryAgentGroupsResponse", "AgentGroup", total, items)]
 
 
@@ -111,12 +113,12 @@ def update_agent_group(account: str, data: dict) -> list:
     group_id, fields = _resource(data, "AgentGroup")
     if not group_id:
         raise failed({"AgentGroup.id": ["is required"]})
-    domain.update_agent_group(account, group_id, fields, request_id=data.get("RequestId"))
+    agent_groups.update_agent_group(account, group_id, fields, request_id=data.get("RequestId"))
     return []
 
 
 def delete_agent_group(account: str, data: dict) -> list:
-    domain.delete_agent_group(account, data.get("Id"))
+    agent_groups.delete_agent_group(account, data.get("Id"))
     return []
 
 

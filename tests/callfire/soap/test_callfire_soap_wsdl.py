@@ -7,7 +7,7 @@ import requests
 from lxml import etree
 from soap_helpers import envelope
 
-from mockdialer.callfire import domain, schemas
+from mockdialer.callfire import fields, schemas
 from mockdialer.callfire.soap.operations import HANDLERS
 
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
@@ -85,7 +85,7 @@ def test_campaign_fields_in_vendor_order_with_unqualified_id(live):
     assert schema.get("elementFormDefault") == "qualified"
     campaign = schema.find("xs:element[@name='CccCampaign']/xs:complexType", NS)
     names = [el.get("name") for el in campaign.iterfind("xs:sequence/xs:element", NS)]
-    assert names == domain.CAMPAIGN_FIELDS
+    assert names == fields.CAMPAIGN_FIELDS
     attribute = campaign.find("xs:attribute", NS)
     assert (attribute.get("name"), attribute.get("type"), attribute.get("form")) == ("id", "xs:long", None)
     types = {el.get("name"): el.get("type") for el in campaign.iterfind("xs:sequence/xs:element", NS)}

@@ -1,0 +1,53 @@
+"""Where the CallFire domain keeps its objects: table names, the account's view of the store, ids, the
+mock's timestamps, and RequestId de-dup (shared by campaigns and agent groups)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .. import clock
+from ..errors import NotFound
+from ..store import AccountView, get_store
+from . import schemas as s
+
+NAMESPACE = "callfire"
+CAMPAIGNS, GROUPS, SOUNDS, REQUESTS, LOGINS = "campaigns", "agentgroups", "sounds", "requests", "logins"
+FIRST_NEW_ID = 100_000  # fixture ids stay below this; new ids never collide with them
+
+
+def stamp(moment: datetime | None = None) -> str:
+    return (moment or clock.now()).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def view_for(account: str) -> AccountView:
+    return get_store().account(NAMESPACE, account)
+
+
+def parse_id(value) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return s.load(s.IdSchema(), {"Id": value})["Id"]
+
+
+def stored(view: AccountView, kind: str, id_, what: str) -> dict:
+    doc = view.get(kind, parse_id(id_))
+    if doc is None:
+        raise NotFound(f"{what} {id_} not found")
+    return doc
+
+
+def dedup(view: AccountView, operation: str, request_id: str | None):
+    """(seen, outcome): a RequestId already seen for this operation and account returns its first outcome."""
+    if request_id is None:
+        return False, None
+    request_id = s.load(s.RequestIdSchema(), {"RequestId": request_id}).get("RequestId")
+    if request_id is None:
+        return False, None
+    seen = view.get(REQUESTS, f"{operation}:{request_id}")
+    return (True, seen["outcome"]) if seen else (False, None)
+
+
+def remember(view: AccountView, operation: str, request_id: str | None, outcome) -> None:
+    request_id = (request_id or "").strip()
+    if request_id:
+        view.put(REQUESTS, f"{operation}:{request_id}", {"outcome": outcome, "at": stamp()})
