@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mockdialer import store as store_module
+from mockdialer import dbfiles
 from mockdialer.store import FORMAT_VERSION, Store, StoreError
 
 WRITER = Path(__file__).with_name("writer.py")
@@ -65,7 +65,7 @@ def test_a_damaged_line_inside_the_log_stops_the_start_and_nothing_is_rewritten(
 
 
 def test_compaction_folds_the_log_into_a_new_generation(tmp_path, monkeypatch):
-    monkeypatch.setattr(store_module, "COMPACT_MIN_BYTES", 2000)
+    monkeypatch.setattr(dbfiles, "COMPACT_MIN_BYTES", 2000)
     path = tmp_path / "db.json"
     store = Store(str(path))
     other = Store(str(path))  # another process's view of the same file

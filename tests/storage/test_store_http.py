@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from mockdialer import create_app
-from mockdialer import store as store_module
+from mockdialer import create_app, dbfiles
 from mockdialer.server import LiveServer
 from mockdialer.store import Store
 
@@ -69,7 +68,7 @@ def _put(session: requests.Session, url: str, id_: str, description: str) -> Non
 
 
 def test_eight_threads_a_thousand_acefone_puts(tmp_path, monkeypatch):
-    monkeypatch.setattr(store_module, "COMPACT_MIN_BYTES", 1 << 30)  # keep every line to count them
+    monkeypatch.setattr(dbfiles, "COMPACT_MIN_BYTES", 1 << 30)  # keep every line to count them
     path = tmp_path / "db.json"
     ids = _seeded_db(path, 4)
     app = create_app({"DB": str(path)})

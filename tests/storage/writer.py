@@ -6,11 +6,12 @@ kills also land in the middle of one.
 
 import sys
 
-from mockdialer import store as store_module
+from mockdialer import dbfiles
+from mockdialer.store import Store
 
-store_module.COMPACT_MIN_BYTES = 4096
+dbfiles.COMPACT_MIN_BYTES = 4096
 
-store = store_module.Store(sys.argv[1])
+store = Store(sys.argv[1])
 n = int(sys.argv[2])
 while True:
     with store.transaction():
