@@ -8,6 +8,7 @@ method, body too large) are turned into the same classes; the surface that owns 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException
@@ -107,6 +108,25 @@ def first_problem(errors: dict[str, list[str]] | None) -> str | None:
         if problems:
             return f"{field}: {problems[0]}"
     return None
+
+
+def problem_paths(messages, path: str = "") -> Iterator[tuple[str, str]]:
+    """(path, problem) for every problem in marshmallow's nested error messages; paths read
+    ``Question[0].ResponseType`` (``""`` for a problem of the whole object)."""
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            if key == "_schema":
+                sub = path
+            elif isinstance(key, int):
+                sub = f"{path}[{key}]"
+            else:
+                sub = f"{path}.{key}" if path else str(key)
+            yield from problem_paths(value, sub)
+    elif isinstance(messages, list):
+        for item in messages:
+            yield from problem_paths(item, path)
+    else:
+        yield path, str(messages)
 
 
 _FROM_HTTP = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 from marshmallow import ValidationError
 
 from .. import clock
-from ..errors import ValidationFailed
+from ..errors import ValidationFailed, problem_paths
 from ..store import AccountView
 from .errors import MissingObject
 from .schemas import FIELD_ORDER, FLAGS, LISTS, campaign_schema
@@ -51,24 +51,10 @@ def defaults() -> dict:
 
 def flatten(messages) -> dict[str, list[str]]:
     """marshmallow's nested messages as ``{field: ["problem", ...]}`` ("[0].list_id: ..." inside arrays)."""
-
-    def walk(node, path: str):
-        if isinstance(node, str):
-            yield f"{path}: {node}" if path else node
-        elif isinstance(node, list):
-            for item in node:
-                yield from walk(item, path)
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                if key == "_schema":
-                    sub = path
-                elif isinstance(key, int):
-                    sub = f"{path}[{key}]"
-                else:
-                    sub = f"{path}.{key}" if path else str(key)
-                yield from walk(value, sub)
-
-    return {str(field): list(walk(problems, "")) for field, problems in messages.items()}
+    return {
+        str(field): [f"{path}: {problem}" if path else problem for path, problem in problem_paths(problems)]
+        for field, problems in messages.items()
+    }
 
 
 def _unset(value) -> bool:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, time
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validates_schema
 from marshmallow import validate as v
 
-from ..errors import ValidationFailed
+from ..errors import ValidationFailed, problem_paths
 from .render import XML_UNSAFE
 
 BROADCAST_STATUS = [
@@ -328,27 +328,11 @@ class RequestIdSchema(_Base):
     RequestId = XsdString(validate=v.Regexp(r"\A\S+\Z", error="must be a URI without spaces"))
 
 
-def flatten(messages, prefix: str = "") -> dict[str, list[str]]:
+def flatten(messages) -> dict[str, list[str]]:
     """marshmallow's nested messages as {"Question[0].ResponseType": [...]}."""
     out: dict[str, list[str]] = {}
-    if isinstance(messages, dict):
-        for key, value in messages.items():
-            if key == "_schema":
-                name = prefix
-            elif isinstance(key, int):
-                name = f"{prefix}[{key}]"
-            else:
-                name = f"{prefix}.{key}" if prefix else str(key)
-            for field, problems in flatten(value, name).items():
-                out.setdefault(field, []).extend(problems)
-    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        out[prefix or "request"] = list(messages)
-    elif isinstance(messages, list):
-        for item in messages:
-            for field, problems in flatten(item, prefix).items():
-                out.setdefault(field, []).extend(problems)
-    else:
-        out[prefix or "request"] = [str(messages)]
+    for path, problem in problem_paths(messages):
+        out.setdefault(path or "request", []).append(problem)
     return out
 
 
