@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import click
 from flask import Flask
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -34,7 +35,11 @@ class TestingConfig(Config):
     DB = MEMORY
 
 
-class ConfigError(ValueError):
+class StartupError(click.ClickException):
+    """The server cannot start as configured: ``flask run`` prints the message alone, no traceback."""
+
+
+class ConfigError(StartupError, ValueError):
     """A MOCKDIALER_* variable holds a value the setting cannot take; the message names it."""
 
 

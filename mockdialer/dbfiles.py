@@ -22,6 +22,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from .config import StartupError
+
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)  # version 1: a snapshot without a write log
 META_TABLE = "_mockdialer"
@@ -31,7 +33,7 @@ COMPACT_MIN_BYTES = 1 << 20  # the log is folded into the snapshot once larger t
 _sync_data = getattr(os, "fdatasync", os.fsync)
 
 
-class StoreError(RuntimeError):
+class StoreError(StartupError, RuntimeError):
     """The DB file cannot be used; the message names the file and what to do."""
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from flask import Flask
 
+from .config import StartupError
 from .store import Store
 
 
-class FixtureError(RuntimeError):
+class FixtureError(StartupError, RuntimeError):
     """A fixture file cannot be read; the message names it."""
 
 

@@ -53,3 +53,31 @@ def test_every_variable_is_in_the_readme():
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     assert all(f"`{variable}`" in readme for variable, _ in ENVIRONMENT.values())
+
+
+@pytest.mark.parametrize(
+    "env, says",
+    [
+        ({"MOCKDIALER_DB": "{db}"}, "the DB file {db} cannot be read"),
+        ({"MOCKDIALER_DB": ":memory:", "MOCKDIALER_JOURNAL_MAX": "none"}, "MOCKDIALER_JOURNAL_MAX='none'"),
+    ],
+)
+def test_flask_run_refuses_to_start_with_the_message_alone(tmp_path, env, says):
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "broken.json"
+    db.write_text("{not json")
+    env = {k: v.format(db=db) for k, v in env.items()}
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "mockdialer", "run", "--port", "1"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert f"Error: mockdialer: {says.format(db=db)}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert db.read_text() == "{not json"
