@@ -254,11 +254,21 @@ def _materialize(entry: dict) -> dict:
     """The entry as the admin API shows it, built from what ``_close`` kept."""
     headers, body, response_headers, response = entry.pop(RAW)
     kind, value = body
-    entry["time"] = datetime.fromtimestamp(entry["timestamp"], UTC).isoformat().replace("+00:00", "Z")
-    entry["headers"] = _headers(headers)
-    entry["body"] = _jsonable(redact(value)) if kind == "parsed" else value
-    entry["response_headers"] = {} if response_headers is None else _headers(response_headers)
-    entry["response_body"] = None if response is None else _response_body(*response)
+    shown = {
+        "id": entry["id"],
+        "time": datetime.fromtimestamp(entry["timestamp"], UTC).isoformat().replace("+00:00", "Z"),
+        **{k: entry[k] for k in ("timestamp", "vendor", "transport", "operation", "account")},
+        **{k: entry[k] for k in ("method", "path", "query")},
+        "headers": _headers(headers),
+        "body": _jsonable(redact(value)) if kind == "parsed" else value,
+        "status": entry["status"],
+        "response_headers": {} if response_headers is None else _headers(response_headers),
+        "response_body": None if response is None else _response_body(*response),
+        "faults": entry["faults"],
+        "duration_ms": entry["duration_ms"],
+    }
+    entry.clear()  # the entry itself becomes what is shown: built once, however often it is read
+    entry.update(shown)
     return entry
 
 
