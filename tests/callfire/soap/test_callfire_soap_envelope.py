@@ -38,12 +38,16 @@ def test_create_answers_created_id(raw):
         "<svc:CreateCccCampaignRequest><d:CccCampaign><d:Name>Wire</d:Name></d:CccCampaign>"
         "</svc:CreateCccCampaignRequest>"
     )
-    golden("create_ccc_campaign.xml", raw.post(envelope(body)).content)
+    response = raw.post(envelope(body))
+    assert response.status_code == 200 and b"CreatedId" in response.content
+    golden("create_ccc_campaign.xml", response.content)
 
 
 def test_query_wire_body(raw):
     body = "<svc:QueryCccCampaignsRequest><svc:MaxResults>1</svc:MaxResults></svc:QueryCccCampaignsRequest>"
-    golden("query_ccc_campaigns.xml", raw.post(envelope(body)).content)
+    response = raw.post(envelope(body))
+    assert response.status_code == 200 and b"TotalResults" in response.content
+    golden("query_ccc_campaigns.xml", response.content)
 
 
 # ----- dispatch
