@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..store import AccountView, get_store
 from . import schemas as s
-from .state import CAMPAIGNS, FIRST_NEW_ID, GROUPS, dedup, remember, stored, view_for
+from .state import CAMPAIGNS, FIRST_NEW_ID, GROUPS, once_per_request_id, stored, view_for
 
 
 def _stored_group(view: AccountView, id_) -> dict:
@@ -31,26 +31,22 @@ def _public_group(view: AccountView, doc: dict) -> dict:
     }
 
 
-def create_agent_group(account: str, data, request_id: str | None = None) -> int:
+@once_per_request_id("CreateAgentGroup")
+def create_agent_group(account: str, data) -> int:
     view = view_for(account)
-    with view.transaction():
-        seen, outcome = dedup(view, "CreateAgentGroup", request_id)
-        if seen:
-            return outcome
-        values = s.load(s.AgentGroupSchema(), data)
-        new_id = get_store().next_id("callfire.agentgroup", start=FIRST_NEW_ID)
-        view.put(
-            GROUPS,
-            new_id,
-            {
-                "id": new_id,
-                "Name": values["Name"],
-                "AgentIds": values.get("AgentIds", []),
-                "AgentEmails": values.get("AgentEmails", []),
-            },
-        )
-        remember(view, "CreateAgentGroup", request_id, new_id)
-        return new_id
+    values = s.load(s.AgentGroupSchema(), data)
+    new_id = get_store().next_id("callfire.agentgroup", start=FIRST_NEW_ID)
+    view.put(
+        GROUPS,
+        new_id,
+        {
+            "id": new_id,
+            "Name": values["Name"],
+            "AgentIds": values.get("AgentIds", []),
+            "AgentEmails": values.get("AgentEmails", []),
+        },
+    )
+    return new_id
 
 
 def get_agent_group(account: str, id_) -> dict:
@@ -73,19 +69,14 @@ def query_agent_groups(account: str, params=None) -> tuple[int, list[dict]]:
     return len(groups), groups[q["FirstResult"] : q["FirstResult"] + q["MaxResults"]]
 
 
-def update_agent_group(account: str, id_, data, request_id: str | None = None) -> None:
+@once_per_request_id("UpdateAgentGroup")
+def update_agent_group(account: str, id_, data) -> None:
     """Name is required (as on create); AgentIds / AgentEmails sent replace the stored lists."""
     view = view_for(account)
-    with view.transaction():
-        seen, _ = dedup(view, "UpdateAgentGroup", request_id)
-        if seen:
-            return None
-        doc = _stored_group(view, id_)
-        values = s.load(s.AgentGroupSchema(), data)
-        doc.update(values)
-        view.put(GROUPS, doc["id"], doc)
-        remember(view, "UpdateAgentGroup", request_id, None)
-    return None
+    doc = _stored_group(view, id_)
+    values = s.load(s.AgentGroupSchema(), data)
+    doc.update(values)
+    view.put(GROUPS, doc["id"], doc)
 
 
 def delete_agent_group(account: str, id_) -> None:

@@ -47,8 +47,7 @@ from .state import (
     LOGINS,
     NAMESPACE,
     SOUNDS,
-    dedup,
-    remember,
+    once_per_request_id,
     stamp,
     stored,
     view_for,
@@ -142,29 +141,25 @@ def _item_defaults(kind: str, item: dict) -> dict:
 
 
 # ----- campaigns
-def create_campaign(account: str, data, request_id: str | None = None) -> int:
+@once_per_request_id("CreateCccCampaign")
+def create_campaign(account: str, data) -> int:
     view = view_for(account)
-    with view.transaction():
-        seen, outcome = dedup(view, "CreateCccCampaign", request_id)
-        if seen:
-            return outcome
-        values = _validated(view, data)
-        new_id = get_store().next_id("callfire.campaign", start=FIRST_NEW_ID)
-        now = stamp()
-        doc = {
-            "id": new_id,
-            "Name": values["Name"],
-            "Status": NEW_STATUS,
-            "Created": now,
-            "LastModified": now,
-            "ConfigUpdated": now,
-            "RetryConfig": dict(RETRY_DEFAULTS),
-            **CAMPAIGN_DEFAULTS,
-        }
-        _apply(doc, values)
-        view.put(CAMPAIGNS, new_id, doc)
-        remember(view, "CreateCccCampaign", request_id, new_id)
-        return new_id
+    values = _validated(view, data)
+    new_id = get_store().next_id("callfire.campaign", start=FIRST_NEW_ID)
+    now = stamp()
+    doc = {
+        "id": new_id,
+        "Name": values["Name"],
+        "Status": NEW_STATUS,
+        "Created": now,
+        "LastModified": now,
+        "ConfigUpdated": now,
+        "RetryConfig": dict(RETRY_DEFAULTS),
+        **CAMPAIGN_DEFAULTS,
+    }
+    _apply(doc, values)
+    view.put(CAMPAIGNS, new_id, doc)
+    return new_id
 
 
 def get_campaign(account: str, id_) -> dict:
@@ -191,43 +186,33 @@ def _not_archived(doc: dict, what: str) -> None:
         raise BadRequest(f"CccCampaign {doc['id']} is ARCHIVED and cannot be {what}")
 
 
-def update_campaign(account: str, id_, data, request_id: str | None = None) -> None:
+@once_per_request_id("UpdateCccCampaign")
+def update_campaign(account: str, id_, data) -> None:
     view = view_for(account)
-    with view.transaction():
-        seen, _ = dedup(view, "UpdateCccCampaign", request_id)
-        if seen:
-            return None
-        doc = _stored_campaign(view, id_)
-        values = _validated(view, data)
-        _not_archived(doc, "updated")
-        _apply(doc, values)
-        doc["LastModified"] = doc["ConfigUpdated"] = stamp()
-        view.put(CAMPAIGNS, doc["id"], doc)
-        remember(view, "UpdateCccCampaign", request_id, None)
-    return None
+    doc = _stored_campaign(view, id_)
+    values = _validated(view, data)
+    _not_archived(doc, "updated")
+    _apply(doc, values)
+    doc["LastModified"] = doc["ConfigUpdated"] = stamp()
+    view.put(CAMPAIGNS, doc["id"], doc)
 
 
-def control_campaign(account: str, id_, command=None, max_active=None, request_id: str | None = None) -> None:
+@once_per_request_id("ControlCccCampaign")
+def control_campaign(account: str, id_, command=None, max_active=None) -> None:
     """START makes it RUNNING (START_PENDING is passed at once), STOP STOPPED, ARCHIVE ARCHIVED."""
     view = view_for(account)
-    with view.transaction():
-        seen, _ = dedup(view, "ControlCccCampaign", request_id)
-        if seen:
-            return None
-        doc = _stored_campaign(view, id_)
-        raw = {"Command": command, "MaxActive": None if max_active is None else str(max_active)}
-        q = s.load(s.ControlSchema(), raw)
-        command = q.get("Command")
-        if command in ("START", "STOP"):
-            _not_archived(doc, "started" if command == "START" else "stopped")
-        if command:
-            doc["Status"] = {"START": "RUNNING", "STOP": "STOPPED", "ARCHIVE": "ARCHIVED"}[command]
-        if "MaxActive" in q:
-            doc["MaxActive"] = q["MaxActive"]
-        doc["LastModified"] = stamp()
-        view.put(CAMPAIGNS, doc["id"], doc)
-        remember(view, "ControlCccCampaign", request_id, None)
-    return None
+    doc = _stored_campaign(view, id_)
+    raw = {"Command": command, "MaxActive": None if max_active is None else str(max_active)}
+    q = s.load(s.ControlSchema(), raw)
+    command = q.get("Command")
+    if command in ("START", "STOP"):
+        _not_archived(doc, "started" if command == "START" else "stopped")
+    if command:
+        doc["Status"] = {"START": "RUNNING", "STOP": "STOPPED", "ARCHIVE": "ARCHIVED"}[command]
+    if "MaxActive" in q:
+        doc["MaxActive"] = q["MaxActive"]
+    doc["LastModified"] = stamp()
+    view.put(CAMPAIGNS, doc["id"], doc)
 
 
 def delete_campaign(account: str, id_) -> None:

@@ -3,6 +3,7 @@ mock's timestamps, and RequestId de-dup (shared by campaigns and agent groups)."
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from .. import clock
@@ -34,6 +35,28 @@ def stored(view: AccountView, kind: str, id_, what: str) -> dict:
     if doc is None:
         raise NotFound(f"{what} {id_} not found")
     return doc
+
+
+def once_per_request_id(operation: str):
+    """RequestId de-dup for a write operation ``fn(account, ...)``: the wrapped call takes a keyword
+    ``request_id``; a RequestId already seen for this operation and account returns the first
+    outcome and applies nothing; a call that fails is not remembered (its transaction rolls back)."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def run(account: str, *args, request_id: str | None = None, **kwargs):
+            view = view_for(account)
+            with view.transaction():
+                seen, outcome = dedup(view, operation, request_id)
+                if seen:
+                    return outcome
+                outcome = fn(account, *args, **kwargs)
+                remember(view, operation, request_id, outcome)
+                return outcome
+
+        return run
+
+    return wrap
 
 
 def dedup(view: AccountView, operation: str, request_id: str | None):

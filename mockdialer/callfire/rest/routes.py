@@ -85,7 +85,9 @@ def control_campaign(Id):  # noqa: N803
     account, params = begin("ControlCccCampaign")
     query = forms.scalars(params)
     requestinfo.set_body(query)
-    domain.control_campaign(account, Id, query.get("Command"), query.get("MaxActive"), query.get("RequestId"))
+    domain.control_campaign(
+        account, Id, query.get("Command"), query.get("MaxActive"), request_id=query.get("RequestId")
+    )
     return out.empty()
 
 
