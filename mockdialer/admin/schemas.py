@@ -33,26 +33,25 @@ class SeedSchema(Schema):
             raise ValidationError("Give either folder or fixtures.", "_schema")
 
 
-class JournalQuerySchema(Schema):
+class RequestMatchSchema(Schema):
+    """What picks vendor requests out, for the journal's filters and the fault rules alike."""
+
     vendor = fields.String()
     transport = fields.String()
     operation = fields.String()
     account = fields.String()
     method = fields.String()
     path = fields.String()
+
+
+class JournalQuerySchema(RequestMatchSchema):
     status = fields.Integer(validate=validate.Range(100, 599))
     since = Since()
     limit = fields.Integer(validate=validate.Range(min=1))
 
 
-class FaultSchema(Schema):
+class FaultSchema(RequestMatchSchema):
     action = fields.String(required=True, validate=validate.OneOf(ACTIONS))
-    vendor = fields.String()
-    transport = fields.String()
-    operation = fields.String()
-    account = fields.String()
-    method = fields.String()
-    path = fields.String()
     ms = fields.Integer(validate=validate.Range(0, 600_000))
     status = fields.Integer(validate=validate.Range(400, 599))
     message = fields.String()
