@@ -6,14 +6,15 @@ caller answers, one flush shared by the writers that appended meanwhile (group c
 only leave the last line incomplete: it is recognised and cut off. The log is folded into a new
 snapshot (temporary file, fsync, rename, next *generation*) once it outgrows it. ``flock`` on the lock
 file serialises transactions across processes; the lock file's first 8 bytes count every change any
-process made (shared through ``mmap``), so a read whose count did not move touches no file, and one
-whose count moved replays the new lines first (or reloads after another process compacted). The
-snapshot carries the format version. See README, "Storage".
+process made (shared through ``mmap``), as a sequence lock: odd while a change is under way (or its
+process died in it), even once it is in the files. A read or transaction whose count did not move
+touches no file; one whose count moved replays the new lines first (or reloads after another process
+compacted), and a transaction that finds the count odd also cuts a torn last line. The snapshot
+carries the format version. See README, "Storage".
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import mmap
 import os
@@ -22,6 +23,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from . import gilcalls
 from .config import StartupError
 
 FORMAT_VERSION = 2
@@ -62,6 +64,8 @@ class DbFiles:
         self._flushing = False
         self._flush_done = threading.Condition()
         self._fd_lock = threading.Lock()  # the log descriptor and the appended count, read together
+        self._fd_users = 0  # flushes using the log descriptor: a compaction closes it only after them
+        self._retired: list[int] = []
         self._folder = os.path.dirname(os.path.abspath(path))
         os.makedirs(self._folder, exist_ok=True)
         self._attach()
@@ -78,6 +82,9 @@ class DbFiles:
         self._pid = os.getpid()
         self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         self._log_fd, self._log_ino = -1, 0  # reopened by the next _sync (full reload)
+        for fd in self._retired:
+            os.close(fd)
+        self._fd_users, self._retired = 0, []
         # The lock file's 8 bytes count the changes every process made (log lines, compactions), shared
         # through mmap: a read that finds the count unchanged skips the log's stat altogether.
         if os.fstat(self._lock_fd).st_size < CHANGES_SIZE:
@@ -94,13 +101,13 @@ class DbFiles:
             yield
             return
         self._attach()  # after a fork, our own lock file description: a shared one shares the flock
-        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        gilcalls.lock_exclusive(self._lock_fd)
         self._locked = True
         try:
             yield
         finally:
             self._locked = False
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            gilcalls.unlock(self._lock_fd)
 
     def load(self) -> None:
         """Read the snapshot and replay the log (under the lock); the files are checked, never rewritten
@@ -138,10 +145,14 @@ class DbFiles:
         if log_gen > gen:
             raise _unusable(self.path, f"is older than its write log {self._log_path}")
         if log_gen < gen:
+            self._begin_change()
             self._new_log(gen)
+            self._end_change()
         else:
             self._open_log()
             self._replay(final=True)
+            if self._change_count() % 2:  # a process died mid-change: the replay cut its torn line
+                self._end_change()
 
     def _log_generation(self) -> int:
         try:
@@ -160,6 +171,9 @@ class DbFiles:
         fd = os.open(self._log_path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
         with self._fd_lock:
             old, self._log_fd = self._log_fd, fd
+            if old >= 0 and self._fd_users:  # a flush is using it: the last flush closes it
+                self._retired.append(old)
+                old = -1
         if old >= 0:
             os.close(old)
         header = os.pread(self._log_fd, 4096, 0)
@@ -193,6 +207,7 @@ class DbFiles:
         """Compaction: the whole state as generation ``gen`` (snapshot first, then an empty log: a crash
         in between leaves a log of an older generation, which is ignored)."""
         gen = self._gen + 1 if gen is None else gen
+        self._begin_change()
         data = {META_TABLE: {"format": {"version": FORMAT_VERSION, "generation": gen}}, **self._mem}
         payload = json.dumps(data, separators=(",", ":")).encode()
         self._replace_file(self.path, payload)
@@ -200,7 +215,7 @@ class DbFiles:
         with self._flush_done:  # every line appended so far is in the fsync'd snapshot
             self._flushed = max(self._flushed, self._appended)
         self._new_log(gen)
-        self._count_change()
+        self._end_change()
 
     def _replay(self, final: bool) -> None:
         """Apply what was appended to the log since we last looked. ``final`` (we hold the lock): an
@@ -234,7 +249,7 @@ class DbFiles:
         appended lines when the log grew, a full reload when another process compacted it."""
         self._attach()
         changes = self._change_count()
-        if changes == self._seen and not self._locked:  # a transaction still checks for a torn tail
+        if changes == self._seen:  # only ever an even count: no change began since we looked
             return
         try:
             st = os.stat(self._log_path)
@@ -245,15 +260,28 @@ class DbFiles:
                 self.load()
         elif st.st_size > self._log_pos or self._locked:
             self._replay(final=self._locked)
-        self._seen = changes
+        if changes % 2 == 0:
+            self._seen = changes
+        elif self._locked:  # odd under the lock: a process died mid-change; the replay cut its torn line
+            self._end_change()
 
     def _change_count(self) -> int:
         return int.from_bytes(self._changes[:CHANGES_SIZE], "little")
 
-    def _count_change(self) -> None:
-        """One more change (under the file lock, once it is in the files)."""
-        count = self._change_count() + 1
+    def _set_change_count(self, count: int) -> None:
         self._changes[:CHANGES_SIZE] = count.to_bytes(CHANGES_SIZE, "little")
+
+    def _begin_change(self) -> None:
+        """Make the count odd before touching the files (under the file lock)."""
+        count = self._change_count()
+        if count % 2 == 0:
+            self._set_change_count(count + 1)
+
+    def _end_change(self) -> None:
+        """Make the count even again once the change is in the files (under the file lock)."""
+        count = self._change_count()
+        count += 1 if count % 2 else 2
+        self._set_change_count(count)
         self._seen = count
 
     def wait_durable(self, line: int) -> None:
@@ -270,12 +298,19 @@ class DbFiles:
         flushed = None
         try:
             with self._fd_lock:  # a consistent pair: what was appended, and the log holding it
-                target, fd = self._appended, os.dup(self._log_fd)
+                target, fd = self._appended, self._log_fd
+                self._fd_users += 1
             try:
                 _sync_data(fd)
                 flushed = target
             finally:
-                os.close(fd)
+                with self._fd_lock:
+                    self._fd_users -= 1
+                    retired = self._retired if not self._fd_users else []
+                    if retired:
+                        self._retired = []
+                for old in retired:
+                    os.close(old)
         finally:
             with self._flush_done:
                 self._flushing = False
@@ -287,17 +322,19 @@ class DbFiles:
         """Append one transaction's writes (JSON texts) as a log line, under ``locked()``; returns the
         number to give ``wait_durable`` (0: nothing to wait for). On failure the log is cut back."""
         line = ('{"ops":[' + ",".join(ops) + "]}\n").encode()
+        self._begin_change()
         try:
-            written = os.write(self._log_fd, line)
+            written = gilcalls.write(self._log_fd, line)
             if written != len(line):
                 raise OSError(f"short write to {self._log_path}")
         except BaseException:
             os.ftruncate(self._log_fd, self._log_pos)
+            self._end_change()
             raise
         self._log_pos += len(line)
         with self._fd_lock:
             self._appended += 1
-        self._count_change()
+        self._end_change()
         if self._log_pos > max(COMPACT_MIN_BYTES, self._snap_size):
             self.write_snapshot(self._gen + 1)
         return self._appended if self.fsync else 0

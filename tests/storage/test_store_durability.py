@@ -48,6 +48,25 @@ def test_a_torn_last_line_is_dropped_and_the_log_goes_on(tmp_path):
     assert Store(str(path)).items("t.x") == [("a/1", {"v": 1}), ("a/3", {"v": 3})]
 
 
+def test_a_process_that_died_mid_append_is_recovered_by_a_running_one(tmp_path):
+    """The dead writer left its change count odd and half a line; a store that was already running
+    (and had nothing new to read) cuts the line at its next transaction and the log goes on."""
+    path = tmp_path / "db.json"
+    running = Store(str(path))
+    running.put("t.x", "a/1", {"v": 1})
+    dying = Store(str(path))
+    with dying._files.locked():
+        dying._files._begin_change()
+        with (tmp_path / "db.json.log").open("ab") as fh:
+            fh.write(b'{"ops":[["t.x","a/2",{"v"')
+    assert running.get("t.x", "a/1") == {"v": 1}
+    running.put("t.x", "a/3", {"v": 3})
+    assert running._files._change_count() % 2 == 0
+    lines = (tmp_path / "db.json.log").read_bytes().splitlines()
+    assert all(json.loads(line) for line in lines)
+    assert Store(str(path)).items("t.x") == [("a/1", {"v": 1}), ("a/3", {"v": 3})]
+
+
 def test_a_damaged_line_inside_the_log_stops_the_start_and_nothing_is_rewritten(tmp_path):
     path = tmp_path / "db.json"
     store = Store(str(path))

@@ -1,0 +1,46 @@
+"""``flock`` and ``write`` called without releasing the GIL, for the store's per-transaction file calls.
+
+An uncontended ``flock`` and an append to the page cache take microseconds, but ``fcntl.flock`` and
+``os.write`` release the GIL around them, and under load every release hands the GIL to another
+request thread and back: two thread switches per call (``make bench`` P1 measured 0.57 with the
+releasing calls, 0.69 with these, ``MOCKDIALER_FSYNC=0``). A lock another process holds is waited
+for with ``fcntl.flock``, which does release the GIL. Where libc cannot be loaded the ``os`` and
+``fcntl`` calls are used.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import os
+
+try:
+    _libc = ctypes.PyDLL(None, use_errno=True)  # PyDLL: the call keeps the GIL
+    _flock, _write = _libc.flock, _libc.write
+    _flock.argtypes, _flock.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
+    _write.argtypes, _write.restype = (ctypes.c_int, ctypes.c_char_p, ctypes.c_size_t), ctypes.c_ssize_t
+except (OSError, AttributeError):  # pragma: no cover - platforms without a loadable libc
+    _flock = _write = None
+
+
+def lock_exclusive(fd: int) -> None:
+    if _flock is None or _flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB) != 0:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # held elsewhere (or interrupted): wait with the GIL released
+
+
+def unlock(fd: int) -> None:
+    if _flock is None or _flock(fd, fcntl.LOCK_UN) != 0:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def write(fd: int, data: bytes) -> int:
+    if _write is None:
+        return os.write(fd, data)
+    while True:
+        written = _write(fd, data, len(data))
+        if written >= 0:
+            return written
+        code = ctypes.get_errno()
+        if code != errno.EINTR:
+            raise OSError(code, os.strerror(code))
