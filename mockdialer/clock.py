@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 from flask import Flask, current_app
 
+STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
 
 class Clock:
     """Real time plus an offset, or a frozen instant."""
@@ -16,6 +18,7 @@ class Clock:
         self._lock = threading.Lock()
         self._offset = 0.0
         self._frozen: float | None = None
+        self._stamp: tuple[int, str] = (0, "1970-01-01T00:00:00Z")
 
     def time(self) -> float:
         """Seconds since the epoch, as the mock sees it."""
@@ -24,6 +27,15 @@ class Clock:
 
     def now(self) -> datetime:
         return datetime.fromtimestamp(self.time(), UTC)
+
+    def stamp(self) -> str:
+        """Now as ``2026-11-22T22:49:34Z`` (UTC, whole seconds), formatted once per second."""
+        second = int(self.time() // 1)
+        cached = self._stamp
+        if cached[0] != second:
+            cached = (second, datetime.fromtimestamp(second, UTC).strftime(STAMP_FORMAT))
+            self._stamp = cached
+        return cached[1]
 
     def freeze(self, at: float | None = None) -> None:
         with self._lock:
@@ -64,3 +76,7 @@ def get_clock() -> Clock:
 
 def now() -> datetime:
     return get_clock().now()
+
+
+def stamp() -> str:
+    return get_clock().stamp()

@@ -20,6 +20,7 @@ KIND = "campaigns"
 ID_SEQUENCE = "acefone.campaigns"
 FIRST_ID = 50001
 MAX_ACTIVE_LEAD_LISTS = 3
+PARTIAL = frozenset(FIELD_ORDER)  # marshmallow tests each field's membership: a set, not the tuple
 
 # field -> (object kind in the store, what the message calls it)
 REFERENCES: dict[str, tuple[str, str]] = {
@@ -38,10 +39,6 @@ REFERENCES: dict[str, tuple[str, str]] = {
     "manual_lead_list": ("lead_lists", "lead list"),
     "agent": ("users", "agent"),
 }
-
-
-def timestamp() -> str:
-    return clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def defaults() -> dict:
@@ -120,7 +117,7 @@ def reference_problems(view: AccountView, values: dict) -> dict[str, list[str]]:
 def validated(view: AccountView, body: dict, stored: dict | None, strict: bool) -> dict:
     """The campaign as it would be stored after applying ``body``; raises with every problem at once."""
     # partial names the top-level fields only, so lead_list_map entries always need both keys
-    partial = FIELD_ORDER if stored is not None else False
+    partial = PARTIAL if stored is not None else False
     try:
         values = campaign_schema(strict).load(body, partial=partial)
         field_problems: dict[str, list[str]] = {}
@@ -172,7 +169,7 @@ def create(view: AccountView, body: dict, strict: bool) -> str:
     with view.transaction():
         campaign = validated(view, body, None, strict)
         campaign_id = new_id(view)
-        now = timestamp()
+        now = clock.stamp()
         view.put(KIND, campaign_id, {**campaign, "id": campaign_id, "created_at": now, "updated_at": now})
         return campaign_id
 
@@ -181,7 +178,7 @@ def update(view: AccountView, campaign_id: str, body: dict, strict: bool) -> Non
     with view.transaction():
         stored = _stored(view, campaign_id)
         campaign = validated(view, body, stored, strict)
-        view.put(KIND, campaign_id, {**campaign, "updated_at": timestamp()})
+        view.put(KIND, campaign_id, {**campaign, "updated_at": clock.stamp()})
 
 
 def get(view: AccountView, campaign_id: str) -> dict:

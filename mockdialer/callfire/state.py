@@ -17,7 +17,7 @@ FIRST_NEW_ID = 100_000  # fixture ids stay below this; new ids never collide wit
 
 
 def stamp(moment: datetime | None = None) -> str:
-    return (moment or clock.now()).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.strftime(clock.STAMP_FORMAT) if moment is not None else clock.stamp()
 
 
 def view_for(account: str) -> AccountView:

@@ -31,3 +31,17 @@ def test_bad_clock_bodies_are_422(live):
         r = requests.post(live.url + "/__admin/clock", json=body, timeout=5)
         assert r.status_code == 422, body
         assert r.json()["ok"] is False
+
+
+def test_stamp_truncates_to_the_second_and_follows_every_move():
+    from mockdialer.clock import Clock
+
+    clock = Clock()
+    clock.freeze(1893456000.999)
+    assert clock.stamp() == "2030-01-01T00:00:00Z"
+    clock.advance(0.002)
+    assert clock.stamp() == "2030-01-01T00:00:01Z"
+    clock.set(-0.5)  # before the epoch: still the second it falls in
+    assert clock.stamp() == "1969-12-31T23:59:59Z"
+    clock.set(1893456000.999)
+    assert clock.stamp() == "2030-01-01T00:00:00Z"
