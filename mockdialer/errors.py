@@ -166,9 +166,9 @@ def from_http_exception(exc: HTTPException) -> ApiError:
 
 
 def render(err: ApiError):
-    from .vendors import surface_for
+    from .vendors import request_surface
 
-    surface = surface_for(request.path)
+    surface = request_surface()
     response = surface.render_error(err, surface.status_for(err))
     for name, value in err.headers.items():
         response.headers[name] = value

@@ -34,7 +34,7 @@ from flask import Flask, current_app, g, has_request_context, request
 
 from . import errors, requestinfo
 from .journal import is_vendor_request
-from .vendors import surface_for
+from .vendors import request_surface
 
 ACTIONS = ("delay", "error", "rate_limit", "drop")
 MATCH_FIELDS = ("vendor", "transport", "operation", "account", "method", "path")
@@ -187,7 +187,7 @@ def get_faults(app: Flask | None = None) -> Faults:
 
 
 def _facts() -> dict[str, str | None]:
-    surface = surface_for(request.path)
+    surface = request_surface()
     account = requestinfo.account()
     return {
         "vendor": surface.vendor,

@@ -14,14 +14,18 @@ import math
 import threading
 import time
 from collections import deque
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
+from werkzeug.datastructures import EnvironHeaders
+from werkzeug.wrappers import Request
 
 from . import requestinfo
 from .clock import get_clock
-from .vendors import surface_for
+from .vendors import request_surface
 
 REDACTED = "***"
 SENSITIVE_HEADERS = {
@@ -47,6 +51,7 @@ SENSITIVE_KEYS = {
 BODY_LIMIT = 64 * 1024  # characters of a non-JSON body kept per entry
 HARNESS_VENDORS = {"admin", "mockdialer"}
 RAW = "_raw"  # what _close kept of an entry not yet read
+HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")  # the environ keys werkzeug reads headers from
 FILTERS = ("vendor", "transport", "operation", "account", "method", "path", "status", "since", "limit")
 
 
@@ -79,7 +84,7 @@ def redact(value: Any, depth: int = 0) -> Any:
     return value
 
 
-def _headers(headers: list[tuple[str, str]]) -> dict[str, str]:
+def _headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {name: redact_header(name, value) for name, value in headers}
 
 
@@ -169,10 +174,18 @@ class Journal:
         self._lock = threading.Lock()
         self._next_id = 1
 
-    def record(self, entry: dict) -> dict:
+    def reserve(self) -> int:
+        """The id of a request that just arrived: entries are listed in arrival order, though a request
+        that ends later is recorded later (a dropped request ends after its client's retry)."""
         with self._lock:
-            entry = {"id": self._next_id, **entry}
             self._next_id += 1
+            return self._next_id - 1
+
+    def record(self, entry: dict, entry_id: int | None = None) -> dict:
+        with self._lock:
+            entry = {"id": self._next_id if entry_id is None else entry_id, **entry}
+            if entry_id is None:
+                self._next_id += 1
             self._entries.append(entry)
         return entry
 
@@ -188,7 +201,7 @@ class Journal:
             filters = {**filters, "since": parse_since(filters["since"])}
         limit = filters.get("limit")
         with self._lock:
-            found = [e for e in self._entries if _matches(e, filters)]
+            found = sorted((e for e in self._entries if _matches(e, filters)), key=itemgetter("id"))
             found = found[-int(limit) :] if limit else found
             return [_materialize(e) if RAW in e else e for e in found]
 
@@ -207,59 +220,64 @@ def get_journal(app: Flask | None = None) -> Journal:
 
 
 def is_vendor_request() -> bool:
-    return surface_for(request.path).vendor not in HARNESS_VENDORS
+    return request_surface().vendor not in HARNESS_VENDORS
 
 
 def _open() -> None:
-    if is_vendor_request():
-        g.mockdialer_journal = (get_clock().time(), time.perf_counter())
+    surface = request_surface()
+    if surface.vendor not in HARNESS_VENDORS:
+        g.mockdialer_journal = (get_journal().reserve(), surface, get_clock().time(), time.perf_counter())
 
 
 def _close(response: Response) -> Response:
-    """Record the cheap facts now; redaction and parsing of headers and bodies wait until the entry is
-    read (``_materialize``), so a request pays microseconds for being journaled."""
-    opened = g.get("mockdialer_journal")
+    """Record the cheap facts now; parsing and redaction of the query, headers and bodies wait until
+    the entry is read (``_materialize``), so a request pays microseconds for being journaled."""
+    bag = g._get_current_object()
+    opened = bag.get("mockdialer_journal")
     if opened is None:
         return response
-    started, perf = opened
-    surface = surface_for(request.path)
-    dropped = g.get("mockdialer_dropped", False)
-    parsed = requestinfo.body()
+    entry_id, surface, started, perf = opened
+    req = request._get_current_object()
+    environ = req.environ
+    dropped = bag.get("mockdialer_dropped", False)
+    operation, account, parsed = requestinfo.reported()
     keep_response = not (dropped or response.direct_passthrough or response.is_streamed)
     get_journal().record(
         {
             "timestamp": started,
             "vendor": surface.vendor,
             "transport": surface.name,
-            "operation": requestinfo.operation(),
-            "account": None if requestinfo.account() is None else str(requestinfo.account()),
-            "method": request.method,
-            "path": request.path,
-            "query": {k: v[0] if len(v) == 1 else v for k, v in request.args.lists()},
+            "operation": operation,
+            "account": None if account is None else str(account),
+            "method": req.method,
+            "path": req.path,
             "status": None if dropped else response.status_code,
-            "faults": list(g.get("mockdialer_faults", [])),
+            "faults": list(bag.get("mockdialer_faults", ())),
             "duration_ms": round((time.perf_counter() - perf) * 1000, 3),
             RAW: (
-                list(request.headers.items()),
+                environ.get("QUERY_STRING", ""),
+                {k: v for k, v in environ.items() if k.startswith(HEADER_KEYS)},
                 ("parsed", parsed) if parsed is not None else ("raw", _request_body()),
                 None if dropped else list(response.headers.items()),
                 (response.is_json, response.get_data()) if keep_response else None,
             ),
-        }
+        },
+        entry_id,
     )
     return response
 
 
 def _materialize(entry: dict) -> dict:
     """The entry as the admin API shows it, built from what ``_close`` kept."""
-    headers, body, response_headers, response = entry.pop(RAW)
+    query, header_environ, body, response_headers, response = entry.pop(RAW)
     kind, value = body
     shown = {
         "id": entry["id"],
         "time": datetime.fromtimestamp(entry["timestamp"], UTC).isoformat().replace("+00:00", "Z"),
         **{k: entry[k] for k in ("timestamp", "vendor", "transport", "operation", "account")},
-        **{k: entry[k] for k in ("method", "path", "query")},
-        "headers": _headers(headers),
+        **{k: entry[k] for k in ("method", "path")},
+        "query": {k: v[0] if len(v) == 1 else v for k, v in Request({"QUERY_STRING": query}).args.lists()},
+        "headers": _headers(EnvironHeaders(header_environ).items()),
         "body": _jsonable(redact(value)) if kind == "parsed" else value,
         "status": entry["status"],
         "response_headers": {} if response_headers is None else _headers(response_headers),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from flask import Flask, Response, current_app, jsonify
+from flask import Flask, Response, current_app, g, jsonify, request
 
 from .errors import STATUS, ApiError
 
@@ -60,6 +60,15 @@ def surface_for(path: str) -> Surface:
         if surface.owns(path):
             return surface
     return DEFAULT_SURFACE
+
+
+def request_surface() -> Surface:
+    """The current request's surface, looked up once per request (the journal, faults and errors ask)."""
+    bag = g._get_current_object()
+    surface = bag.get("mockdialer_surface")
+    if surface is None:
+        surface = bag.mockdialer_surface = surface_for(request.path)
+    return surface
 
 
 def init_app(app: Flask) -> None:

@@ -99,3 +99,12 @@ def test_journal_keeps_only_the_newest_entries():
 def test_unknown_filter_name_in_process_is_a_type_error():
     with pytest.raises(TypeError):
         Journal().entries(colour="red")
+
+
+def test_entries_are_listed_in_arrival_order_whenever_they_end():
+    journal = Journal()
+    first, second = journal.reserve(), journal.reserve()
+    journal.record({"path": "/retry", "status": 200}, second)  # a retry answered before the drop ended
+    journal.record({"path": "/dropped", "status": None}, first)
+    assert [(e["id"], e["path"]) for e in journal.entries()] == [(first, "/dropped"), (second, "/retry")]
+    assert [e["path"] for e in journal.entries(limit=1)] == ["/retry"]
