@@ -106,8 +106,8 @@ def _burst(url: str, ids: list[str], label: str, acked: dict[str, int], stop: th
             id_ = ids[n % len(ids)]
             try:
                 _put(session, url, id_, f"{label}-{n:06d}")
-            except requests.ConnectionError:
-                return  # killed mid-request: not acknowledged
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+                return  # killed mid-request (before or while answering): not acknowledged
             acked[id_] = n
             n += 1
 
