@@ -46,6 +46,18 @@ def _unusable(path: str, why: str) -> StoreError:
     )
 
 
+class _Waiter:
+    """A writer waiting for a flush under way: its gate opens once its line is on disk, or with
+    ``flushes`` set when it is to run the next flush."""
+
+    __slots__ = ("line", "gate", "flushes")
+
+    def __init__(self, line: int) -> None:
+        self.line, self.flushes = line, False
+        self.gate = threading.Lock()
+        self.gate.acquire()
+
+
 class DbFiles:
     """The files of one DB path, kept in step with ``mem`` (the store's tables, changed in place)."""
 
@@ -62,7 +74,8 @@ class DbFiles:
         # group commit: log lines this process appended, how many of them are known to be on disk
         self._appended = self._flushed = 0
         self._flushing = False
-        self._flush_done = threading.Condition()
+        self._flush_lock = threading.Lock()  # the three above and the waiters
+        self._waiters: list[_Waiter] = []
         self._fd_lock = threading.Lock()  # the log descriptor and the appended count, read together
         self._fd_users = 0  # flushes using the log descriptor: a compaction closes it only after them
         self._retired: list[int] = []
@@ -212,7 +225,7 @@ class DbFiles:
         payload = json.dumps(data, separators=(",", ":")).encode()
         self._replace_file(self.path, payload)
         self._gen, self._snap_size = gen, len(payload)
-        with self._flush_done:  # every line appended so far is in the fsync'd snapshot
+        with self._flush_lock:  # every line appended so far is in the fsync'd snapshot
             self._flushed = max(self._flushed, self._appended)
         self._new_log(gen)
         self._end_change()
@@ -285,16 +298,22 @@ class DbFiles:
         self._seen = count
 
     def wait_durable(self, line: int) -> None:
-        """Return once this process's ``line``-th log line is on disk: flush, or wait for a flush that
-        started after it was appended."""
-        with self._flush_done:
-            while self._flushed < line:
-                if not self._flushing:
-                    self._flushing = True
-                    break
-                self._flush_done.wait()
-            else:
+        """Return once this process's ``line``-th log line is on disk: flush it (with every line appended
+        meanwhile), or wait for the flush under way. A waiter is woken once: when its line is on disk,
+        or to run the next flush itself."""
+        with self._flush_lock:
+            if self._flushed >= line:
                 return
+            waiter = None
+            if self._flushing:
+                waiter = _Waiter(line)
+                self._waiters.append(waiter)
+            else:
+                self._flushing = True
+        if waiter is not None:
+            waiter.gate.acquire()
+            if not waiter.flushes:
+                return  # on disk; otherwise the finished flush handed the next one to us
         flushed = None
         try:
             with self._fd_lock:  # a consistent pair: what was appended, and the log holding it
@@ -312,11 +331,22 @@ class DbFiles:
                 for old in retired:
                     os.close(old)
         finally:
-            with self._flush_done:
-                self._flushing = False
+            with self._flush_lock:
                 if flushed is not None:
                     self._flushed = max(self._flushed, flushed)
-                self._flush_done.notify_all()
+                waiting = []
+                for waiter in self._waiters:
+                    if waiter.line <= self._flushed:
+                        waiter.gate.release()
+                    else:
+                        waiting.append(waiter)
+                self._flushing = bool(waiting)
+                if waiting:  # the earliest line left runs the next flush
+                    waiting.sort(key=lambda waiter: waiter.line)
+                    nxt = waiting.pop(0)
+                    nxt.flushes = True
+                    nxt.gate.release()
+                self._waiters = waiting
 
     def append(self, ops: list[str]) -> int:
         """Append one transaction's writes (JSON texts) as a log line, under ``locked()``; returns the
