@@ -14,7 +14,7 @@ from .. import clock
 from ..errors import ValidationFailed, problem_paths
 from ..store import AccountView
 from .errors import MissingObject
-from .schemas import FIELD_ORDER, FLAGS, LISTS, campaign_schema
+from .schemas import FIELD_ORDER, FLAGS, LISTS, campaign_schema, update_schema
 
 KIND = "campaigns"
 ID_SEQUENCE = "acefone.campaigns"
@@ -117,9 +117,9 @@ def reference_problems(view: AccountView, values: dict) -> dict[str, list[str]]:
 def validated(view: AccountView, body: dict, stored: dict | None, strict: bool) -> dict:
     """The campaign as it would be stored after applying ``body``; raises with every problem at once."""
     # partial names the top-level fields only, so lead_list_map entries always need both keys
-    partial = PARTIAL if stored is not None else False
+    schema = update_schema(strict, body) if stored is not None else campaign_schema(strict)
     try:
-        values = campaign_schema(strict).load(body, partial=partial)
+        values = schema.load(body, partial=PARTIAL if stored is not None else False)
         field_problems: dict[str, list[str]] = {}
         referenced = values
     except ValidationError as exc:
