@@ -165,10 +165,14 @@ class Store:
 
     # ----- documents
     def get(self, table: str, key: str) -> dict | None:
+        doc = self.peek(table, key)
+        return _copy(doc) if doc is not None else None
+
+    def peek(self, table: str, key: str) -> dict | None:
+        """The stored document itself, for reading only: change a copy (``get``) and ``put`` it."""
         with self._lock:
             self._sync()
-            doc = self._mem.get(table, {}).get(str(key))
-            return _copy(doc) if doc is not None else None
+            return self._mem.get(table, {}).get(str(key))
 
     def put(self, table: str, key: str, doc: dict) -> None:
         self._write(table, str(key), doc)
@@ -260,8 +264,11 @@ class AccountView:
     def get(self, kind: str, id_: Any) -> dict | None:
         return self.store.get(self._table(kind), self._key(id_))
 
+    def peek(self, kind: str, id_: Any) -> dict | None:
+        return self.store.peek(self._table(kind), self._key(id_))
+
     def exists(self, kind: str, id_: Any) -> bool:
-        return self.get(kind, id_) is not None
+        return self.peek(kind, id_) is not None
 
     def put(self, kind: str, id_: Any, doc: dict) -> None:
         self.store.put(self._table(kind), self._key(id_), doc)

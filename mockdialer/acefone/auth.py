@@ -130,11 +130,12 @@ def _token_from_header() -> str:
 
 
 def _api_token(store: Store, token: str) -> Caller | None:
+    suffix = f"/{token}"
     for key in store.keys(API_TOKENS):
-        doc = store.get(API_TOKENS, key) if key.endswith(f"/{token}") else None
+        doc = store.peek(API_TOKENS, key) if key.endswith(suffix) else None
         if doc is not None and doc.get("token") == token:
             account = key.split("/", 1)[0]
-            profile = store.get(PROFILES, f"{account}/profile") or {}
+            profile = store.peek(PROFILES, f"{account}/profile") or {}
             access = tuple(name for name in ("read", "write") if doc.get("access", {}).get(name, True))
             return Caller(account, int(profile.get("user_id", 0)), "api_token", access=access)
     return None

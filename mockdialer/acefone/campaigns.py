@@ -152,7 +152,8 @@ def _public(campaign_id: str, doc: dict) -> dict:
 
 
 def _stored(view: AccountView, campaign_id: str) -> dict:
-    doc = view.get(KIND, campaign_id)
+    """The stored campaign, read only (update merges it into a new document)."""
+    doc = view.peek(KIND, campaign_id)
     if doc is None:
         raise MissingObject(f"No dialer campaign with id {campaign_id} in this account.")
     return doc

@@ -17,9 +17,15 @@ def test_put_get_delete_and_copies(tmp_path):
     doc = store.get("acefone.campaigns", "a/1")
     doc["tags"].append(2)  # a caller's change to a read copy never reaches the store
     assert store.get("acefone.campaigns", "a/1") == {"name": "x", "tags": [1]}
+    peeked = store.peek("acefone.campaigns", "a/1")  # the stored document, no copy made
+    assert peeked == {"name": "x", "tags": [1]} and peeked is store.peek("acefone.campaigns", "a/1")
+    store.put("acefone.campaigns", "a/1", {**peeked, "name": "y"})
+    assert peeked == {"name": "x", "tags": [1]}  # a put replaces the document, never changes it in place
+    assert store.account("acefone", "a").peek("campaigns", "1")["name"] == "y"
     assert store.delete("acefone.campaigns", "a/1") is True
     assert store.delete("acefone.campaigns", "a/1") is False
     assert store.get("acefone.campaigns", "a/1") is None
+    assert store.peek("acefone.campaigns", "a/1") is None
 
 
 def test_accounts_never_see_each_other():
