@@ -33,6 +33,15 @@ CHANGES_SIZE = 8  # bytes of the change count at the start of the lock file
 COMPACT_MIN_BYTES = 1 << 20  # the log is folded into the snapshot once larger than this and the snapshot
 
 _sync_data = getattr(os, "fdatasync", os.fsync)
+_forks = 0  # forks this process is away from the one that imported us (a child reopens its descriptors)
+
+
+def _forked() -> None:
+    global _forks
+    _forks += 1
+
+
+os.register_at_fork(after_in_child=_forked)
 
 
 class StoreError(StartupError, RuntimeError):
@@ -65,7 +74,7 @@ class DbFiles:
         self.path, self.fsync = path, fsync
         self._mem = mem
         self._log_path, self._lock_path = path + ".log", path + ".lock"
-        self._pid = -1
+        self._forks = -1  # the value of _forks this process's descriptors were opened at
         self._lock_fd = self._log_fd = -1
         self._changes: mmap.mmap | None = None
         self._seen = -1  # the change count this process's state reflects
@@ -87,12 +96,12 @@ class DbFiles:
 
     def _attach(self) -> None:
         """Open the lock file in this process (again after a fork: a flock is shared with the parent)."""
-        if self._pid == os.getpid():
+        if self._forks == _forks:
             return
         for fd in (self._lock_fd, self._log_fd):  # inherited from the parent process, if any
             if fd >= 0:
                 os.close(fd)
-        self._pid = os.getpid()
+        self._forks = _forks
         self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         self._log_fd, self._log_ino = -1, 0  # reopened by the next _sync (full reload)
         for fd in self._retired:

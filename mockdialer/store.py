@@ -152,10 +152,17 @@ class Store:
     def _write(self, table: str, key: str, doc: dict | None) -> None:
         text = "null" if doc is None else json.dumps(doc, separators=(",", ":"))
         stored = None if doc is None else json.loads(text)  # the stored copy is plain JSON, as reloaded
-        with self.transaction():
-            self._undo.append((table, key, self._mem.get(table, {}).get(key)))
-            self._raw_put(table, key, stored)
-            self._ops.append(f"[{json.dumps(table)},{json.dumps(key)},{text}]")
+        with self._lock:
+            if self._depth:  # under the lock, a depth is this thread's own transaction
+                self._record(table, key, stored, text)
+            else:
+                with self.transaction():
+                    self._record(table, key, stored, text)
+
+    def _record(self, table: str, key: str, stored: dict | None, text: str) -> None:
+        self._undo.append((table, key, self._mem.get(table, {}).get(key)))
+        self._raw_put(table, key, stored)
+        self._ops.append(f"[{json.dumps(table)},{json.dumps(key)},{text}]")
 
     def _set_state(self, state: dict) -> None:
         self._mem.clear()
