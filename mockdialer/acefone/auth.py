@@ -40,7 +40,7 @@ EXPIRED = "Authorization token has expired: log in again or refresh it before it
 LOGGED_OUT = "Authorization token has been logged out (or replaced by /v1/auth/refresh)."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Caller:
     account: str
     user_id: int

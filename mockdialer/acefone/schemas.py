@@ -172,6 +172,7 @@ class StrictCampaignSchema(CampaignSchema):
 
 
 FIELD_ORDER: tuple[str, ...] = tuple(CampaignSchema._declared_fields)
+FIELD_INDEX: dict[str, int] = {name: i for i, name in enumerate(FIELD_ORDER)}
 CREATE_MANDATORY: tuple[str, ...] = tuple(n for n, f in CampaignSchema._declared_fields.items() if f.required)
 FLAGS: tuple[str, ...] = tuple(n for n, f in CampaignSchema._declared_fields.items() if isinstance(f, Flag))
 LISTS: tuple[str, ...] = tuple(
@@ -193,5 +194,5 @@ def _update_schema(strict: bool, fields: tuple[str, ...]) -> CampaignSchema:
 def update_schema(strict: bool, body: dict) -> CampaignSchema:
     """The schema for a partial update: only the fields the body names (marshmallow visits every
     field of a schema on each load; an update usually names a few of the 51). Built once per set."""
-    fields = tuple(name for name in FIELD_ORDER if name in body)
+    fields = tuple(sorted((name for name in body if name in FIELD_INDEX), key=FIELD_INDEX.__getitem__))
     return _update_schema(strict, fields) if fields else campaign_schema(strict)
