@@ -24,7 +24,6 @@ from werkzeug.datastructures import EnvironHeaders
 from werkzeug.wrappers import Request
 
 from . import requestinfo
-from .clock import get_clock
 from .vendors import request_surface
 
 REDACTED = "***"
@@ -109,6 +108,10 @@ def _request_body() -> Any:
     except Exception:  # body over the size limit, or a stream the view consumed
         return None
     return _text(data) if data else None
+
+
+def _is_json(headers: list[tuple[str, str]] | None) -> bool:
+    return headers is not None and Response(headers=headers).is_json
 
 
 def _response_body(is_json: bool, data: bytes) -> Any:
@@ -226,7 +229,9 @@ def is_vendor_request() -> bool:
 def _open() -> None:
     surface = request_surface()
     if surface.vendor not in HARNESS_VENDORS:
-        g.mockdialer_journal = (get_journal().reserve(), surface, get_clock().time(), time.perf_counter())
+        extensions = current_app.extensions
+        journal, clock = extensions["mockdialer.journal"], extensions["mockdialer.clock"]
+        g.mockdialer_journal = (journal.reserve(), surface, clock.time(), time.perf_counter())
 
 
 def _close(response: Response) -> Response:
@@ -259,7 +264,7 @@ def _close(response: Response) -> Response:
                 {k: v for k, v in environ.items() if k.startswith(HEADER_KEYS)},
                 ("parsed", parsed) if parsed is not None else ("raw", _request_body()),
                 None if dropped else list(response.headers.items()),
-                (response.is_json, response.get_data()) if keep_response else None,
+                response.get_data() if keep_response else None,
             ),
         },
         entry_id,
@@ -281,7 +286,7 @@ def _materialize(entry: dict) -> dict:
         "body": _jsonable(redact(value)) if kind == "parsed" else value,
         "status": entry["status"],
         "response_headers": {} if response_headers is None else _headers(response_headers),
-        "response_body": None if response is None else _response_body(*response),
+        "response_body": None if response is None else _response_body(_is_json(response_headers), response),
         "faults": entry["faults"],
         "duration_ms": entry["duration_ms"],
     }

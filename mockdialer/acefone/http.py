@@ -30,7 +30,7 @@ def json_body() -> dict:
     """The body as a JSON object: 413 over 1 MiB, 415 when a body is not JSON, 400 when it is empty,
     malformed or not an object. A body without any Content-Type is read as JSON."""
     data = request.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
-    mimetype = request.mimetype
+    mimetype = request.environ.get("CONTENT_TYPE", "").partition(";")[0].strip().lower()
     if data and mimetype and mimetype != "application/json" and not mimetype.endswith("+json"):
         raise UnsupportedMediaType(
             f"Unsupported content type {mimetype}: send a JSON body with 'Content-Type: application/json'."
@@ -50,7 +50,16 @@ def json_body() -> dict:
 
 
 def envelope(message: str, **extra) -> Response:
-    return jsonify({"success": True, "message": message, **extra})
+    if extra:
+        return jsonify({"success": True, "message": message, **extra})
+    # a write answers one of a few fixed messages: each one's JSON is rendered once per app
+    app = current_app._get_current_object()
+    rendered = app.extensions.setdefault("acefone.envelopes", {})
+    key = (message, app.json.compact, app.debug)
+    body = rendered.get(key)
+    if body is None:
+        body = rendered[key] = jsonify({"success": True, "message": message}).get_data()
+    return app.response_class(body, mimetype=app.json.mimetype)
 
 
 def data(payload, **extra) -> Response:
