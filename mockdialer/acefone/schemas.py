@@ -188,11 +188,14 @@ def campaign_schema(strict: bool) -> CampaignSchema:
 
 @functools.lru_cache(maxsize=256)
 def _update_schema(strict: bool, fields: tuple[str, ...]) -> CampaignSchema:
-    return (StrictCampaignSchema if strict else CampaignSchema)(only=fields)
+    cls = StrictCampaignSchema if strict else CampaignSchema
+    # every field of an only-schema is in the body; without one, partial names the top-level fields
+    # only, so lead_list_map entries always need both keys
+    return cls(only=fields) if fields else cls(partial=frozenset(FIELD_ORDER))
 
 
 def update_schema(strict: bool, body: dict) -> CampaignSchema:
     """The schema for a partial update: only the fields the body names (marshmallow visits every
     field of a schema on each load; an update usually names a few of the 51). Built once per set."""
     fields = tuple(sorted((name for name in body if name in FIELD_INDEX), key=FIELD_INDEX.__getitem__))
-    return _update_schema(strict, fields) if fields else campaign_schema(strict)
+    return _update_schema(strict, fields)
