@@ -42,6 +42,7 @@ def run(target: str, kind: str, total: int, threads: int, ids: list[str]) -> dic
     host, port = target.rsplit(":", 1)
     latencies: list[float] = []
     errors: list[str] = []
+    requests = [request_for(kind, n, ids) for n in range(total)]  # built before the clock starts
     counter = iter(range(total))
     lock = threading.Lock()
 
@@ -53,7 +54,7 @@ def run(target: str, kind: str, total: int, threads: int, ids: list[str]) -> dic
                 n = next(counter, None)
             if n is None:
                 break
-            method, path, body, headers = request_for(kind, n, ids)
+            method, path, body, headers = requests[n]
             start = time.perf_counter()
             try:
                 conn.request(method, path, body=body, headers=headers)
