@@ -47,11 +47,7 @@ def set_body(parsed: object) -> None:
     g.mockdialer_body = parsed
 
 
-def body() -> object:
-    return g.get("mockdialer_body")
-
-
 def reported() -> tuple[str | None, str | None, object]:
-    """``(operation(), account(), body())`` in one look at ``g``."""
+    """The operation, the account and the parsed body (``set_body``), in one look at ``g``."""
     bag = g._get_current_object()
     return bag.get("mockdialer_operation"), bag.get("mockdialer_account"), bag.get("mockdialer_body")
