@@ -1,16 +1,18 @@
 """The files behind a DB-file store: a snapshot ``<db>``, an append-only write log ``<db>.log`` and a
 lock file ``<db>.lock``, and what keeps them right across threads, processes and crashes.
 
-Each transaction is one JSON line, appended with one ``write``; it is on disk (fdatasync) before the
-caller answers, one flush shared by the writers that appended meanwhile (group commit). A crash can
-only leave the last line incomplete: it is recognised and cut off. The log is folded into a new
-snapshot (temporary file, fsync, rename, next *generation*) once it outgrows it. ``flock`` on the lock
-file serialises transactions across processes; the lock file's first 8 bytes count every change any
-process made (shared through ``mmap``), as a sequence lock: odd while a change is under way (or its
-process died in it), even once it is in the files. A read or transaction whose count did not move
-touches no file; one whose count moved replays the new lines first (or reloads after another process
-compacted), and a transaction that finds the count odd also cuts a torn last line. The snapshot
-carries the format version. See README, "Storage".
+Each transaction is one JSON line, written with one ``pwrite`` after the last; it is on disk
+(fdatasync) before the caller answers, one flush shared by the writers that appended meanwhile (group
+commit). The log file is grown in zeroed steps (``LOG_STEP``) ahead of its lines, so a flush writes a
+line's data and no new file size (no filesystem journal commit per write); the lines end at the first
+NUL byte. A crash can only leave the last line incomplete: it is recognised and zeroed. The log is
+folded into a new snapshot (temporary file, fsync, rename, next *generation*) once it outgrows it.
+``flock`` on the lock file serialises transactions across processes; the lock file's first 8 bytes
+count every change any process made (shared through ``mmap``), as a sequence lock: odd while a change
+is under way (or its process died in it), even once it is in the files. A read or transaction whose
+count did not move touches no file; one whose count moved replays the new lines first (or reloads
+after another process compacted), and a transaction that finds the count odd also zeroes a torn last
+line. The snapshot carries the format version. See README, "Storage".
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ READABLE_VERSIONS = (1, 2)  # version 1: a snapshot without a write log
 META_TABLE = "_mockdialer"
 CHANGES_SIZE = 8  # bytes of the change count at the start of the lock file
 COMPACT_MIN_BYTES = 1 << 20  # the log is folded into the snapshot once larger than this and the snapshot
+LOG_STEP = 256 << 10  # the log file grows by this many zeroed bytes ahead of its lines
+READ_STEP = 16 << 10  # the first read of new log lines (doubled until the zeroed space ahead shows)
 
 _sync_data = getattr(os, "fdatasync", os.fsync)
 _forks = 0  # forks this process is away from the one that imported us (a child reopens its descriptors)
@@ -78,7 +82,7 @@ class DbFiles:
         self._lock_fd = self._log_fd = -1
         self._changes: mmap.mmap | None = None
         self._seen = -1  # the change count this process's state reflects
-        self._log_ino = self._log_pos = self._gen = self._snap_size = 0
+        self._log_ino = self._log_pos = self._log_size = self._gen = self._snap_size = 0
         self._locked = False
         # group commit: log lines this process appended, how many of them are known to be on disk
         self._appended = self._flushed = 0
@@ -173,7 +177,8 @@ class DbFiles:
         else:
             self._open_log()
             self._replay(final=True)
-            if self._change_count() % 2:  # a process died mid-change: the replay cut its torn line
+            self._clear_ahead()
+            if self._change_count() % 2:  # a process died mid-change: the replay zeroed its torn line
                 self._end_change()
 
     def _log_generation(self) -> int:
@@ -190,7 +195,7 @@ class DbFiles:
             raise _unusable(self.path, f"has a damaged write log {self._log_path} ({exc})") from exc
 
     def _open_log(self) -> None:
-        fd = os.open(self._log_path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
+        fd = os.open(self._log_path, os.O_RDWR | os.O_CLOEXEC)
         with self._fd_lock:
             old, self._log_fd = self._log_fd, fd
             if old >= 0 and self._fd_users:  # a flush is using it: the last flush closes it
@@ -199,7 +204,8 @@ class DbFiles:
         if old >= 0:
             os.close(old)
         header = os.pread(self._log_fd, 4096, 0)
-        self._log_ino = os.fstat(self._log_fd).st_ino
+        st = os.fstat(self._log_fd)
+        self._log_ino, self._log_size = st.st_ino, st.st_size
         self._log_pos = header.index(b"\n") + 1
 
     def _replace_file(self, target: str, payload: bytes) -> None:
@@ -241,11 +247,10 @@ class DbFiles:
 
     def _replay(self, final: bool) -> None:
         """Apply what was appended to the log since we last looked. ``final`` (we hold the lock): an
-        incomplete or unreadable last line is a write torn by a crash, and is cut off."""
-        size = os.fstat(self._log_fd).st_size
-        if size <= self._log_pos:
+        incomplete or unreadable last line is a write torn by a crash, and is zeroed."""
+        chunk = self._unread()
+        if not chunk:
             return
-        chunk = os.pread(self._log_fd, size - self._log_pos, self._log_pos)
         lines = chunk.split(b"\n")
         tail = lines.pop()  # b"" when the chunk ends with a newline
         for i, line in enumerate(lines):
@@ -263,12 +268,46 @@ class DbFiles:
                     self._mem.setdefault(table, {})[key] = doc
             self._log_pos += len(line) + 1
         if tail and final:
-            os.ftruncate(self._log_fd, self._log_pos)
-            _sync_data(self._log_fd)
+            self._zero(self._log_pos, len(tail))
+
+    def _unread(self) -> bytes:
+        """The log's bytes from our position to its end, the first NUL (or the end of the file)."""
+        parts, at, step = [], self._log_pos, READ_STEP
+        while True:
+            block = os.pread(self._log_fd, step, at)
+            end = block.find(b"\0")
+            if end >= 0 or len(block) < step:
+                parts.append(block if end < 0 else block[:end])
+                return b"".join(parts)
+            parts.append(block)
+            at, step = at + step, step * 2
+
+    def _zero(self, at: int, length: int) -> None:
+        """Zero ``length`` bytes of the log from ``at`` (a torn line, or what follows the last line)."""
+        os.pwrite(self._log_fd, bytes(length), at)
+        _sync_data(self._log_fd)
+
+    def _clear_ahead(self) -> None:
+        """At load: the space past the last line must be zeros before anything is written there (a
+        power cut can leave part of an unacknowledged line beyond its own first, unwritten, bytes)."""
+        self._log_size = os.fstat(self._log_fd).st_size
+        ahead = os.pread(self._log_fd, self._log_size - self._log_pos, self._log_pos)
+        if ahead.strip(b"\0"):
+            self._zero(self._log_pos, len(ahead))
+
+    def _grow(self, end: int) -> None:
+        """Zeros ahead of the lines up to past ``end``, in whole steps: a later line's flush then writes
+        data only, no new file size (the zeros reach the disk with the next flush)."""
+        self._log_size = os.fstat(self._log_fd).st_size  # another process may have grown it
+        if end <= self._log_size:
+            return
+        size = (end // LOG_STEP + 1) * LOG_STEP
+        os.pwrite(self._log_fd, bytes(size - self._log_size), self._log_size)
+        self._log_size = size
 
     def sync(self) -> None:
         """See the other processes' writes: nothing to do when the change count did not move, the
-        appended lines when the log grew, a full reload when another process compacted it."""
+        new lines when it did, a full reload when another process compacted it."""
         self._attach()
         changes = self._change_count()
         if changes == self._seen:  # only ever an even count: no change began since we looked
@@ -280,11 +319,11 @@ class DbFiles:
         if st is None or st.st_ino != self._log_ino:
             with self.locked():
                 self.load()
-        elif st.st_size > self._log_pos or self._locked:
+        else:
             self._replay(final=self._locked)
         if changes % 2 == 0:
             self._seen = changes
-        elif self._locked:  # odd under the lock: a process died mid-change; the replay cut its torn line
+        elif self._locked:  # odd under the lock: a process died mid-change; the replay zeroed its torn line
             self._end_change()
 
     def _change_count(self) -> int:
@@ -363,11 +402,14 @@ class DbFiles:
         line = ('{"ops":[' + ",".join(ops) + "]}\n").encode()
         self._begin_change()
         try:
-            written = gilcalls.write(self._log_fd, line)
+            if self._log_pos + len(line) > self._log_size:
+                self._grow(self._log_pos + len(line))
+            written = gilcalls.pwrite(self._log_fd, line, self._log_pos)
             if written != len(line):
                 raise OSError(f"short write to {self._log_path}")
         except BaseException:
             os.ftruncate(self._log_fd, self._log_pos)
+            self._log_size = self._log_pos
             self._end_change()
             raise
         self._log_pos += len(line)

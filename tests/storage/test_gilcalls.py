@@ -39,16 +39,18 @@ def test_lock_held_elsewhere_is_waited_for(tmp_path):
     os.close(mine)
 
 
-def test_write_appends_every_byte_and_reports_errors(tmp_path):
+def test_pwrite_writes_every_byte_at_its_offset_and_reports_errors(tmp_path):
     path = tmp_path / "log"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND)
-    assert gilcalls.write(fd, b"first\n") == 6
-    assert gilcalls.write(fd, b"second\n") == 7
+    path.write_bytes(bytes(16))  # zeroed space ahead, as the write log keeps it
+    fd = os.open(path, os.O_RDWR)
+    assert gilcalls.pwrite(fd, b"first\n", 0) == 6
+    assert gilcalls.pwrite(fd, b"second\n", 6) == 7
+    assert gilcalls.pwrite(fd, b"tail\n", 14) == 5  # past the end: the file grows
     os.close(fd)
-    assert path.read_bytes() == b"first\nsecond\n"
+    assert path.read_bytes() == b"first\nsecond\n\0tail\n"
     read_only = os.open(path, os.O_RDONLY)
     try:
-        gilcalls.write(read_only, b"x")
+        gilcalls.pwrite(read_only, b"x", 0)
     except OSError as exc:
         assert exc.errno is not None
     else:

@@ -9,6 +9,8 @@ import time
 
 from mockdialer.store import Store
 
+from .logfile import log_lines
+
 THREADS, TOTAL = 8, 1000
 
 
@@ -49,7 +51,7 @@ def test_eight_threads_a_thousand_writes_to_one_document_and_to_many(tmp_path):
     assert store.count("t.x") == TOTAL + 1
     reopened = Store(str(path))
     assert reopened.items("t.x") == store.items("t.x")
-    for line in (tmp_path / "db.json.log").read_text().splitlines():
+    for line in log_lines(tmp_path / "db.json.log"):
         json.loads(line)  # every line whole
 
 

@@ -15,6 +15,8 @@ import pytest
 from mockdialer import dbfiles
 from mockdialer.store import FORMAT_VERSION, Store, StoreError
 
+from .logfile import log_bytes, log_lines, tear
+
 WRITER = Path(__file__).with_name("writer.py")
 
 
@@ -27,7 +29,7 @@ def test_a_write_is_one_log_line_and_the_snapshot_is_not_rewritten(tmp_path):
         store.put("t.x", "a/2", {"v": 2})
         store.delete("t.x", "a/1")
     assert path.read_bytes() == snapshot
-    lines = (tmp_path / "db.json.log").read_text().splitlines()
+    lines = log_lines(tmp_path / "db.json.log")
     assert json.loads(lines[0]) == {"format": FORMAT_VERSION, "generation": 0}
     assert [json.loads(line)["ops"] for line in lines[1:]] == [
         [["t.x", "a/1", {"v": 1}]],
@@ -39,9 +41,7 @@ def test_a_write_is_one_log_line_and_the_snapshot_is_not_rewritten(tmp_path):
 def test_a_torn_last_line_is_dropped_and_the_log_goes_on(tmp_path):
     path = tmp_path / "db.json"
     Store(str(path)).put("t.x", "a/1", {"v": 1})
-    log = tmp_path / "db.json.log"
-    with log.open("ab") as fh:
-        fh.write(b'{"ops":[["t.x","a/2",{"v"')  # a crash in the middle of an append
+    tear(tmp_path / "db.json.log", b'{"ops":[["t.x","a/2",{"v"')  # a crash in the middle of a write
     store = Store(str(path))
     assert store.items("t.x") == [("a/1", {"v": 1})]
     store.put("t.x", "a/3", {"v": 3})
@@ -57,14 +57,71 @@ def test_a_process_that_died_mid_append_is_recovered_by_a_running_one(tmp_path):
     dying = Store(str(path))
     with dying._files.locked():
         dying._files._begin_change()
-        with (tmp_path / "db.json.log").open("ab") as fh:
-            fh.write(b'{"ops":[["t.x","a/2",{"v"')
+        tear(tmp_path / "db.json.log", b'{"ops":[["t.x","a/2",{"v"')
     assert running.get("t.x", "a/1") == {"v": 1}
     running.put("t.x", "a/3", {"v": 3})
     assert running._files._change_count() % 2 == 0
-    lines = (tmp_path / "db.json.log").read_bytes().splitlines()
-    assert all(json.loads(line) for line in lines)
+    assert all(json.loads(line) for line in log_lines(tmp_path / "db.json.log"))
     assert Store(str(path)).items("t.x") == [("a/1", {"v": 1}), ("a/3", {"v": 3})]
+
+
+def test_the_log_grows_in_zeroed_steps_ahead_of_its_lines(tmp_path, monkeypatch):
+    """A write inside the zeroed space leaves the file size alone (its flush writes data, not a size)."""
+    monkeypatch.setattr(dbfiles, "LOG_STEP", 1024)
+    path = tmp_path / "db.json"
+    log = tmp_path / "db.json.log"
+    store = Store(str(path))
+    sizes = []
+    for i in range(12):
+        store.put("t.x", f"a/{i}", {"i": i, "pad": "x" * 150})
+        sizes.append(log.stat().st_size)
+    assert all(size % 1024 == 0 for size in sizes)
+    assert sizes[0] == 1024 and sizes[-1] > sizes[0]
+    assert len(set(sizes)) < len(sizes) // 2  # most writes did not change the size
+    assert log.read_bytes()[len(log_bytes(log)) :].strip(b"\0") == b""
+    assert len(log_lines(log)) == 13
+    assert Store(str(path)).items("t.x") == store.items("t.x")
+
+
+def test_two_processes_grow_one_log_without_overwriting_each_other(tmp_path, monkeypatch):
+    monkeypatch.setattr(dbfiles, "LOG_STEP", 512)
+    path = tmp_path / "db.json"
+    first, second = Store(str(path)), Store(str(path))  # two processes' views of one file
+    for i in range(30):
+        (first if i % 3 else second).put("t.x", f"a/{i}", {"i": i, "pad": "y" * 90})
+    assert len(log_lines(tmp_path / "db.json.log")) == 31
+    expected = [(f"a/{i}", {"i": i, "pad": "y" * 90}) for i in range(30)]
+    assert first.items("t.x") == second.items("t.x") == Store(str(path)).items("t.x") == expected
+
+
+def test_bytes_past_the_zeroed_space_are_cleared_at_start(tmp_path):
+    """A power cut can persist the end of an unacknowledged line but not its start: at the next start
+    those bytes are zeroed before anything is written there."""
+    path = tmp_path / "db.json"
+    log = tmp_path / "db.json.log"
+    Store(str(path)).put("t.x", "a/1", {"v": 1})
+    end = len(log_bytes(log))
+    with log.open("r+b") as fh:
+        fh.seek(end + 40)
+        fh.write(b'"a/9",{"v":9}]]}\n')
+    store = Store(str(path))
+    assert log.read_bytes()[end:].strip(b"\0") == b""
+    store.put("t.x", "a/2", {"v": 2})
+    assert len(log_lines(log)) == 3
+    assert Store(str(path)).items("t.x") == [("a/1", {"v": 1}), ("a/2", {"v": 2})]
+
+
+def test_a_log_without_zeroed_space_is_read_and_written_on(tmp_path):
+    """As the earlier release wrote it: lines up to the end of the file."""
+    path = tmp_path / "db.json"
+    log = tmp_path / "db.json.log"
+    Store(str(path)).put("t.x", "a/1", {"v": 1})
+    log.write_bytes(log_bytes(log))
+    store = Store(str(path))
+    assert store.items("t.x") == [("a/1", {"v": 1})]
+    store.put("t.x", "a/2", {"v": 2})
+    assert len(log_lines(log)) == 3
+    assert Store(str(path)).items("t.x") == [("a/1", {"v": 1}), ("a/2", {"v": 2})]
 
 
 def test_a_damaged_line_inside_the_log_stops_the_start_and_nothing_is_rewritten(tmp_path):
@@ -92,7 +149,7 @@ def test_compaction_folds_the_log_into_a_new_generation(tmp_path, monkeypatch):
         store.put("t.x", f"a/{i}", {"i": i, "pad": "x" * 100})
     data = json.loads(path.read_text())
     assert data["_mockdialer"]["format"]["generation"] >= 1
-    assert len(data["t.x"]) + len((tmp_path / "db.json.log").read_text().splitlines()) - 1 >= 40
+    assert len(data["t.x"]) + len(log_lines(tmp_path / "db.json.log")) - 1 >= 40
     assert other.count("t.x") == 40
     assert Store(str(path)).items("t.x") == store.items("t.x")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

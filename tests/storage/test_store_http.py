@@ -21,6 +21,8 @@ from mockdialer import create_app, dbfiles
 from mockdialer.server import LiveServer
 from mockdialer.store import Store
 
+from .logfile import log_lines
+
 TOKEN = {"Authorization": "Bearer acefone-demo-token"}
 TABLE, ACCOUNT, FIRST = "acefone.campaigns", "demo", "40001"
 REPO = Path(__file__).resolve().parents[2]
@@ -40,7 +42,7 @@ def _seeded_db(path: Path, extra: int) -> list[str]:
 
 def _ops_for(log: Path, key: str) -> int:
     """How many transactions in the write log wrote ``key`` (each line must be whole JSON)."""
-    lines = log.read_text().splitlines()[1:]
+    lines = log_lines(log)[1:]
     return sum(any(op[1] == key for op in json.loads(line)["ops"]) for line in lines)
 
 
