@@ -28,8 +28,9 @@ from contextlib import contextmanager
 from . import gilcalls
 from .config import StartupError
 
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)  # version 1: a snapshot without a write log
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)  # 1: a snapshot without a write log; 2: a log without merge lines
+MERGE = "merge"  # a log op [table, key, fields, "merge"]: fields written over the stored document
 META_TABLE = "_mockdialer"
 CHANGES_SIZE = 8  # bytes of the change count at the start of the lock file
 COMPACT_MIN_BYTES = 1 << 20  # the log is folded into the snapshot once larger than this and the snapshot
@@ -84,6 +85,7 @@ class DbFiles:
         self._seen = -1  # the change count this process's state reflects
         self._log_ino = self._log_pos = self._log_size = self._gen = self._snap_size = 0
         self._locked = False
+        self.merges = False  # whether the log may hold merge ops (the snapshot is version 3)
         # group commit: log lines this process appended, how many of them are known to be on disk
         self._appended = self._flushed = 0
         self._flushing = False
@@ -163,6 +165,7 @@ class DbFiles:
                 "point MOCKDIALER_DB at a new file) and start again to re-seed."
             )
         gen = meta.get("generation", 0)
+        self.merges = version >= 3  # an older file takes whole documents until its next compaction
         data.pop(META_TABLE)
         self._mem.clear()
         self._mem.update(data)
@@ -240,6 +243,7 @@ class DbFiles:
         payload = json.dumps(data, separators=(",", ":")).encode()
         self._replace_file(self.path, payload)
         self._gen, self._snap_size = gen, len(payload)
+        self.merges = True
         with self._flush_lock:  # every line appended so far is in the fsync'd snapshot
             self._flushed = max(self._flushed, self._appended)
         self._new_log(gen)
@@ -261,11 +265,12 @@ class DbFiles:
                     raise _unusable(self.path, f"has a damaged write log {self._log_path} ({exc})") from exc
                 tail = line
                 break
-            for table, key, doc in ops:
+            for table, key, doc, *merge in ops:
                 if doc is None:
                     self._mem.get(table, {}).pop(key, None)
                 else:
-                    self._mem.setdefault(table, {})[key] = doc
+                    docs = self._mem.setdefault(table, {})
+                    docs[key] = {**docs.get(key, {}), **doc} if merge else doc
             self._log_pos += len(line) + 1
         if tail and final:
             self._zero(self._log_pos, len(tail))

@@ -61,6 +61,9 @@ def _copy(value: Any) -> Any:
     return value
 
 
+_compact = json.JSONEncoder(separators=(",", ":")).encode  # json.dumps(..., separators) builds one per call
+
+
 def _flag(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     return default if value is None else value.strip().lower() not in {"0", "false", "no", "off"}
@@ -149,20 +152,26 @@ class Store:
         else:
             t.replace(key, doc)
 
-    def _write(self, table: str, key: str, doc: dict | None) -> None:
-        text = "null" if doc is None else json.dumps(doc, separators=(",", ":"))
-        stored = None if doc is None else json.loads(text)  # the stored copy is plain JSON, as reloaded
+    def _write(self, table: str, key: str, doc: dict | None, merge: bool = False) -> None:
+        text = "null" if doc is None else _compact(doc)
+        written = None if doc is None else json.loads(text)  # the stored copy is plain JSON, as reloaded
         with self._lock:
             if self._depth:  # under the lock, a depth is this thread's own transaction
-                self._record(table, key, stored, text)
+                self._record(table, key, written, text, merge)
             else:
                 with self.transaction():
-                    self._record(table, key, stored, text)
+                    self._record(table, key, written, text, merge)
 
-    def _record(self, table: str, key: str, stored: dict | None, text: str) -> None:
-        self._undo.append((table, key, self._mem.get(table, {}).get(key)))
-        self._raw_put(table, key, stored)
-        self._ops.append(f"[{json.dumps(table)},{json.dumps(key)},{text}]")
+    def _record(self, table: str, key: str, written: dict | None, text: str, merge: bool) -> None:
+        previous = self._mem.get(table, {}).get(key)
+        self._undo.append((table, key, previous))
+        if merge:
+            written = {**(previous or {}), **written}
+            if self._files is None or not self._files.merges:
+                merge, text = False, _compact(written)
+        self._raw_put(table, key, written)
+        op = ',"merge"]' if merge else "]"
+        self._ops.append(f"[{_compact(table)},{_compact(key)},{text}{op}")
 
     def _set_state(self, state: dict) -> None:
         self._mem.clear()
@@ -183,6 +192,11 @@ class Store:
 
     def put(self, table: str, key: str, doc: dict) -> None:
         self._write(table, str(key), doc)
+
+    def merge(self, table: str, key: str, fields: dict) -> None:
+        """Write ``fields`` over the stored document (a new one if there is none): the log line holds
+        only these fields, not the whole document."""
+        self._write(table, str(key), fields, merge=True)
 
     def delete(self, table: str, key: str) -> bool:
         with self.transaction():
@@ -279,6 +293,9 @@ class AccountView:
 
     def put(self, kind: str, id_: Any, doc: dict) -> None:
         self.store.put(self._table(kind), self._key(id_), doc)
+
+    def merge(self, kind: str, id_: Any, fields: dict) -> None:
+        self.store.merge(self._table(kind), self._key(id_), fields)
 
     def delete(self, kind: str, id_: Any) -> bool:
         return self.store.delete(self._table(kind), self._key(id_))

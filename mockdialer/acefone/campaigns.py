@@ -114,7 +114,8 @@ def reference_problems(view: AccountView, values: dict) -> dict[str, list[str]]:
 
 
 def validated(view: AccountView, body: dict, stored: dict | None, strict: bool) -> dict:
-    """The campaign as it would be stored after applying ``body``; raises with every problem at once."""
+    """The body's fields as they would be stored over ``stored`` (a new campaign: over ``defaults()``);
+    the rules run on the merged campaign. Raises with every problem at once."""
     schema = update_schema(strict, body) if stored is not None else campaign_schema(strict)
     try:
         values = schema.load(body)
@@ -135,7 +136,7 @@ def validated(view: AccountView, body: dict, stored: dict | None, strict: bool) 
         order = {name: i for i, name in enumerate(FIELD_ORDER)}
         ordered = dict(sorted(problems.items(), key=lambda item: order.get(item[0], len(order))))
         raise ValidationFailed(errors=ordered)
-    return merged
+    return values
 
 
 def _public(campaign_id: str, doc: dict) -> dict:
@@ -166,7 +167,7 @@ def new_id(view: AccountView) -> str:
 
 def create(view: AccountView, body: dict, strict: bool) -> str:
     with view.transaction():
-        campaign = validated(view, body, None, strict)
+        campaign = {**defaults(), **validated(view, body, None, strict)}
         campaign_id = new_id(view)
         now = clock.stamp()
         view.put(KIND, campaign_id, {**campaign, "id": campaign_id, "created_at": now, "updated_at": now})
@@ -175,9 +176,8 @@ def create(view: AccountView, body: dict, strict: bool) -> str:
 
 def update(view: AccountView, campaign_id: str, body: dict, strict: bool) -> None:
     with view.transaction():
-        stored = _stored(view, campaign_id)
-        campaign = validated(view, body, stored, strict)
-        view.put(KIND, campaign_id, {**campaign, "updated_at": clock.stamp()})
+        values = validated(view, body, _stored(view, campaign_id), strict)
+        view.merge(KIND, campaign_id, {**values, "updated_at": clock.stamp()})
 
 
 def get(view: AccountView, campaign_id: str) -> dict:

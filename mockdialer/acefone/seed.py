@@ -43,7 +43,7 @@ def seed_account(store: Store, doc: dict) -> None:
     for campaign in doc.get("campaigns", []):
         body = {k: v for k, v in campaign.items() if k not in ("id", "created_at", "updated_at")}
         try:
-            stored = campaigns.validated(view, body, None, strict=False)
+            stored = {**campaigns.defaults(), **campaigns.validated(view, body, None, strict=False)}
         except ApiError as exc:
             raise FixtureError(
                 f"mockdialer: acefone fixture {account}, campaign {campaign.get('id')}: {exc.errors}"

@@ -174,6 +174,47 @@ def test_a_version_1_file_is_read(tmp_path):
     assert Store(str(path)).items("t.x") == [("a/1", {"v": 1}), ("a/2", {"v": 2})]
 
 
+def test_a_merge_logs_only_its_fields_and_every_reader_sees_the_merged_document(tmp_path):
+    path = tmp_path / "db.json"
+    store, other = Store(str(path)), Store(str(path))  # two processes' views of one file
+    store.put("t.x", "a/1", {"v": 1, "name": "first", "tags": ["x"]})
+    assert other.get("t.x", "a/1") == {"v": 1, "name": "first", "tags": ["x"]}
+    store.merge("t.x", "a/1", {"name": "second"})
+    store.merge("t.x", "a/2", {"v": 2})  # nothing stored yet: the fields are the document
+    lines = log_lines(tmp_path / "db.json.log")
+    assert json.loads(lines[-2])["ops"] == [["t.x", "a/1", {"name": "second"}, "merge"]]
+    merged = [("a/1", {"v": 1, "name": "second", "tags": ["x"]}), ("a/2", {"v": 2})]
+    assert store.items("t.x") == other.items("t.x") == Store(str(path)).items("t.x") == merged
+
+
+def test_a_merge_is_rolled_back_with_its_transaction(tmp_path):
+    store = Store(str(tmp_path / "db.json"))
+    store.put("t.x", "a/1", {"v": 1, "name": "first"})
+    with pytest.raises(RuntimeError), store.transaction():
+        store.merge("t.x", "a/1", {"name": "second"})
+        raise RuntimeError("the view failed after the write")
+    assert store.get("t.x", "a/1") == {"v": 1, "name": "first"}
+    assert Store(str(tmp_path / "db.json")).get("t.x", "a/1") == {"v": 1, "name": "first"}
+
+
+def test_a_version_2_file_gets_whole_documents_until_its_next_compaction(tmp_path):
+    """A version-2 reader cannot apply a merge line: it is only written once the snapshot is version 3."""
+    path = tmp_path / "db.json"
+    log = tmp_path / "db.json.log"
+    Store(str(path)).put("t.x", "a/1", {"v": 1, "name": "first"})
+    data = json.loads(path.read_text())
+    data["_mockdialer"]["format"]["version"] = 2
+    path.write_text(json.dumps(data))
+    store = Store(str(path))
+    store.merge("t.x", "a/1", {"name": "second"})
+    assert json.loads(log_lines(log)[-1])["ops"] == [["t.x", "a/1", {"v": 1, "name": "second"}]]
+    store.restore(store.snapshot())  # a compaction: the snapshot is rewritten as the current version
+    assert json.loads(path.read_text())["_mockdialer"]["format"]["version"] == FORMAT_VERSION == 3
+    store.merge("t.x", "a/1", {"name": "third"})
+    assert json.loads(log_lines(log)[-1])["ops"] == [["t.x", "a/1", {"name": "third"}, "merge"]]
+    assert Store(str(path)).get("t.x", "a/1") == {"v": 1, "name": "third"}
+
+
 def test_restore_on_a_file_store_is_durable_and_seen_by_other_processes(tmp_path):
     path = tmp_path / "db.json"
     store, other = Store(str(path)), Store(str(path))

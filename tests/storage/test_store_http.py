@@ -69,6 +69,21 @@ def _put(session: requests.Session, url: str, id_: str, description: str) -> Non
     assert r.status_code == 200, r.text
 
 
+def test_an_acefone_put_logs_the_fields_it_changed_and_a_restart_has_the_whole_campaign(tmp_path):
+    path = tmp_path / "db.json"
+    _seeded_db(path, 0)
+    client = create_app({"DB": str(path)}).test_client()
+    before = client.get(f"/v1/dialer/campaign/{FIRST}", headers=TOKEN).get_json()["data"]
+    r = client.put(f"/v1/dialer/campaign/{FIRST}", json={"description": "logged alone"}, headers=TOKEN)
+    assert r.status_code == 200
+    [(table, key, fields, kind)] = json.loads(log_lines(path.with_name("db.json.log"))[-1])["ops"]
+    assert (table, key, kind) == (TABLE, f"{ACCOUNT}/{FIRST}", "merge")
+    assert set(fields) == {"description", "updated_at"} and fields["description"] == "logged alone"
+    restarted = create_app({"DB": str(path)}).test_client()
+    after = restarted.get(f"/v1/dialer/campaign/{FIRST}", headers=TOKEN).get_json()["data"]
+    assert after == {**before, "description": "logged alone", "updated_at": fields["updated_at"]}
+
+
 def test_eight_threads_a_thousand_acefone_puts(tmp_path, monkeypatch):
     monkeypatch.setattr(dbfiles, "COMPACT_MIN_BYTES", 1 << 30)  # keep every line to count them
     path = tmp_path / "db.json"
