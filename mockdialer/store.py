@@ -167,7 +167,7 @@ class Store:
         self._undo.append((table, key, previous))
         if merge:
             written = {**(previous or {}), **written}
-            if self._files is None or not self._files.merges:
+            if self._files is not None and not self._files.merges:  # a version-2 file: whole documents
                 merge, text = False, _compact(written)
         self._raw_put(table, key, written)
         op = ',"merge"]' if merge else "]"
