@@ -22,7 +22,7 @@ from tinydb.storages import MemoryStorage
 from tinydb.table import Table
 
 from .config import MEMORY
-from .dbfiles import FORMAT_VERSION, META_TABLE, DbFiles, StoreError
+from .dbfiles import FORMAT_VERSION, MERGE, META_TABLE, DbFiles, StoreError
 
 __all__ = ["FORMAT_VERSION", "AccountView", "Store", "StoreError", "get_store", "init_app"]
 
@@ -170,7 +170,7 @@ class Store:
             if self._files is not None and not self._files.merges:  # a version-2 file: whole documents
                 merge, text = False, _compact(written)
         self._raw_put(table, key, written)
-        op = ',"merge"]' if merge else "]"
+        op = f',"{MERGE}"]' if merge else "]"
         self._ops.append(f"[{_compact(table)},{_compact(key)},{text}{op}")
 
     def _set_state(self, state: dict) -> None:
