@@ -12,7 +12,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from .fixtures import FixtureError, load_folder
+from .errors import ApiError
+from .harness.admin import actions
+from .harness.admin.accounts import describe
+from .harness.fixtures import FixtureError, load_folder
 
 
 @click.command("seed")
@@ -20,14 +23,12 @@ from .fixtures import FixtureError, load_folder
 @with_appcontext
 def seed_command(folder: str | None) -> None:
     """Add the accounts of a fixtures folder (default: MOCKDIALER_FIXTURES) to the DB."""
-    from .admin import ops
-
     folder = folder or current_app.config["FIXTURES"]
     try:
         data = load_folder(folder)
     except FixtureError as exc:
         raise click.ClickException(str(exc)) from exc
-    seeded = ops.seed(current_app, data)
+    seeded = actions.seed(current_app, data)
     for vendor, n in sorted(seeded.items()):
         click.echo(f"seeded {n} {vendor} account(s) from {folder}")
     if not seeded:
@@ -40,11 +41,8 @@ def seed_command(folder: str | None) -> None:
 @with_appcontext
 def reset_command(vendor: str | None, account: str | None) -> None:
     """Put the DB back to the fixtures' state (all of it, or one vendor/account)."""
-    from .admin import ops
-    from .errors import ApiError
-
     try:
-        ops.reset_state(current_app, vendor, account)
+        actions.reset_state(current_app, vendor, account)
     except ApiError as exc:
         raise click.ClickException(f"{exc.message} {exc.errors or ''}".strip()) from exc
     what = " ".join(f"{k} {v}" for k, v in (("vendor", vendor), ("account", account)) if v) or "everything"
@@ -55,8 +53,6 @@ def reset_command(vendor: str | None, account: str | None) -> None:
 @click.option("--url", "base_url", help="Where the mock is served (default: FLASK_RUN_HOST/PORT).")
 def accounts_command(base_url: str | None) -> None:
     """Print the demo credentials and the URLs to point a client at."""
-    from .admin.accounts import describe
-
     if not base_url:
         host = os.environ.get("FLASK_RUN_HOST", "127.0.0.1")
         base_url = f"http://{host}:{os.environ.get('FLASK_RUN_PORT', '5000')}"

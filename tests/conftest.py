@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from mockdialer import create_app
-from mockdialer.admin import ops
 from mockdialer.config import TestingConfig
-from mockdialer.server import LiveServer
+from mockdialer.harness.admin import actions as ops
+from mockdialer.testing.live_server import LiveServer
 
 
 @pytest.fixture(scope="session")

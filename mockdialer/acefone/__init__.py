@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from flask import Flask
 
-from ..vendors import Surface, register_seeder, register_surface
-from .errors import render_error
+from .. import pipeline
+from ..harness.fixtures import register_seeder
+from . import routes
+from .seed import seed_account
 
 
 def init_app(app: Flask) -> None:
-    from . import object_routes, routes
-    from .seed import seed_account
-
-    app.register_blueprint(routes.bp)
-    app.register_blueprint(object_routes.bp)
-    register_surface(app, Surface("acefone", "acefone", "/v1/", render_error, {"invalid": 422}))
+    pipeline.install(app, routes.SURFACE, routes.bp)
     register_seeder(app, "acefone", seed_account)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import jwt
 from flask import current_app, request
 
-from .. import clock, requestinfo
 from ..config import Config
 from ..errors import Forbidden, Unauthorized
+from ..harness import clock
 from ..store import AccountView, Store, get_store
 from .errors import LoginFailed
 
@@ -91,7 +91,7 @@ def issue(profile: dict, path: str) -> dict:
     }
 
 
-def login(email, password) -> dict:
+def login(email, password, on_account=lambda account: None) -> dict:
     """The token for a right email and password. A wrong password or an unknown email both get the
     vendor's "incorrect" body with a per-email failure count (reset by a successful login), so the
     answer does not tell whether the email exists; a body without both strings gets "Invalid credentials"."""
@@ -101,7 +101,7 @@ def login(email, password) -> dict:
     profile = profile_by_email(store, email)
     account = profile["account"] if profile else UNKNOWN_ACCOUNT
     if profile:
-        requestinfo.set_account(account)
+        on_account(account)
     key = f"{account}/{email.strip().lower()}"
     with store.transaction():
         failures = (store.get(LOGIN_FAILURES, key) or {}).get("count", 0)
@@ -172,7 +172,6 @@ def authenticate(write: bool | None = None) -> Caller:
     caller = _jwt_caller(store, token) if JWT_SHAPE.match(token) else _api_token(store, token)
     if caller is None:
         raise Unauthorized(UNKNOWN)
-    requestinfo.set_account(caller.account)
     needed = "write" if (request.method in WRITE_METHODS if write is None else write) else "read"
     if needed not in caller.access:
         raise Forbidden(

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from marshmallow import ValidationError
 
-from .. import clock
 from ..errors import ValidationFailed, problem_paths
+from ..harness import clock
 from ..store import AccountView
 from .errors import MissingObject
 from .schemas import FIELD_ORDER, FLAGS, LISTS, campaign_schema, update_schema

@@ -1,8 +1,6 @@
-"""Acefone's error envelope ``{"success": false, "message": ...}`` for every error under /v1/."""
+"""Acefone's own error kinds, beside the shared ones in ``mockdialer.errors``."""
 
 from __future__ import annotations
-
-from flask import Response, current_app, jsonify
 
 from ..errors import NotFound, Unauthorized
 
@@ -17,17 +15,3 @@ class LoginFailed(Unauthorized):
     def __init__(self, message: str, **extra) -> None:
         super().__init__(message)
         self.extra = extra
-
-
-def render_error(err, status: int) -> Response:
-    # FACTS.md: the live API answers an unknown route with 403 from its gateway; the mock answers 404
-    # unless ACEFONE_UNKNOWN_ROUTE_STATUS says otherwise.
-    if status == 404 and isinstance(err, NotFound) and not isinstance(err, MissingObject):
-        status = int(current_app.config.get("ACEFONE_UNKNOWN_ROUTE_STATUS", 404))
-    body: dict = {"success": False, "message": err.message}
-    body.update(getattr(err, "extra", {}))
-    if err.errors:
-        body["errors"] = err.errors
-    response = jsonify(body)
-    response.status_code = status
-    return response

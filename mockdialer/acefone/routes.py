@@ -1,31 +1,43 @@
-"""Acefone HTTP routes: auth and the dialer campaign endpoints (parsing and rendering only)."""
+"""Acefone's operations under /v1/: auth, dialer campaigns, and the account objects a campaign points at.
+
+Each operation is declared once (``pipeline.operation``): its name, its routes and its auth.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from .. import requestinfo
+from ..pipeline import Surface, operation, record_account
 from ..store import get_store
-from . import auth, campaigns
-from .http import data, envelope, json_body, reject_oversized, strict_mode
+from . import auth, campaigns, objects
+from .body import json_body, strict_mode
+from .objects import ObjectKind
+from .render import data, envelope, render_error
 
+SURFACE = Surface("acefone", "acefone", "/v1/", render_error, {"invalid": 422})
 bp = Blueprint("acefone", __name__)
-bp.before_request(reject_oversized)
 CAMPAIGNS = "/v1/dialer/campaign"
 CAMPAIGN = "/v1/dialer/campaign/<campaign_id>"
+OPTIONS = {"strict_slashes": False}
 
 
-@bp.post("/v1/auth/login", strict_slashes=False)
-def login():
-    requestinfo.set_operation("acefone.login")
-    body = json_body()
-    return jsonify(auth.login(body.get("email"), body.get("password")))
+def _declare(name: str, rule: str, method: str, authenticate=auth.authenticate):
+    parse = json_body if method in ("POST", "PUT") and name not in ("refresh", "logout") else None
+    return operation(SURFACE, bp, f"acefone.{name}", rule, [method], authenticate, parse, **OPTIONS)
 
 
-@bp.post("/v1/auth/refresh", strict_slashes=False)
-def refresh():
-    requestinfo.set_operation("acefone.refresh")
-    caller = auth.authenticate(write=False)
+def _token_owner() -> auth.Caller:
+    """Refresh and logout act on a login token, whatever the method (they change no campaign)."""
+    return auth.authenticate(write=False)
+
+
+@_declare("login", "/v1/auth/login", "POST", authenticate=None)
+def login(_caller, body: dict):
+    return jsonify(auth.login(body.get("email"), body.get("password"), on_account=record_account))
+
+
+@_declare("refresh", "/v1/auth/refresh", "POST", authenticate=_token_owner)
+def refresh(caller: auth.Caller):
     auth.login_token_only(caller, "refreshed")
     store = get_store()
     with store.transaction():
@@ -34,51 +46,77 @@ def refresh():
         return jsonify(auth.issue(auth.profile_by_user(store, caller.user_id), "refresh"))
 
 
-@bp.post("/v1/auth/logout", strict_slashes=False)
-def logout():
-    requestinfo.set_operation("acefone.logout")
-    caller = auth.authenticate(write=False)
+@_declare("logout", "/v1/auth/logout", "POST", authenticate=_token_owner)
+def logout(caller: auth.Caller):
     auth.login_token_only(caller, "logged out")
     auth.revoke(caller, "logout")
     return envelope("Successfully logged out")
 
 
-@bp.post(CAMPAIGNS, strict_slashes=False)
-def create_campaign():
-    requestinfo.set_operation("acefone.create_campaign")
-    caller = auth.authenticate()
-    body = json_body()
+@_declare("create_campaign", CAMPAIGNS, "POST")
+def create_campaign(caller: auth.Caller, body: dict):
     campaign_id = campaigns.create(caller.view(), body, strict_mode())
     return envelope("Campaign created successfully", campaign_id=campaign_id)
 
 
-@bp.get(CAMPAIGNS, strict_slashes=False)
-def list_campaigns():
-    requestinfo.set_operation("acefone.list_campaigns")
-    caller = auth.authenticate()
+@_declare("list_campaigns", CAMPAIGNS, "GET")
+def list_campaigns(caller: auth.Caller):
     found = campaigns.list_all(caller.view())
     return data(found, count=len(found))
 
 
-@bp.get(CAMPAIGN, strict_slashes=False)
-def get_campaign(campaign_id: str):
-    requestinfo.set_operation("acefone.get_campaign")
-    caller = auth.authenticate()
+@_declare("get_campaign", CAMPAIGN, "GET")
+def get_campaign(caller: auth.Caller, campaign_id: str):
     return data(campaigns.get(caller.view(), campaign_id))
 
 
-@bp.put(CAMPAIGN, strict_slashes=False)
-def update_campaign(campaign_id: str):
-    requestinfo.set_operation("acefone.update_campaign")
-    caller = auth.authenticate()
-    body = json_body()
+@_declare("update_campaign", CAMPAIGN, "PUT")
+def update_campaign(caller: auth.Caller, body: dict, campaign_id: str):
     campaigns.update(caller.view(), campaign_id, body, strict_mode())
     return envelope("Campaign updated successfully")
 
 
-@bp.delete(CAMPAIGN, strict_slashes=False)
-def delete_campaign(campaign_id: str):
-    requestinfo.set_operation("acefone.delete_campaign")
-    caller = auth.authenticate()
+@_declare("delete_campaign", CAMPAIGN, "DELETE")
+def delete_campaign(caller: auth.Caller, campaign_id: str):
     campaigns.delete(caller.view(), campaign_id)
     return envelope("Campaign deleted successfully")
+
+
+def _sentence(kind: ObjectKind, verb: str) -> str:
+    return f"{kind.label[0].upper()}{kind.label[1:]} {verb} successfully"
+
+
+def _declare_kind(kind: ObjectKind) -> None:
+    """The routes of one kind of account object (``objects.KINDS``)."""
+
+    @_declare(f"list_{kind.plural}", kind.list_path, "GET")
+    def list_view(caller: auth.Caller):
+        found = objects.list_all(caller.view(), kind)
+        return data(found, count=len(found), **({"has_more": False} if kind.paged else {}))
+
+    if kind.create_path:
+
+        @_declare(f"create_{kind.singular}", kind.create_path, "POST")
+        def create_view(caller: auth.Caller, body: dict):
+            new_id = objects.create(caller.view(), kind, body, strict_mode())
+            return envelope(_sentence(kind, "created"), id=new_id)
+
+    def get_view(caller: auth.Caller, id: str):
+        return data(objects.get(caller.view(), kind, id))
+
+    def update_view(caller: auth.Caller, body: dict, id: str):
+        objects.update(caller.view(), kind, id, body, strict_mode())
+        return envelope(_sentence(kind, "updated"))
+
+    def delete_view(caller: auth.Caller, id: str):
+        objects.delete(caller.view(), kind, id)
+        return envelope(_sentence(kind, "deleted"))
+
+    views = {"GET": ("get", get_view), "PUT": ("update", update_view), "DELETE": ("delete", delete_view)}
+    for method in kind.item_methods:
+        verb, view = views[method]
+        _declare(f"{verb}_{kind.singular}", kind.item_path, method)(view)
+
+
+for _kind in objects.KINDS:
+    _declare_kind(_kind)

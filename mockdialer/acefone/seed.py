@@ -10,7 +10,7 @@ the API would refuse.
 from __future__ import annotations
 
 from ..errors import ApiError
-from ..fixtures import FixtureError
+from ..harness.fixtures import FixtureError
 from ..store import Store
 from . import auth, campaigns
 from .objects import BY_KIND

@@ -1,14 +1,15 @@
-"""CallFire API 1.1 CccService: REST under /api/1.1/rest and SOAP 1.2 under /api/1.1/soap12,
-two thin transports over one domain (``domain.py``), one set of schemas (``schemas.py``), one auth
-(``auth.py``) and one resource renderer (``render.py``)."""
+"""CallFire API 1.1 CccService: REST under /api/1.1/rest and SOAP 1.2 under /api/1.1/soap12, two thin
+transports (``rest/``, ``soap/``) over one domain (``domain/``), one set of schemas (``schemas.py``),
+one auth (``auth.py``) and one resource renderer (``render.py``)."""
 
 from flask import Flask
 
+from ..harness.fixtures import register_seeder
+from . import rest, soap
+from .domain.campaigns import seed
+
 
 def init_app(app: Flask) -> None:
-    from .. import vendors
-    from . import domain, rest, soap
-
-    vendors.register_seeder(app, "callfire", domain.seed)
+    register_seeder(app, "callfire", seed)
     rest.init_app(app)
     soap.init_app(app)

@@ -10,10 +10,9 @@ import hmac
 
 from flask import request
 
-from .. import requestinfo
 from ..errors import Forbidden, Unauthorized
 from ..store import get_store
-from .state import LOGINS, NAMESPACE
+from .domain.tables import LOGINS, NAMESPACE
 
 CHALLENGE = {"WWW-Authenticate": 'Basic realm="CallFire"'}
 
@@ -36,5 +35,4 @@ def authenticate() -> str:
         raise Unauthorized("Invalid API login or password", headers=CHALLENGE)
     if not doc.get("apiAccess", True):
         raise Forbidden(f"API access is disabled for login {auth.username}")
-    requestinfo.set_account(doc["account"])
     return doc["account"]

@@ -7,14 +7,15 @@ OpenAPI links to the get/update/delete of what they created (stateful testing fo
 
 from __future__ import annotations
 
+from importlib import metadata
+
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask
 
-from .. import __version__
 from ..acefone.objects import ObjectSchema
 from ..acefone.schemas import CampaignSchema
-from ..admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema
+from ..harness.admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema
 from . import fields, schemas
 from .operations import ACEFONE_ERRORS, ADMIN_ERRORS, json_content, ref
 from .paths import acefone_paths, admin_paths
@@ -97,7 +98,7 @@ def build_document(app: Flask) -> dict:
     plugin = MarshmallowPlugin(schema_name_resolver=_schema_name)
     spec = APISpec(
         title="mockdialer",
-        version=__version__,
+        version=metadata.version("mockdialer"),
         openapi_version=OPENAPI_VERSION,
         plugins=[plugin],
         info={"description": DESCRIPTION},

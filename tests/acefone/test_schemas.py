@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from marshmallow import ValidationError
 
-from mockdialer import create_app, requestinfo
+from mockdialer import create_app
 from mockdialer.acefone import campaigns, schemas
 from mockdialer.acefone.seed import seed_account
+from mockdialer.admin import LocalAdmin
 from mockdialer.config import TestingConfig
-from mockdialer.fixtures import FixtureError
+from mockdialer.harness.fixtures import FixtureError
 from mockdialer.store import Store
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "acefone"
@@ -87,16 +88,11 @@ def test_fixture_accounts_have_disjoint_ids():
 def test_views_name_their_operation_and_account():
     app = create_app(TestingConfig)
     client = app.test_client()
-    seen = {}
-
-    @app.after_request
-    def record(response):
-        seen["op"], seen["account"] = requestinfo.operation(), requestinfo.account()
-        return response
+    journal = LocalAdmin(app)
 
     client.put(
         "/v1/dialer/campaign/40001", json={"name": "x"}, headers={"Authorization": "acefone-demo-token"}
     )
-    assert seen == {"op": "acefone.update_campaign", "account": "demo"}
     client.get("/v1/broadcast/lists", headers={"Authorization": "acefone-other-token"})
-    assert seen == {"op": "acefone.list_lead_lists", "account": "other"}
+    seen = [(e["operation"], e["account"]) for e in journal.requests()]
+    assert seen == [("acefone.update_campaign", "demo"), ("acefone.list_lead_lists", "other")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mockdialer import create_app
-from mockdialer.server import LiveServer
+from mockdialer.testing.live_server import LiveServer
 
 from .conftest import PREVIEW, Api, create_body
 

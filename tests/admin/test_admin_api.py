@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+from importlib.metadata import version
 
 import pytest
 import requests
 
-from mockdialer import __version__
 from mockdialer.admin import AdminError
 
 
@@ -19,7 +19,7 @@ def campaign_name(rest, campaign_id, auth=None):
 def test_health_counts_objects_per_vendor_and_account(admin):
     health = admin.health()
     assert health["ok"] is True and health["status"] == "ok"
-    assert health["version"] == __version__
+    assert health["version"] == version("mockdialer")
     assert health["vendors"]["callfire"]["demo-callfire"]["campaigns"] == 3
     assert health["vendors"]["callfire"]["other-callfire"]["campaigns"] == 1
     assert health["journal"] == {"size": 0, "max": 1000}

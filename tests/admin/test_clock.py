@@ -34,7 +34,7 @@ def test_bad_clock_bodies_are_422(live):
 
 
 def test_stamp_truncates_to_the_second_and_follows_every_move():
-    from mockdialer.clock import Clock
+    from mockdialer.harness.clock import Clock
 
     clock = Clock()
     clock.freeze(1893456000.999)

@@ -9,7 +9,7 @@ import pytest
 
 from mockdialer import create_app
 from mockdialer.config import TestingConfig
-from mockdialer.journal import Journal, redact, redact_header
+from mockdialer.harness.journal import Journal, redact, redact_header
 
 
 def test_entry_holds_what_the_client_sent_and_got(admin, rest):

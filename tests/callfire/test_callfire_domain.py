@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from mockdialer.callfire import agent_groups, domain, schemas
+from mockdialer.callfire import schemas
+from mockdialer.callfire.domain import agent_groups
+from mockdialer.callfire.domain import campaigns as domain
 from mockdialer.callfire.rest import forms
 from mockdialer.errors import BadRequest, NotFound, ValidationFailed
 

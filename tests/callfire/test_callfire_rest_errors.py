@@ -11,7 +11,7 @@ from callfire_helpers import DEMO, NS, RES, CallFireRest, xml
 
 from mockdialer import create_app
 from mockdialer.config import TestingConfig
-from mockdialer.server import LiveServer
+from mockdialer.testing.live_server import LiveServer
 
 
 @pytest.fixture(scope="module")

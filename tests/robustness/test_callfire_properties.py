@@ -198,7 +198,7 @@ def test_json_rendering_reads_back_to_the_same_values(campaign):
     message=st.text(max_size=60), errors=st.dictionaries(st.text(max_size=10), st.lists(st.text(max_size=20)))
 )
 def test_error_renderers_never_fail_and_keep_json_exact(message, errors):
-    from mockdialer.acefone.errors import render_error as acefone_error
+    from mockdialer.acefone.render import render_error as acefone_error
     from mockdialer.callfire.rest.render import render_error as rest_error
     from mockdialer.callfire.soap.render import render_fault
     from mockdialer.errors import ValidationFailed

@@ -103,7 +103,7 @@ SURFACES = {
 def server():
     from mockdialer import create_app
     from mockdialer.config import TestingConfig
-    from mockdialer.server import LiveServer
+    from mockdialer.testing.live_server import LiveServer
 
     with LiveServer(create_app(TestingConfig)) as live:
         yield live

@@ -18,8 +18,8 @@ import pytest
 import requests
 
 from mockdialer import create_app, dbfiles
-from mockdialer.server import LiveServer
 from mockdialer.store import Store
+from mockdialer.testing.live_server import LiveServer
 
 from .logfile import log_lines
 

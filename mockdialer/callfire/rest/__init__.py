@@ -3,13 +3,9 @@ XML/JSON wire shapes (render.py)."""
 
 from flask import Flask
 
-from ...vendors import Surface, register_surface
+from ... import pipeline
+from . import routes
 
 
 def init_app(app: Flask) -> None:
-    from . import render, routes
-
-    app.register_blueprint(routes.bp)
-    register_surface(
-        app, Surface("callfire.rest", "callfire", routes.PREFIX + "/", render.render_error, {"invalid": 400})
-    )
+    pipeline.install(app, routes.SURFACE, routes.bp)

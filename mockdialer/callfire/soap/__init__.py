@@ -2,13 +2,9 @@
 
 from flask import Flask
 
+from ... import pipeline
+from . import routes
+
 
 def init_app(app: Flask) -> None:
-    from ... import vendors
-    from .render import render_fault
-    from .routes import bp
-
-    app.register_blueprint(bp)
-    vendors.register_surface(
-        app, vendors.Surface("callfire.soap", "callfire", "/api/1.1/soap12/", render_fault, {"invalid": 400})
-    )
+    pipeline.install(app, routes.SURFACE, routes.bp)

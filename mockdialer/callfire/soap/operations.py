@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from .. import agent_groups, domain, render
+from .. import render
+from ..domain import agent_groups
+from ..domain import campaigns as domain
 from ..schemas import failed
 from .envelope import DATA, SVC, Operation
 

@@ -1,5 +1,10 @@
 """The SOAP 1.2 endpoint ``POST /api/1.1/soap12/ccc`` and its definition (``GET ...ccc?wsdl``).
 
+Every CccService operation is declared on the SOAP surface; one URL serves them all, so the route
+names the operation from the action (Content-Type ``action`` or ``SOAPAction``) or, without one, from
+the body's element, and hands the request to the pipeline under that name. A request that names none
+runs as ``callfire.unknown``, whose handler finds and reports what is wrong, after auth like any other.
+
 The WSDL and XSDs are served with every import made absolute and the service address set to the URL
 the WSDL was fetched from, so a client built from that one URL talks to this mock.
 """
@@ -13,12 +18,15 @@ from urllib.parse import urljoin
 from flask import Blueprint, Response, request
 from lxml import etree
 
-from ... import requestinfo
-from ...errors import BadRequest
+from ... import pipeline
+from ...errors import ApiError, BadRequest
 from .. import auth
 from . import codec, envelope, render
 from .operations import HANDLERS, OPERATIONS
 
+SURFACE = pipeline.Surface(
+    "callfire.soap", "callfire", "/api/1.1/soap12/", render.render_fault, {"invalid": 400}
+)
 bp = Blueprint("callfire_soap", __name__, url_prefix="/api/1.1/soap12")
 
 WSDL = "ccc-service-http-soap12.wsdl"
@@ -47,34 +55,54 @@ def _served(name: str, base: str, address: str | None = None) -> Response:
     return Response(body, content_type="text/xml; charset=utf-8")
 
 
-@bp.get("/ccc")
-def wsdl():
+DEFINITION = "callfire.wsdl"  # the journal's and fault rules' name for fetching the service definition
+
+
+@pipeline.operation(SURFACE, bp, DEFINITION, "/ccc", ["GET"])
+def wsdl(_caller):
     if not any(key.lower() == "wsdl" for key in request.args):
         raise BadRequest("GET serves the service definition only: use ?wsdl, and POST SOAP 1.2 requests")
     return _served(WSDL, request.base_url, address=request.base_url)
 
 
-def _definition_route(name: str) -> None:
-    endpoint = "file_" + name.replace(".", "_").replace("-", "_")
-    bp.add_url_rule(f"/{name}", endpoint, lambda: _served(name, request.base_url), methods=["GET"])
+@pipeline.operation(SURFACE, bp, DEFINITION, [f"/{name}" for name in sorted(FILES)], ["GET"])
+def definition_file(_caller):
+    return _served(request.path.rsplit("/", 1)[-1], request.base_url)
 
 
-for _name in sorted(FILES):
-    _definition_route(_name)
+def _action() -> str | None:
+    action = envelope.check_content_type(request.headers.get("Content-Type"))
+    return action or request.headers.get("SOAPAction")
+
+
+def _handle(account: str) -> Response:
+    """Parse the envelope, check it names this operation, run it."""
+    action = _action()
+    element, _ = envelope.body_element(envelope.parse_xml(request.get_data()))
+    op = envelope.resolve(OPERATIONS, element, action)
+    data = codec.read_request(element)
+    pipeline.record_body(data)
+    return render.respond(*HANDLERS[op.name](account, data))
+
+
+for _name in HANDLERS:
+    pipeline.operation(SURFACE, bp, f"callfire.{_name}", [], None, auth.authenticate)(_handle)
+UNNAMED = pipeline.Operation(SURFACE, f"callfire.{pipeline.UNMATCHED}", _handle, auth.authenticate)
+
+
+def _named() -> str | None:
+    """The operation this request names, if it can be told without failing."""
+    try:
+        action = (_action() or "").strip().strip('"').rsplit("/", 1)[-1]
+        if action:
+            return action
+        element, _ = envelope.body_element(envelope.parse_xml(request.get_data()))
+        return envelope.resolve(OPERATIONS, element, None).name
+    except ApiError:
+        return None
 
 
 @bp.post("/ccc")
 def call():
-    action = envelope.check_content_type(request.headers.get("Content-Type"))
-    action = action or request.headers.get("SOAPAction")
-    early = (action or "").strip().strip('"').rsplit("/", 1)[-1]
-    if early in OPERATIONS:
-        requestinfo.set_operation(f"callfire.{early}")
-    account = auth.authenticate()
-    root = envelope.parse_xml(request.get_data())
-    element, _ = envelope.body_element(root)
-    op = envelope.resolve(OPERATIONS, element, action)
-    requestinfo.set_operation(f"callfire.{op.name}")
-    data = codec.read_request(element)
-    requestinfo.set_body(data)
-    return render.respond(*HANDLERS[op.name](account, data))
+    name = _named()
+    return pipeline.run(SURFACE.operations.get(f"callfire.{name}", UNNAMED))

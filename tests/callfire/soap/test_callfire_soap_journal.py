@@ -7,8 +7,8 @@ import pytest
 from soap_helpers import envelope, fault
 from zeep.exceptions import Fault
 
-from mockdialer.faults import get_faults
-from mockdialer.journal import get_journal
+from mockdialer.harness.faults import get_faults
+from mockdialer.harness.journal import get_journal
 
 
 def test_journal_records_operation_account_and_parsed_body(app, soap):

@@ -6,15 +6,15 @@ Envelope: success ``{"ok": true, ...}``; any error, Flask's own 404/405 included
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from marshmallow import Schema
 from marshmallow import ValidationError as SchemaError
 
-from ..errors import ApiError, BadRequest, NotFound, ValidationFailed
+from ...errors import ApiError, BadRequest, NotFound, ValidationFailed
+from ...pipeline import Surface
 from ..faults import get_faults
 from ..journal import get_journal
-from ..vendors import Surface, register_surface
-from . import ops
+from . import actions as ops
 from .schemas import ClockSchema, FaultSchema, JournalQuerySchema, ResetSchema, SeedSchema
 
 bp = Blueprint("mockdialer_admin", __name__, url_prefix="/__admin")
@@ -136,6 +136,4 @@ def reset_clock():
     return _ok(clock=ops.clock_state(current_app))
 
 
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    register_surface(app, Surface("admin", "admin", "/__admin/", render_error))
+SURFACE = Surface("admin", "admin", "/__admin/", render_error, journaled=False)

@@ -1,9 +1,7 @@
-"""The request journal: every vendor request the mock answered, newest last, bounded, credentials redacted.
+"""The request journal: every vendor request the mock answered, oldest first, bounded, credentials redacted.
 
-Only requests under a vendor surface are recorded (not ``/__admin/``, not ``/``). An entry is opened in
-``before_request`` (time from the mock's clock) and closed in ``after_request`` with the status and the
-response body; the operation, account and parsed body are what the vendor code reported through
-``mockdialer.requestinfo``.
+The request pipeline opens a ``Call`` when an operation starts (time from the mock's clock, the
+operation's name) and closes it with the response: ``close_call`` records one entry (see ``Journal``).
 """
 
 from __future__ import annotations
@@ -15,16 +13,12 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
-from flask import Flask, Response, current_app, g, request
-from werkzeug.datastructures import EnvironHeaders
-from werkzeug.wrappers import Request
-
-from . import requestinfo
-from .vendors import request_surface
+from flask import Flask, Response, current_app, request
 
 REDACTED = "***"
 SENSITIVE_HEADERS = {
@@ -48,9 +42,6 @@ SENSITIVE_KEYS = {
     "apikey",
 }
 BODY_LIMIT = 64 * 1024  # characters of a non-JSON body kept per entry
-HARNESS_VENDORS = {"admin", "mockdialer"}
-RAW = "_raw"  # what _close kept of an entry not yet read
-HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")  # the environ keys werkzeug reads headers from
 FILTERS = ("vendor", "transport", "operation", "account", "method", "path", "status", "since", "limit")
 
 
@@ -108,10 +99,6 @@ def _request_body() -> Any:
     except Exception:  # body over the size limit, or a stream the view consumed
         return None
     return _text(data) if data else None
-
-
-def _is_json(headers: list[tuple[str, str]] | None) -> bool:
-    return headers is not None and Response(headers=headers).is_json
 
 
 def _response_body(is_json: bool, data: bytes) -> Any:
@@ -206,7 +193,7 @@ class Journal:
         with self._lock:
             found = sorted((e for e in self._entries if _matches(e, filters)), key=itemgetter("id"))
             found = found[-int(limit) :] if limit else found
-            return [_materialize(e) if RAW in e else e for e in found]
+            return found
 
     def count(self, **filters: Any) -> int:
         return len(self.entries(**filters))
@@ -218,85 +205,71 @@ class Journal:
         return dropped
 
 
+
 def get_journal(app: Flask | None = None) -> Journal:
     return (app or current_app).extensions["mockdialer.journal"]
 
 
-def is_vendor_request() -> bool:
-    return request_surface().vendor not in HARNESS_VENDORS
+@dataclass
+class Call:
+    """One vendor request under way: what the pipeline learns of it before the journal records it."""
+
+    id: int
+    started: float  # the mock's clock
+    perf: float
+    transport: str
+    vendor: str
+    operation: str
+    account: str | None = None
+    body: Any = None  # as the handler parsed it (``pipeline.record_body``); None: the raw body is shown
+    faults: list[dict] = field(default_factory=list)
+    dropped: bool = False
+
+    def facts(self) -> dict[str, str | None]:
+        """What a fault rule matches on."""
+        return {
+            "vendor": self.vendor,
+            "transport": self.transport,
+            "operation": self.operation,
+            "account": self.account,
+            "method": request.method,
+            "path": request.path,
+        }
 
 
-def _open() -> None:
-    surface = request_surface()
-    if surface.vendor not in HARNESS_VENDORS:
-        extensions = current_app.extensions
-        journal, clock = extensions["mockdialer.journal"], extensions["mockdialer.clock"]
-        g.mockdialer_journal = (journal.reserve(), surface, clock.time(), time.perf_counter())
+def open_call(transport: str, vendor: str, operation: str) -> Call:
+    extensions = current_app.extensions
+    entry_id = extensions["mockdialer.journal"].reserve()
+    started = extensions["mockdialer.clock"].time()
+    return Call(entry_id, started, time.perf_counter(), transport, vendor, operation)
 
 
-def _close(response: Response) -> Response:
-    """Record the cheap facts now; parsing and redaction of the query, headers and bodies wait until
-    the entry is read (``_materialize``), so a request pays microseconds for being journaled."""
-    bag = g._get_current_object()
-    opened = bag.get("mockdialer_journal")
-    if opened is None:
-        return response
-    entry_id, surface, started, perf = opened
+def close_call(call: Call, response: Response) -> dict:
+    """Record the request and its response as one entry."""
     req = request._get_current_object()
-    environ = req.environ
-    dropped = bag.get("mockdialer_dropped", False)
-    operation, account, parsed = requestinfo.reported()
-    keep_response = not (dropped or response.direct_passthrough or response.is_streamed)
-    get_journal().record(
-        {
-            "timestamp": started,
-            "vendor": surface.vendor,
-            "transport": surface.name,
-            "operation": operation,
-            "account": None if account is None else str(account),
-            "method": req.method,
-            "path": req.path,
-            "status": None if dropped else response.status_code,
-            "faults": list(bag.get("mockdialer_faults", ())),
-            "duration_ms": round((time.perf_counter() - perf) * 1000, 3),
-            RAW: (
-                environ.get("QUERY_STRING", ""),
-                {k: v for k, v in environ.items() if k.startswith(HEADER_KEYS)},
-                ("parsed", parsed) if parsed is not None else ("raw", _request_body()),
-                None if dropped else list(response.headers.items()),
-                response.get_data() if keep_response else None,
-            ),
-        },
-        entry_id,
-    )
-    return response
-
-
-def _materialize(entry: dict) -> dict:
-    """The entry as the admin API shows it, built from what ``_close`` kept."""
-    query, header_environ, body, response_headers, response = entry.pop(RAW)
-    kind, value = body
-    shown = {
-        "id": entry["id"],
-        "time": datetime.fromtimestamp(entry["timestamp"], UTC).isoformat().replace("+00:00", "Z"),
-        **{k: entry[k] for k in ("timestamp", "vendor", "transport", "operation", "account")},
-        **{k: entry[k] for k in ("method", "path")},
-        "query": {k: v[0] if len(v) == 1 else v for k, v in Request({"QUERY_STRING": query}).args.lists()},
-        "headers": _headers(EnvironHeaders(header_environ).items()),
-        "body": _jsonable(redact(value)) if kind == "parsed" else value,
-        "status": entry["status"],
-        "response_headers": {} if response_headers is None else _headers(response_headers),
-        "response_body": None if response is None else _response_body(_is_json(response_headers), response),
-        "faults": entry["faults"],
-        "duration_ms": entry["duration_ms"],
+    dropped = call.dropped
+    keep_body = not (dropped or response.direct_passthrough or response.is_streamed)
+    response_body = _response_body(response.is_json, response.get_data()) if keep_body else None
+    entry = {
+        "time": datetime.fromtimestamp(call.started, UTC).isoformat().replace("+00:00", "Z"),
+        "timestamp": call.started,
+        "vendor": call.vendor,
+        "transport": call.transport,
+        "operation": call.operation,
+        "account": call.account,
+        "method": req.method,
+        "path": req.path,
+        "query": {k: v[0] if len(v) == 1 else v for k, v in req.args.lists()},
+        "headers": _headers(req.headers.items()),
+        "body": _jsonable(redact(call.body)) if call.body is not None else _request_body(),
+        "status": None if dropped else response.status_code,
+        "response_headers": {} if dropped else _headers(response.headers.items()),
+        "response_body": response_body,
+        "faults": call.faults,
+        "duration_ms": round((time.perf_counter() - call.perf) * 1000, 3),
     }
-    entry.clear()  # the entry itself becomes what is shown: built once, however often it is read
-    entry.update(shown)
-    return entry
+    return get_journal().record(entry, call.id)
 
 
 def init_app(app: Flask) -> None:
-    """Open entries before any other hook (so a request a hook refuses is still recorded)."""
     app.extensions["mockdialer.journal"] = Journal(int(app.config.get("JOURNAL_MAX", 1000)))
-    app.before_request_funcs.setdefault(None, []).insert(0, _open)
-    app.after_request(_close)

@@ -26,7 +26,7 @@ takes the account id first and raises ``mockdialer.errors`` types (``ValidationF
     campaign_stats(account, id, begin=None, end=None) -> dict   begin/end: raw strings or datetimes
     seed(store, account_doc)                                    the fixture seeder
 
-Agent groups are in ``agent_groups.py``; tables, ids and RequestId de-dup in ``state.py``.
+Agent groups are in ``agent_groups.py``; tables, ids and RequestId de-dup in ``tables.py``.
 RequestId de-dup is per (operation, account): a repeat returns the first successful outcome and
 applies nothing; a request that failed is not remembered.
 """
@@ -36,11 +36,11 @@ from __future__ import annotations
 import copy
 from datetime import datetime
 
-from ..errors import BadRequest, ValidationFailed
-from ..store import AccountView, get_store
-from . import schemas as s
-from .fields import CAMPAIGN_FIELDS, NESTED, STATS_FIELDS
-from .state import (
+from ...errors import BadRequest, ValidationFailed
+from ...store import AccountView, get_store
+from .. import schemas as s
+from ..fields import CAMPAIGN_FIELDS, NESTED, STATS_FIELDS
+from .tables import (
     CAMPAIGNS,
     FIRST_NEW_ID,
     GROUPS,

@@ -7,14 +7,9 @@ answer). ``ms`` delays any action first. Scope: the next ``times`` matching requ
 ``probability`` (drawn from a ``random.Random(seed)`` of the rule, so a seeded run repeats exactly);
 neither means every matching request.
 
-When a rule is decided: the operation and account are only known once the vendor code reports them
-(``requestinfo.set_operation`` at the top of the view, ``set_account`` once auth passed), so
-
-- a rule naming neither is decided in ``before_request``, before routing to the view;
-- a rule naming either is decided the moment every field it names is known: ``requestinfo`` calls
-  ``on_request_info`` when the vendor code sets them. That is before the view parses the body
-  or writes anything (auth and naming come first in every view), so a failed request changes no
-  state, which is what a retrying client expects of a 5xx, 429 or a dropped connection.
+A rule is decided once per request, by the request pipeline, after auth: surface, operation and
+account are all known then, and nothing has been parsed or written, so a failed request changes no state
+(what a retrying client expects of a 5xx, 429 or a dropped connection).
 
 At most one failing action applies per request; delays add up.
 """
@@ -30,15 +25,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, current_app, request
 
-from . import errors, requestinfo
-from .journal import is_vendor_request
-from .vendors import request_surface
+from .. import errors
 
 ACTIONS = ("delay", "error", "rate_limit", "drop")
 MATCH_FIELDS = ("vendor", "transport", "operation", "account", "method", "path")
-LATE_FIELDS = ("operation", "account")  # known only once the vendor code reports them
 
 _BY_STATUS: dict[int, type[errors.ApiError]] = {
     400: errors.BadRequest,
@@ -89,10 +81,6 @@ class FaultRule:
             self.method = self.method.upper()
         if self.action == "rate_limit" and self.retry_after is None:
             self.retry_after = 1
-
-    @property
-    def late(self) -> bool:
-        return any(getattr(self, name) is not None for name in LATE_FIELDS)
 
     @property
     def remaining(self) -> int | None:
@@ -165,16 +153,11 @@ class Faults:
     def __bool__(self) -> bool:
         return bool(self._rules)
 
-    def select(self, facts: dict[str, str | None], late: bool, seen: set[int]) -> list[FaultRule]:
-        """The rules that fire for this request now: delays, then at most one failing rule."""
+    def select(self, facts: dict[str, str | None]) -> list[FaultRule]:
+        """The rules that fire for this request: delays, then at most one failing rule."""
         chosen: list[FaultRule] = []
         with self._lock:
             for rule in self._rules:
-                if rule.id in seen or rule.late != late:
-                    continue
-                if late and any(getattr(rule, f) is not None and facts.get(f) is None for f in LATE_FIELDS):
-                    continue  # not decidable yet: wait for the other field
-                seen.add(rule.id)
                 if rule.matches(facts) and rule.decide():
                     chosen.append(rule)
                     if rule.action != "delay":
@@ -184,19 +167,6 @@ class Faults:
 
 def get_faults(app: Flask | None = None) -> Faults:
     return (app or current_app).extensions["mockdialer.faults"]
-
-
-def _facts() -> dict[str, str | None]:
-    surface = request_surface()
-    account = requestinfo.account()
-    return {
-        "vendor": surface.vendor,
-        "transport": surface.name,
-        "operation": requestinfo.operation(),
-        "account": None if account is None else str(account),
-        "method": request.method,
-        "path": request.path,
-    }
 
 
 def error_for(rule: FaultRule) -> errors.ApiError:
@@ -220,48 +190,26 @@ def _drop_connection() -> None:
         raise errors.Unavailable("Connection dropped (fault injected; no socket to close here)")
     with contextlib.suppress(OSError):  # the client may have gone already
         sock.shutdown(socket.SHUT_RDWR)
-    g.mockdialer_dropped = True
     raise ConnectionDropped()
 
 
-def _apply(late: bool) -> None:
+def apply(facts: dict[str, str | None], applied: list[dict]) -> None:
+    """Run the rules matching this request: sleep for delays, then raise its error or drop it.
+    ``applied`` gets ``{"id", "action"}`` of each rule that fired (the journal shows them)."""
     faults = get_faults()
     if not faults:  # no rules: the common case costs one check
         return
-    seen: set[int] = g.setdefault("mockdialer_faults_seen", set())
-    chosen = faults.select(_facts(), late, seen)
-    if not chosen:
-        return
-    applied = g.setdefault("mockdialer_faults", [])
+    chosen = faults.select(facts)
     for rule in chosen:
         applied.append({"id": rule.id, "action": rule.action})
         if rule.ms:
             time.sleep(rule.ms / 1000)
-    last = chosen[-1]
-    if last.action == "drop":
+    last = chosen[-1] if chosen else None
+    if last is not None and last.action == "drop":
         _drop_connection()
-    if last.action in ("error", "rate_limit"):
+    if last is not None and last.action in ("error", "rate_limit"):
         raise error_for(last)
 
 
-def _before_request() -> None:
-    if not is_vendor_request():
-        return
-    g.mockdialer_faults_active = True
-    _apply(late=False)
-
-
-def on_request_info() -> None:
-    """The vendor code just reported the operation or the account: decide the rules waiting for it."""
-    if not get_faults():
-        return
-    if has_request_context() and g.get("mockdialer_faults_active") and not g.get("mockdialer_dropped"):
-        _apply(late=True)
-
-
 def init_app(app: Flask) -> None:
-    """Run right after the journal opens its entry, before any vendor hook."""
     app.extensions["mockdialer.faults"] = Faults()
-    requestinfo.on_change(app, on_request_info)
-    funcs = app.before_request_funcs.setdefault(None, [])
-    funcs.insert(1 if funcs and funcs[0].__module__ == "mockdialer.journal" else 0, _before_request)

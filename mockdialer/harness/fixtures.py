@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
 
-from .config import StartupError
-from .store import Store
+from ..config import StartupError
+from ..store import Store
+
+SEEDERS = "mockdialer.seeders"
+Seeder = Callable[[Store, dict], None]
 
 
 class FixtureError(StartupError, RuntimeError):
@@ -30,9 +34,14 @@ def load_folder(folder: str | Path) -> dict[str, list[dict]]:
     return found
 
 
+def register_seeder(app: Flask, vendor: str, seeder: Seeder) -> None:
+    """``seeder(store, account_doc)`` is called once per fixture file under ``<folder>/<vendor>/``."""
+    app.extensions.setdefault(SEEDERS, {})[vendor] = seeder
+
+
 def seed(app: Flask, store: Store, data: dict[str, list[dict]]) -> dict[str, int]:
     """Load fixture documents through each vendor's seeder; returns accounts seeded per vendor."""
-    seeders = app.extensions.get("mockdialer.seeders", {})
+    seeders = app.extensions.get(SEEDERS, {})
     counts: dict[str, int] = {}
     with store.transaction():
         for vendor, accounts in data.items():

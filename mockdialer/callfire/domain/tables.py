@@ -6,10 +6,10 @@ from __future__ import annotations
 import functools
 from datetime import datetime
 
-from .. import clock
-from ..errors import NotFound
-from ..store import AccountView, get_store
-from . import schemas as s
+from ...errors import NotFound
+from ...harness import clock
+from ...store import AccountView, get_store
+from .. import schemas as s
 
 NAMESPACE = "callfire"
 CAMPAIGNS, GROUPS, SOUNDS, REQUESTS, LOGINS = "campaigns", "agentgroups", "sounds", "requests", "logins"

@@ -15,7 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from .admin.client import LocalAdmin
+from .. import create_app
+from ..config import MEMORY
+from ..harness.admin import actions
+from ..harness.admin.client import LocalAdmin
+from .live_server import LiveServer
 
 
 class MockDialer(LocalAdmin):
@@ -26,9 +30,7 @@ class MockDialer(LocalAdmin):
         self.server = server
 
     def reset(self, vendor: str | None = None, account: str | None = None) -> dict:
-        from .admin import ops
-
-        return ops.reset(self.app, vendor, account)
+        return actions.reset(self.app, vendor, account)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -42,23 +44,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def mockdialer_app(pytestconfig: pytest.Config):
     """The mockdialer Flask app (``mockdialer_app.test_client()`` for in-process calls)."""
-    from . import create_app
-    from .admin import ops
-    from .config import MEMORY
-
     app = create_app({"DB": MEMORY, "TESTING": True})
     extra = pytestconfig.getini("mockdialer_fixtures")
     if extra:
-        ops.seed(app, folder=str(Path(pytestconfig.rootpath, extra)))
-    ops.capture_baseline(app)
+        actions.seed(app, folder=str(Path(pytestconfig.rootpath, extra)))
+    actions.capture_baseline(app)
     return app
 
 
 @pytest.fixture(scope="session")
 def mockdialer_server(mockdialer_app):
     """A live server (``.url``, ``.port``) for the whole session; one per xdist worker."""
-    from .server import LiveServer
-
     with LiveServer(mockdialer_app) as server:
         yield server
 

@@ -4,17 +4,21 @@ plugin and the CLI all call these, so the three behave the same."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-from .. import __version__, fixtures
+from ... import pipeline
+from ...errors import ValidationFailed
+from ...store import SEQUENCES, Store
+from .. import fixtures
 from ..clock import Clock
-from ..errors import ValidationFailed
 from ..faults import get_faults
-from ..journal import HARNESS_VENDORS, get_journal
-from ..store import SEQUENCES, Store
+from ..journal import get_journal
+
+HARNESS_VENDORS = {"admin", "mockdialer"}
 
 BASELINE = "mockdialer.baseline"
 
@@ -29,8 +33,8 @@ def _clock(app: Flask) -> Clock:
 
 def vendors(app: Flask) -> list[str]:
     """The vendors this app serves (from the registered surfaces and seeders)."""
-    names = {s.vendor for s in app.extensions.get("mockdialer.surfaces", [])}
-    names |= set(app.extensions.get("mockdialer.seeders", {}))
+    names = {s.vendor for s in pipeline.surfaces(app)}
+    names |= set(app.extensions.get(fixtures.SEEDERS, {}))
     return sorted(names - HARNESS_VENDORS)
 
 
@@ -91,7 +95,7 @@ def seed(app: Flask, data: dict[str, list[dict]] | None = None, folder: str | No
         except fixtures.FixtureError as exc:
             raise ValidationFailed(errors={"folder": [str(exc)]}) from exc
     data = data or {}
-    known = set(app.extensions.get("mockdialer.seeders", {}))
+    known = set(app.extensions.get(fixtures.SEEDERS, {}))
     unknown = sorted(set(data) - known)
     if unknown:
         problem = f"No seeder for {', '.join(unknown)}; vendors: {', '.join(sorted(known)) or 'none'}."
@@ -162,7 +166,7 @@ def health(app: Flask) -> dict[str, Any]:
     journal = get_journal(app)
     return {
         "status": "ok",
-        "version": __version__,
+        "version": metadata.version("mockdialer"),
         "vendors": counts(app),
         "journal": {"size": len(journal), "max": journal.maxlen},
         "faults": len(get_faults(app).list()),

@@ -1,5 +1,5 @@
 """CallFire agent groups (``/ccc/agent-group``, the SOAP agent-group operations): what a campaign's
-``AgentGroupId`` / ``AgentGroupName`` name. Same conventions as ``domain.py``:
+``AgentGroupId`` / ``AgentGroupName`` name. Same conventions as ``campaigns.py``:
 
     create_agent_group(account, data, request_id=None) -> int    data: Name, AgentIds, AgentEmails
     get_agent_group(account, id) -> dict     {"id", "Name", "CampaignIds", "AgentIds", "AgentEmails"}
@@ -11,9 +11,9 @@
 
 from __future__ import annotations
 
-from ..store import AccountView, get_store
-from . import schemas as s
-from .state import CAMPAIGNS, FIRST_NEW_ID, GROUPS, once_per_request_id, stored, view_for
+from ...store import AccountView, get_store
+from .. import schemas as s
+from .tables import CAMPAIGNS, FIRST_NEW_ID, GROUPS, once_per_request_id, stored, view_for
 
 
 def _stored_group(view: AccountView, id_) -> dict:

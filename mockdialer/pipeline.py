@@ -1,0 +1,217 @@
+"""The one path every vendor request takes, and the surfaces that own the URL space.
+
+A *surface* (Acefone, CallFire REST, CallFire SOAP, the admin API) owns a path prefix and renders every
+error under it in its vendor's shape, Flask's own 404/405/413 included. An *operation* is declared once
+on its surface (name, routes, auth) with ``operation(...)``; ``run`` takes every request of every
+operation through the same steps, in this order:
+
+1. route match: the operation's name is known (a request no route matches is the surface's 404);
+2. limits: a declared body over ``MAX_CONTENT_LENGTH`` is 413 whoever sends it;
+3. auth: the surface's scheme names the caller and its account (401/403 in the vendor's shape);
+4. fault rules: delay, error, rate limit or drop, decided once on surface, operation and account;
+   a rule that names no account also fails a request whose auth failed (an outage answers everyone),
+   which then gets its 401/403 only if no rule fired;
+5. parse: the operation's parser reads the body (JSON, form with bracketed keys, SOAP envelope);
+6. handler: validates it with the vendor's schemas (``record_body`` shows the journal what it
+   understood), runs the domain, renders the vendor's success shape;
+7. journal: one entry naming the operation, whatever happened in 2-6.
+
+Any step raises typed errors (``errors.ApiError``); the surface's renderer answers them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from .errors import STATUS, ApiError, Internal, PayloadTooLarge, from_http_exception
+from .harness import faults, journal
+
+log = logging.getLogger(__name__)
+
+Renderer = Callable[[ApiError, int], Response]
+SURFACES = "mockdialer.surfaces"
+OPERATIONS = "mockdialer.operations"
+UNMATCHED = "unknown"  # operation name (after the vendor) of a request no route or SOAP action matches
+
+
+@dataclass
+class Surface:
+    """A path prefix, the vendor it speaks for, and how it renders errors."""
+
+    name: str  # "acefone", "callfire.rest", "callfire.soap", "admin"
+    vendor: str  # "acefone", "callfire", "admin"
+    prefix: str  # the path prefix it owns, e.g. "/v1/"
+    render_error: Renderer
+    statuses: Mapping[str, int] = field(default_factory=dict)  # error kind -> vendor's status
+    journaled: bool = True
+    operations: dict[str, Operation] = field(default_factory=dict)
+
+    def owns(self, path: str) -> bool:
+        return path == self.prefix.rstrip("/") or path.startswith(self.prefix)
+
+    def error_response(self, err: ApiError) -> Response:
+        response = self.render_error(err, err.status or self.statuses.get(err.kind) or STATUS[err.kind])
+        for name, value in err.headers.items():
+            response.headers[name] = value
+        return response
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One vendor operation: ``auth() -> caller``, ``parse() -> body``, then
+    ``handler(caller, body, **view_args) -> Response`` (without ``body`` when there is no parser)."""
+
+    surface: Surface
+    name: str  # "acefone.update_campaign", "callfire.UpdateCccCampaign"
+    handler: Callable[..., Response]
+    auth: Callable[[], Any] | None = None
+    parse: Callable[[], Any] | None = None
+
+    def view(self, **view_args: Any) -> Response:
+        return run(self, **view_args)
+
+
+def operation(
+    surface: Surface,
+    bp: Blueprint,
+    name: str,
+    rules: str | list[str],
+    methods: list[str] | None = None,
+    auth: Callable[[], Any] | None = None,
+    parse: Callable[[], Any] | None = None,
+    **options: Any,
+) -> Callable:
+    """Declare ``name`` on ``surface`` and route each of ``rules`` to it (``methods=None``: no route;
+    the surface dispatches to ``surface.operations[name]`` itself, as SOAP does)."""
+
+    def declare(handler: Callable[..., Response]) -> Callable[..., Response]:
+        op = Operation(surface, name, handler, auth, parse)
+        surface.operations[name] = op
+        for index, rule in enumerate([rules] if isinstance(rules, str) else rules):
+            if methods:
+                endpoint = f"{name.replace('.', '_')}_{handler.__name__}_{index}"
+                bp.add_url_rule(rule, endpoint, op.view, methods=methods, **options)
+        return handler
+
+    return declare
+
+
+def account_of(caller: Any) -> str | None:
+    """The account of what ``auth`` returned: an account id itself, or an object with ``.account``."""
+    account = getattr(caller, "account", caller)
+    return None if account is None else str(account)
+
+
+def run(op: Operation, **view_args: Any) -> Response:
+    """The request path of every operation (see the module docstring)."""
+    surface = op.surface
+    call = journal.open_call(surface.name, surface.vendor, op.name) if surface.journaled else None
+    g.mockdialer_call = call
+    try:
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
+        if limit and request.content_length and request.content_length > limit:
+            raise PayloadTooLarge()
+        caller, refused = None, None
+        try:
+            caller = op.auth() if op.auth is not None else None
+        except ApiError as err:
+            refused = err
+        if call is not None:
+            call.account = account_of(caller) or call.account
+            faults.apply(call.facts(), call.faults)
+        if refused is not None:
+            raise refused
+        if op.parse is None:
+            response = op.handler(caller, **view_args)
+        else:
+            response = op.handler(caller, op.parse(), **view_args)
+    except faults.ConnectionDropped:
+        call.dropped = True
+        response = Response(status=503)
+    except Exception as exc:  # noqa: BLE001 (every error, expected or not, leaves in the vendor's shape)
+        response = surface.error_response(as_api_error(exc))
+    if call is not None:
+        journal.close_call(call, response)
+    return response
+
+
+def record_body(parsed: Any) -> None:
+    """Show the journal the request body as the handler parsed it (instead of the raw bytes)."""
+    call = g.get("mockdialer_call")
+    if call is not None:
+        call.body = parsed
+
+
+def record_account(account: str) -> None:
+    """Name the account of an operation that has no auth step (a login)."""
+    call = g.get("mockdialer_call")
+    if call is not None:
+        call.account = str(account)
+
+
+def as_api_error(exc: BaseException) -> ApiError:
+    if isinstance(exc, ApiError):
+        return exc
+    if isinstance(exc, HTTPException):
+        return from_http_exception(exc)
+    log.exception("unexpected error on %s %s", request.method, request.path, exc_info=exc)
+    return Internal()
+
+
+def _render_plain(err: ApiError, status: int) -> Response:
+    body: dict = {"error": {"status": status, "message": err.message}}
+    if err.errors:
+        body["error"]["errors"] = err.errors
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+DEFAULT_SURFACE = Surface("mockdialer", "mockdialer", "/", _render_plain, journaled=False)
+
+
+def surfaces(app: Flask) -> list[Surface]:
+    return app.extensions.get(SURFACES, [])
+
+
+def surface_for(path: str, app: Flask | None = None) -> Surface:
+    for surface in surfaces(app or current_app):
+        if surface.owns(path):
+            return surface
+    return DEFAULT_SURFACE
+
+
+def operations(app: Flask) -> dict[str, Operation]:
+    """Every declared operation of the app, by name."""
+    return app.extensions.get(OPERATIONS, {})
+
+
+def install(app: Flask, surface: Surface, *blueprints: Blueprint) -> None:
+    """Register a surface's blueprints, its error renderer (by prefix) and its operations."""
+    for bp in blueprints:
+        app.register_blueprint(bp)
+    found = app.extensions.setdefault(SURFACES, [])
+    found.append(surface)
+    found.sort(key=lambda s: len(s.prefix), reverse=True)
+    app.extensions.setdefault(OPERATIONS, {}).update(surface.operations)
+
+
+def _outside_operations(exc: Exception) -> Response:
+    """An error no operation caught (no such route, wrong method, an admin view): the surface that owns
+    the path renders it; a vendor surface journals it as ``<vendor>.unknown``."""
+    surface = surface_for(request.path)
+    response = surface.error_response(as_api_error(exc))
+    if surface.journaled and g.get("mockdialer_call") is None:
+        call = journal.open_call(surface.name, surface.vendor, f"{surface.vendor}.{UNMATCHED}")
+        journal.close_call(call, response)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(Exception, _outside_operations)
