@@ -19,6 +19,7 @@ run: install
 	$(BIN)/flask --app mockdialer run --host 127.0.0.1 --port 5000
 
 test: install
+	$(BIN)/lint-imports --no-cache  # the layers and no-cycle contracts in setup.cfg
 	$(BIN)/python -m pytest
 
 lint: install

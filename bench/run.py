@@ -156,7 +156,7 @@ def p4() -> bool:
     """The pytest plugin's per-test reset (``mockdialer`` fixture -> MockDialer.reset), after a PUT."""
     sys.path.insert(0, str(REPO))
     from mockdialer import create_app
-    from mockdialer.harness.admin import actions as ops
+    from mockdialer.admin import actions as ops
 
     app = create_app({"DB": ":memory:", "TESTING": True})  # as the plugin's mockdialer_app builds it
     ops.capture_baseline(app)

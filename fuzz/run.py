@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "robus
 from strategies import mutated_envelopes, rest_requests, soap_envelopes  # noqa: E402
 
 from mockdialer import create_app  # noqa: E402
-from mockdialer.harness.admin import actions as ops  # noqa: E402
+from mockdialer.admin import actions as ops  # noqa: E402
 from mockdialer.config import TestingConfig  # noqa: E402
 
 TARGET = int(os.environ.get("FUZZ_REQUESTS", "10000"))

@@ -12,9 +12,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from .admin import actions
+from .admin.accounts import describe
 from .errors import ApiError
-from .harness.admin import actions
-from .harness.admin.accounts import describe
 from .harness.fixtures import FixtureError, load_folder
 
 

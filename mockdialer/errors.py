@@ -1,19 +1,14 @@
-"""Typed errors raised by every layer, and the one pipeline that renders them in the caller's vendor shape.
-
-Domain and parsing code raise an ``ApiError`` subclass; Flask's own HTTP errors (no such route, wrong
-method, body too large) are turned into the same classes; the surface that owns the request path
-(see ``vendors.py``) renders it. Nothing on a vendor path ever answers with Flask's HTML pages.
-"""
+"""Typed errors raised by every layer: the domain, parsing and auth raise an ``ApiError`` subclass;
+``from_http_exception`` turns Flask's own (no such route, wrong method, body too large) into the same
+classes. The surface that owns the request path renders them (``pipeline.Surface``), so nothing on a
+vendor path ever answers with Flask's HTML pages."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 
-from flask import Flask, request
+from flask import request
 from werkzeug.exceptions import HTTPException
-
-log = logging.getLogger(__name__)
 
 STATUS = {
     "bad_request": 400,
@@ -129,7 +124,7 @@ def problem_paths(messages, path: str = "") -> Iterator[tuple[str, str]]:
         yield path, str(messages)
 
 
-_FROM_HTTP = {
+BY_STATUS: dict[int, type[ApiError]] = {  # the one table of statuses to error classes
     400: BadRequest,
     401: Unauthorized,
     403: Forbidden,
@@ -138,14 +133,19 @@ _FROM_HTTP = {
     409: Conflict,
     413: PayloadTooLarge,
     415: UnsupportedMediaType,
+    422: ValidationFailed,
     429: RateLimited,
+    500: Internal,
+    502: Unavailable,
+    503: Unavailable,
+    504: Unavailable,
 }
 
 
 def from_http_exception(exc: HTTPException) -> ApiError:
     """Flask/werkzeug's own error as one of ours, with a message that says what was wrong."""
     code = exc.code or 500
-    cls = _FROM_HTTP.get(code, Internal)
+    cls = BY_STATUS.get(code, Internal) if code != 422 else BadRequest
     headers = {}
     if code == 404:
         message = f"No such route: {request.method} {request.path}"
@@ -163,23 +163,3 @@ def from_http_exception(exc: HTTPException) -> ApiError:
     if cls is Internal:
         err.status = code
     return err
-
-
-def render(err: ApiError):
-    from .vendors import request_surface
-
-    surface = request_surface()
-    response = surface.render_error(err, surface.status_for(err))
-    for name, value in err.headers.items():
-        response.headers[name] = value
-    return response
-
-
-def init_app(app: Flask) -> None:
-    app.register_error_handler(ApiError, render)
-    app.register_error_handler(HTTPException, lambda exc: render(from_http_exception(exc)))
-
-    @app.errorhandler(Exception)
-    def _unexpected(exc: Exception):
-        log.exception("unexpected error on %s %s", request.method, request.path)
-        return render(Internal())

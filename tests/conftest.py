@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from mockdialer import create_app
+from mockdialer.admin import actions as ops
 from mockdialer.config import TestingConfig
-from mockdialer.harness.admin import actions as ops
 from mockdialer.testing.live_server import LiveServer
 
 

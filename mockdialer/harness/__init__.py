@@ -1,5 +1,5 @@
-"""The test harness around the vendors: the request journal, fault rules, the mock's clock, fixture
-seeding, and the admin API (``admin/``) that drives them."""
+"""The test harness's services, beneath every surface: the request journal, fault rules, the mock's
+clock and fixture seeding. The admin API (``mockdialer.admin``) drives them from above."""
 
 from flask import Flask
 
@@ -7,7 +7,7 @@ from . import clock, faults, journal
 
 
 def init_app(app: Flask) -> None:
-    """The services every surface's requests go through (the admin API is installed on its own)."""
+    """The services every surface's requests go through."""
     clock.init_app(app)
     journal.init_app(app)
     faults.init_app(app)

@@ -32,22 +32,6 @@ from .. import errors
 ACTIONS = ("delay", "error", "rate_limit", "drop")
 MATCH_FIELDS = ("vendor", "transport", "operation", "account", "method", "path")
 
-_BY_STATUS: dict[int, type[errors.ApiError]] = {
-    400: errors.BadRequest,
-    401: errors.Unauthorized,
-    403: errors.Forbidden,
-    404: errors.NotFound,
-    405: errors.MethodNotAllowed,
-    409: errors.Conflict,
-    413: errors.PayloadTooLarge,
-    415: errors.UnsupportedMediaType,
-    422: errors.ValidationFailed,
-    429: errors.RateLimited,
-    500: errors.Internal,
-    502: errors.Unavailable,
-    503: errors.Unavailable,
-    504: errors.Unavailable,
-}
 
 
 class ConnectionDropped(errors.Unavailable):
@@ -174,7 +158,7 @@ def error_for(rule: FaultRule) -> errors.ApiError:
         status, cls = 429, errors.RateLimited
     else:
         status = rule.status or 500
-        cls = _BY_STATUS.get(status, errors.BadRequest if status < 500 else errors.Internal)
+        cls = errors.BY_STATUS.get(status, errors.BadRequest if status < 500 else errors.Internal)
     headers = {"Retry-After": str(rule.retry_after)} if rule.retry_after is not None else {}
     return cls(rule.message, headers=headers, status=status)
 

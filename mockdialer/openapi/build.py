@@ -15,7 +15,7 @@ from flask import Flask
 
 from ..acefone.objects import ObjectSchema
 from ..acefone.schemas import CampaignSchema
-from ..harness.admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema
+from ..admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema
 from . import fields, schemas
 from .operations import ACEFONE_ERRORS, ADMIN_ERRORS, json_content, ref
 from .paths import acefone_paths, admin_paths

@@ -9,7 +9,7 @@ from __future__ import annotations
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from ..acefone import fields as ace
-from ..harness.admin import schemas as admin
+from ..admin import schemas as admin
 
 TIME = [{"type": "string", "format": "date-time"}, {"type": "number"}]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from apispec import APISpec
 
 from ..acefone.objects import KINDS
-from ..harness.admin.schemas import JournalQuerySchema
+from ..admin.schemas import JournalQuerySchema
 from .operations import BODY, READ, json_content, links, ok, openapi_path, operation, path_param, ref
 
 # Valid for the demo account's fixtures (fixtures/acefone/demo.json): the examples phase and /docs use them.

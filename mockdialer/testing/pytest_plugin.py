@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from .. import create_app
+from ..admin import actions
+from ..admin.client import LocalAdmin
 from ..config import MEMORY
-from ..harness.admin import actions
-from ..harness.admin.client import LocalAdmin
 from .live_server import LiveServer
 
 

@@ -12,8 +12,8 @@ import schemathesis
 from schemathesis import checks
 
 from mockdialer import create_app
+from mockdialer.admin import actions as ops
 from mockdialer.config import TestingConfig
-from mockdialer.harness.admin import actions as ops
 from mockdialer.openapi.paths import CAMPAIGN_EXAMPLE, UPDATE_EXAMPLE
 
 AUTH = {"Authorization": "Bearer acefone-demo-token"}

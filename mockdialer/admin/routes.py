@@ -10,10 +10,10 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from marshmallow import Schema
 from marshmallow import ValidationError as SchemaError
 
-from ...errors import ApiError, BadRequest, NotFound, ValidationFailed
-from ...pipeline import Surface
-from ..faults import get_faults
-from ..journal import get_journal
+from ..errors import ApiError, BadRequest, NotFound, ValidationFailed
+from ..harness.faults import get_faults
+from ..harness.journal import get_journal
+from ..pipeline import Surface
 from . import actions as ops
 from .schemas import ClockSchema, FaultSchema, JournalQuerySchema, ResetSchema, SeedSchema
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from ..faults import ACTIONS
-from ..journal import parse_since
+from ..harness.faults import ACTIONS
+from ..harness.journal import parse_since
 
 
 class Since(fields.Field):

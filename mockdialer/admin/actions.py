@@ -10,13 +10,13 @@ from typing import Any
 
 from flask import Flask
 
-from ... import pipeline
-from ...errors import ValidationFailed
-from ...store import SEQUENCES, Store
-from .. import fixtures
-from ..clock import Clock
-from ..faults import get_faults
-from ..journal import get_journal
+from .. import pipeline
+from ..errors import ValidationFailed
+from ..harness import fixtures
+from ..harness.clock import Clock
+from ..harness.faults import get_faults
+from ..harness.journal import get_journal
+from ..store import SEQUENCES, Store
 
 HARNESS_VENDORS = {"admin", "mockdialer"}
 

@@ -4,7 +4,7 @@ the pytest plugin and the command line all do."""
 
 from flask import Flask
 
-from ... import pipeline
+from .. import pipeline
 from . import routes
 from .client import AdminClient, AdminClock, AdminError, LocalAdmin
 
