@@ -44,7 +44,12 @@ function call($client, $method, $request, $faultOk = false)
 {
     $r = $client->$method($request);
     if ($r instanceof Response\ResourceException && !$faultOk) {
-        throw new CheckFailed('SOAP fault: ' . $r->getMessage());
+        $why = 'SOAP fault: ' . $r->getMessage();
+        if (preg_match('/\bid\b.*required/i', $r->getMessage()) && ($request instanceof R\CccCampaignRequest || $request instanceof R\AgentGroupRequest)) {
+            $why .= ' (the SDK marshals the resource id as key "Id", which matches no element or attribute of the'
+                . ' WSDL, so the id attribute is never sent: docs/callfire-operations.md section 1)';
+        }
+        throw new CheckFailed($why);
     }
     return $r;
 }
