@@ -101,7 +101,8 @@ check(C, 'GetCccCampaign', function () use ($client, $name, &$s) {
     expect($c->getRecorded() === 'true' && $c->getMultilineDialingRatio() === '2', 'Recorded/MultilineDialingRatio '
         . show($c->getRecorded()) . '/' . show($c->getMultilineDialingRatio()));
     expect(in_array($c->getStatus(), array('START_PENDING', 'RUNNING', 'STOPPED', 'FINISHED', 'ARCHIVED'), true),
-        'Status ' . show($c->getStatus()));
+        'Status ' . show($c->getStatus()) . ' for a new campaign: the live service reports one of START_PENDING, RUNNING,'
+        . ' STOPPED, FINISHED, ARCHIVED (Java enum; FACTS.md: STOPPED)');
     return 'Status ' . $c->getStatus();
 });
 

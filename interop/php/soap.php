@@ -130,7 +130,8 @@ check(C, 'GetCccCampaign', function () use ($client, $name, &$s) {
     expect($rc instanceof Resource\RetryConfig && words($rc->getRetryResults()) === array('BUSY', 'NO_ANS'),
         'RetryConfig ' . json_encode($rc instanceof Resource\RetryConfig ? $rc->getRetryResults() : $rc));
     expect(in_array($c->getStatus(), array('START_PENDING', 'RUNNING', 'STOPPED', 'FINISHED', 'ARCHIVED'), true),
-        'Status ' . show($c->getStatus()));
+        'Status ' . show($c->getStatus()) . ' for a new campaign: the live service reports one of START_PENDING, RUNNING,'
+        . ' STOPPED, FINISHED, ARCHIVED (Java enum; FACTS.md: STOPPED)');
     return 'Status ' . $c->getStatus();
 });
 
