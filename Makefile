@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench fuzz clean
+.PHONY: install run test lint bench fuzz interop clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ bench: install
 
 fuzz: install
 	$(BIN)/python fuzz/run.py
+
+# CallFire's own API 1.1 SDKs (PHP REST, PHP SOAP, Java) against a live seeded mock: interop/README.md
+interop: install
+	$(BIN)/python interop/run.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
