@@ -5,7 +5,10 @@ test (state, journal, fault rules, clock: a snapshot restore, far faster than a 
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from goldens import check_golden
 
 from mockdialer import create_app
 from mockdialer.admin import actions as ops
@@ -36,3 +39,22 @@ def client(app):
 def live(_server, app):
     """The app over real HTTP: ``live.url`` is ``http://127.0.0.1:<free port>``."""
     return _server
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Write tests/golden/ files from what the mock answers now (after an intended change).",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--update-goldens"):
+        os.environ["MOCKDIALER_UPDATE_GOLDEN"] = "1"
+
+
+@pytest.fixture
+def golden():
+    """``golden(path, content)``: see ``goldens.check_golden``."""
+    return check_golden

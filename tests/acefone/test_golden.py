@@ -1,12 +1,11 @@
 """Exact Acefone wire bodies against golden files in tests/golden/acefone/.
 
-Regenerate after an intended change with ``MOCKDIALER_UPDATE_GOLDEN=1 pytest tests/acefone``.
+Regenerate after an intended change with ``pytest tests/acefone --update-goldens``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -72,14 +71,11 @@ def _masked(text: str, name: str) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_wire_body_matches_golden(app, client, name):
+def test_wire_body_matches_golden(app, client, name, golden):
     app.extensions["mockdialer.clock"].freeze(FROZEN_AT)
     method, path, kwargs, status = CASES[name]
     response = client.open(path, method=method, **kwargs)
     assert response.status_code == status
     assert response.mimetype == "application/json"
     text = _masked(response.get_data(as_text=True).strip(), name)
-    golden = GOLDEN / name
-    if os.environ.get("MOCKDIALER_UPDATE_GOLDEN") == "1":
-        golden.write_text(text + "\n", encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8").strip()
+    golden(GOLDEN / name, (text + "\n").encode())

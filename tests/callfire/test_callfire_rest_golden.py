@@ -1,12 +1,11 @@
 """Exact CallFire REST wire bodies against golden files in tests/golden/callfire/rest/.
 
-Regenerate after an intended change with ``MOCKDIALER_UPDATE_GOLDEN=1 pytest tests/callfire``.
+Regenerate after an intended change with ``pytest tests/callfire --update-goldens``.
 """
 
 from __future__ import annotations
 
 import base64
-import os
 from pathlib import Path
 
 import pytest
@@ -34,31 +33,23 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_wire_body_matches_golden(app, client, name):
+def test_wire_body_matches_golden(app, client, name, golden):
     app.extensions["mockdialer.clock"].freeze(FROZEN_AT)
     method, path, data, status = CASES[name]
     response = client.open("/api/1.1/rest" + path, method=method, data=data, headers=AUTH)
     assert response.status_code == status
-    golden = GOLDEN / name
-    if os.environ.get("MOCKDIALER_UPDATE_GOLDEN"):
-        golden.write_bytes(response.data)
-    assert response.data == golden.read_bytes()
+    golden(GOLDEN / name, response.data)
 
 
-def test_created_campaign_with_defaults_matches_golden(app, client):
+def test_created_campaign_with_defaults_matches_golden(app, client, golden):
     app.extensions["mockdialer.clock"].freeze(FROZEN_AT)
     created = client.post("/api/1.1/rest/ccc.json", data={"Name": "Golden"}, headers=AUTH)
     new_id = created.get_json()["ResourceReference"]["Id"]
     response = client.get(f"/api/1.1/rest/ccc/{new_id}", headers=AUTH)
-    golden = GOLDEN / "created_campaign.xml"
-    if os.environ.get("MOCKDIALER_UPDATE_GOLDEN"):
-        golden.write_bytes(response.data)
-    assert response.data == golden.read_bytes()
+    golden(GOLDEN / "created_campaign.xml", response.data)
 
 
-def test_unauthorized_body_matches_golden(client):
+def test_unauthorized_body_matches_golden(client, golden):
     response = client.get("/api/1.1/rest/ccc/1001")
-    golden = GOLDEN / "error_401.xml"
-    if os.environ.get("MOCKDIALER_UPDATE_GOLDEN"):
-        golden.write_bytes(response.data)
-    assert response.status_code == 401 and response.data == golden.read_bytes()
+    assert response.status_code == 401
+    golden(GOLDEN / "error_401.xml", response.data)

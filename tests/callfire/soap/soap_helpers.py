@@ -3,11 +3,11 @@ raw envelopes over requests, fault fields, golden bodies."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import requests
 import zeep
+from goldens import check_golden
 from lxml import etree
 from zeep.transports import Transport
 
@@ -64,9 +64,5 @@ def fault(response) -> dict:
 
 
 def golden(name: str, content: bytes) -> None:
-    """The body equals tests/golden/callfire/soap/<name> (MOCKDIALER_UPDATE_GOLDEN=1 rewrites it)."""
-    path = GOLDEN / name
-    if os.environ.get("MOCKDIALER_UPDATE_GOLDEN") == "1" or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    assert content == path.read_bytes(), f"{name} differs from its golden file"
+    """The body equals tests/golden/callfire/soap/<name> (``pytest --update-goldens`` rewrites it)."""
+    check_golden(GOLDEN / name, content)
