@@ -26,7 +26,7 @@ from mockdialer.callfire import render
 from mockdialer.callfire.rest.forms import CAMPAIGN_SCALARS
 from mockdialer.callfire.schemas import RESULTS, RETRY_PHONE_TYPES
 from mockdialer.callfire.soap import codec
-from mockdialer.callfire.soap.envelope import SOAP12
+from mockdialer.callfire.soap.envelope import SOAP12, SVC
 from mockdialer.config import TestingConfig
 
 FAST = settings(
@@ -162,7 +162,9 @@ def as_strings(name: str, value):
 @given(campaign=CAMPAIGN)
 def test_xml_rendering_reads_back_to_the_same_values(campaign):
     xml = etree.tostring(render.element("CccCampaign", campaign))
-    parsed = codec._read(etree.fromstring(xml), codec.CCC_CAMPAIGN, "CccCampaign")
+    request = etree.Element(f"{{{SVC}}}UpdateCccCampaignRequest", nsmap={None: SVC})
+    request.append(etree.fromstring(xml))
+    parsed = codec.read_request(request)["CccCampaign"]
     expected = as_strings("CccCampaign", campaign)
     expected["id"] = str(campaign["id"])
     for nested in ("Question", "TransferNumber"):
