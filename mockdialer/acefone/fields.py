@@ -65,16 +65,11 @@ class ModeField(fields.Field):
         return super().deserialize(value, attr, data, **kwargs)
 
     def is_strict(self) -> bool:
-        """Whether the schema this field is bound to (through any List) is strict; looked up once."""
-        strict = self.__dict__.get("_strict")
-        if strict is None:
-            node = self
-            while node is not None and not isinstance(node, Schema):
-                node = getattr(node, "parent", None)
-            strict = bool(getattr(node, "strict", False))
-            if node is not None:  # bound: it stays so (schemas are cached, each with its own fields)
-                self._strict = strict
-        return strict
+        """Whether the schema this field is bound to (through any List) is strict."""
+        node = self
+        while node is not None and not isinstance(node, Schema):
+            node = getattr(node, "parent", None)
+        return bool(getattr(node, "strict", False))
 
     def check_strict(self, value, *types) -> None:
         if self.is_strict() and not (isinstance(value, types) and not isinstance(value, bool)):

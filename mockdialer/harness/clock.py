@@ -18,7 +18,6 @@ class Clock:
         self._lock = threading.Lock()
         self._offset = 0.0
         self._frozen: float | None = None
-        self._stamp: tuple[int, str] = (0, "1970-01-01T00:00:00Z")
 
     def time(self) -> float:
         """Seconds since the epoch, as the mock sees it."""
@@ -29,13 +28,8 @@ class Clock:
         return datetime.fromtimestamp(self.time(), UTC)
 
     def stamp(self) -> str:
-        """Now as ``2026-11-22T22:49:34Z`` (UTC, whole seconds), formatted once per second."""
-        second = int(self.time() // 1)
-        cached = self._stamp
-        if cached[0] != second:
-            cached = (second, datetime.fromtimestamp(second, UTC).strftime(STAMP_FORMAT))
-            self._stamp = cached
-        return cached[1]
+        """Now as ``2026-11-22T22:49:34Z`` (UTC, whole seconds)."""
+        return datetime.fromtimestamp(int(self.time()), UTC).strftime(STAMP_FORMAT)
 
     def freeze(self, at: float | None = None) -> None:
         with self._lock:
