@@ -29,7 +29,7 @@ class Clock:
 
     def stamp(self) -> str:
         """Now as ``2026-11-22T22:49:34Z`` (UTC, whole seconds)."""
-        return datetime.fromtimestamp(int(self.time()), UTC).strftime(STAMP_FORMAT)
+        return datetime.fromtimestamp(self.time() // 1, UTC).strftime(STAMP_FORMAT)
 
     def freeze(self, at: float | None = None) -> None:
         with self._lock:
