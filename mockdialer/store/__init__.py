@@ -1,11 +1,10 @@
 """The one interface over TinyDB: tables of JSON documents keyed by string, namespaced by account.
 
-Every vendor module reads and writes state through ``Store`` (or its account-scoped ``AccountView``)
-and never touches TinyDB itself. A store table and account is a TinyDB table of its own:
-``("acefone.campaigns", "demo/40001")`` is document ``40001`` of table ``acefone.campaigns/demo``;
-keys without an account (``"_sequences"``) live in the table of that name. ``transaction()`` holds
-the lock for a read-modify-write and undoes every write if the block raises; with a DB file,
-``files.LogStorage`` (TinyDB's storage) logs the documents it changed when it ends.
+Vendor code reads and writes state through ``Store`` (or its account-scoped ``AccountView``), never
+TinyDB. A store table and account is a TinyDB table: ``("acefone.campaigns", "demo/40001")`` is document
+``40001`` of ``acefone.campaigns/demo``; a key without an account (``_sequences``) is in the table of
+the store table's name. ``transaction()`` holds the lock for a read-modify-write and undoes every write
+if the block raises; with a DB file, ``files.LogStorage`` logs the documents it changed when it ends.
 """
 
 from __future__ import annotations
@@ -37,27 +36,11 @@ def _place(table: str, key: str) -> tuple[str, str]:
     return (f"{table}/{account}", rest) if slash else (table, key)
 
 
-def _key(name: str, doc_id: str) -> tuple[str, str]:
-    """The store table and key of a TinyDB table's document (``_place`` reversed)."""
-    table, slash, account = name.partition("/")
-    return table, f"{account}/{doc_id}" if slash else doc_id
-
-
 def _copy(value: Any) -> Any:
     """A plain copy of a JSON value (a ``Document`` becomes a dict)."""
     if isinstance(value, dict):
         return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
-
-
-def _replace_with(doc: dict):
-    def replace(stored: dict) -> None:
-        stored.clear()
-        stored.update(doc)
-
-    return replace
+    return [_copy(v) for v in value] if isinstance(value, list) else value
 
 
 class Store:
@@ -70,15 +53,14 @@ class Store:
         self._files: LogStorage | None = None if memory else self._db.storage
         self._lock = threading.RLock()
         self._depth = 0
-        self._undo: list[tuple[str, str, Document | None] | dict] = []
-        self._changed: dict[tuple[str, str], None] = {}  # this transaction's documents, in order
+        self._undo: list = []  # (TinyDB table, doc id, previous document or None), or a snapshot
+        self._changed: dict[tuple[str, str], None] = {}  # the transaction's documents, in order
         self._rewrite = False  # a restore: the transaction ends with a new snapshot, not a log line
 
-    # ----- transactions
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        """Hold the lock for a read-modify-write; undo every write if the block raises. The writes are
-        one log line when the outermost transaction ends, handed to the OS before it returns."""
+        """Hold the lock for a read-modify-write; undo every write if the block raises. The outermost
+        transaction's writes are one log line, handed to the OS before it returns."""
         with self._lock:
             if self._depth:
                 self._depth += 1
@@ -93,27 +75,20 @@ class Store:
                 self._depth = 1
                 try:
                     yield self
-                    self._commit()
+                    if self._files is not None and self._rewrite:
+                        self._files.compact()
+                    elif self._files is not None and self._changed:
+                        ops = [[n, i, self._db.table(n).get(doc_id=i)] for n, i in self._changed]
+                        self._files.append(ops)
                 except BaseException:
-                    self._rollback()
+                    for entry in reversed(self._undo):
+                        if isinstance(entry, dict):
+                            self._set_state(entry)
+                        else:
+                            self._store_doc(*entry)
                     raise
                 finally:
                     self._depth, self._undo, self._changed, self._rewrite = 0, [], {}, False
-
-    def _commit(self) -> None:
-        if self._files is None:
-            return
-        if self._rewrite:
-            self._files.compact()
-        elif self._changed:
-            self._files.append([[n, i, self._db.table(n).get(doc_id=i)] for n, i in self._changed])
-
-    def _rollback(self) -> None:
-        for entry in reversed(self._undo):
-            if isinstance(entry, dict):
-                self._set_state(entry)
-            else:
-                self._store_doc(*entry)
 
     def _store_doc(self, name: str, doc_id: str, doc: dict | None, merge: bool = False) -> None:
         table = self._db.table(name)
@@ -121,13 +96,14 @@ class Store:
             table.remove(doc_ids=[doc_id])
         elif not table.contains(doc_id=doc_id):
             table.insert(Document(doc, doc_id=doc_id))
-        else:  # the stored dict never leaves TinyDB (reads get a Document copy): changed in place
-            table.update(doc if merge else _replace_with(doc), doc_ids=[doc_id])
+        elif merge:
+            table.update(doc, doc_ids=[doc_id])
+        else:  # in place: the stored dict never leaves TinyDB (its reads return a Document copy)
+            table.update(lambda stored: (stored.clear(), stored.update(doc)), doc_ids=[doc_id])
 
     def _write(self, table: str, key: str, doc: dict | None, merge: bool = False) -> None:
         name, doc_id = _place(table, str(key))
-        if doc is not None:
-            doc = json.loads(_encode(doc))  # the stored copy is plain JSON, as reloaded
+        doc = None if doc is None else json.loads(_encode(doc))  # plain JSON, as a reload has it
         with self.transaction():
             self._undo.append((name, doc_id, self._db.table(name).get(doc_id=doc_id)))
             self._changed[(name, doc_id)] = None
@@ -138,27 +114,27 @@ class Store:
         for name, docs in state.items():
             self._db.table(name).insert_multiple(Document(doc, doc_id=i) for i, doc in docs.items())
 
-    def _sync(self) -> None:
-        """See the other processes' writes (a transaction already has)."""
-        if self._files is not None and not self._depth:
-            self._files.refresh()
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """The lock, and the other processes' writes seen (a transaction has seen them)."""
+        with self._lock:
+            if self._files is not None and not self._depth:
+                self._files.refresh()
+            yield
 
-    def _names(self, table: str, prefix: str) -> tuple[list[str], str]:
-        """The TinyDB tables a store table's keys starting with ``prefix`` are in, and the id prefix."""
-        if "/" in prefix:
-            name, id_prefix = _place(table, prefix)
-            return [name], id_prefix
-        return [n for n in sorted(self._db.tables()) if n == table or n.startswith(table + "/")], ""
+    def _names(self, table: str) -> list[str]:
+        """The TinyDB tables of a store table: one per account, and one for keys without an account."""
+        return [n for n in sorted(self._db.tables()) if n.partition("/")[0] == table]
 
     def _docs(self, table: str, prefix: str) -> Iterator[tuple[str, Document]]:
-        names, id_prefix = self._names(table, prefix)
-        for name in names:
+        """(key, document) of a store table's keys starting with ``prefix``."""
+        for name in [_place(table, prefix)[0]] if "/" in prefix else self._names(table):
+            account, slash = name.partition("/")[2], "/" in name
             for doc in self._db.table(name).all():
-                key = _key(name, doc.doc_id)[1]
-                if doc.doc_id.startswith(id_prefix) and key.startswith(prefix):
+                key = f"{account}/{doc.doc_id}" if slash else doc.doc_id
+                if key.startswith(prefix):
                     yield key, doc
 
-    # ----- documents
     def get(self, table: str, key: str) -> dict | None:
         doc = self.peek(table, key)
         return _copy(doc) if doc is not None else None
@@ -166,8 +142,7 @@ class Store:
     def peek(self, table: str, key: str) -> dict | None:
         """The document without a deep copy, for reading only: change a copy (``get``) and ``put`` it."""
         name, doc_id = _place(table, str(key))
-        with self._lock:
-            self._sync()
+        with self._reading():
             return self._db.table(name).get(doc_id=doc_id)
 
     def put(self, table: str, key: str, doc: dict) -> None:
@@ -186,27 +161,24 @@ class Store:
 
     def items(self, table: str, prefix: str = "") -> list[tuple[str, dict]]:
         """(key, document) pairs starting with ``prefix``, in insertion order within an account."""
-        with self._lock:
-            self._sync()
+        with self._reading():
             return [(key, _copy(doc)) for key, doc in self._docs(table, prefix)]
 
     def keys(self, table: str, prefix: str = "") -> list[str]:
-        with self._lock:
-            self._sync()
+        with self._reading():
             return [key for key, _ in self._docs(table, prefix)]
 
     def count(self, table: str, prefix: str = "") -> int:
-        with self._lock:
-            self._sync()
-            names, id_prefix = self._names(table, prefix)
-            if not id_prefix and (prefix == "" or "/" in prefix):
-                return sum(len(self._db.table(name)) for name in names)
+        with self._reading():
+            if prefix.endswith("/") and prefix.count("/") == 1:  # one account's: its table's length
+                return len(self._db.table(_place(table, prefix)[0]))
+            if not prefix:
+                return sum(len(self._db.table(name)) for name in self._names(table))
             return sum(1 for _ in self._docs(table, prefix))
 
     def tables(self) -> list[str]:
-        with self._lock:
-            self._sync()
-            return sorted({_key(n, "")[0] for n in self._db.tables() if len(self._db.table(n))})
+        with self._reading():
+            return sorted({n.partition("/")[0] for n in self._db.tables() if len(self._db.table(n))})
 
     def next_id(self, sequence: str, start: int = 1) -> int:
         """The next number of a named sequence (ids are never reused, even after a delete)."""
@@ -223,15 +195,13 @@ class Store:
         """Drop every document, one vendor's (``namespace``), or one account's; ids are never reused."""
         with self.transaction():
             for table in self.tables():
-                if table == SEQUENCES or (namespace and not table.startswith(namespace + ".")):
-                    continue
-                for key in self.keys(table, "" if account is None else f"{account}/"):
-                    self._write(table, key, None)
+                if table != SEQUENCES and (not namespace or table.startswith(namespace + ".")):
+                    for key in self.keys(table, "" if account is None else f"{account}/"):
+                        self._write(table, key, None)
 
     def snapshot(self) -> dict:
         """An opaque copy of the whole state, for ``restore`` (the per-test reset uses the pair)."""
-        with self._lock:
-            self._sync()
+        with self._reading():
             return {name: {d.doc_id: d for d in self._db.table(name).all()} for name in self._db.tables()}
 
     def restore(self, snapshot: dict) -> None:
@@ -251,35 +221,32 @@ class AccountView:
     def __init__(self, store: Store, namespace: str, account: str) -> None:
         self.store, self.namespace, self.account = store, namespace, str(account)
 
-    def _table(self, kind: str) -> str:
-        return f"{self.namespace}.{kind}"
-
-    def _key(self, id_: Any) -> str:
-        return f"{self.account}/{id_}"
+    def _at(self, kind: str, id_: Any = "") -> tuple[str, str]:
+        return f"{self.namespace}.{kind}", f"{self.account}/{id_}"
 
     def get(self, kind: str, id_: Any) -> dict | None:
-        return self.store.get(self._table(kind), self._key(id_))
+        return self.store.get(*self._at(kind, id_))
 
     def peek(self, kind: str, id_: Any) -> dict | None:
-        return self.store.peek(self._table(kind), self._key(id_))
+        return self.store.peek(*self._at(kind, id_))
 
     def exists(self, kind: str, id_: Any) -> bool:
         return self.peek(kind, id_) is not None
 
     def put(self, kind: str, id_: Any, doc: dict) -> None:
-        self.store.put(self._table(kind), self._key(id_), doc)
+        self.store.put(*self._at(kind, id_), doc)
 
     def merge(self, kind: str, id_: Any, fields: dict) -> None:
-        self.store.merge(self._table(kind), self._key(id_), fields)
+        self.store.merge(*self._at(kind, id_), fields)
 
     def delete(self, kind: str, id_: Any) -> bool:
-        return self.store.delete(self._table(kind), self._key(id_))
+        return self.store.delete(*self._at(kind, id_))
 
     def list(self, kind: str) -> list[dict]:
-        return [doc for _, doc in self.store.items(self._table(kind), self._key(""))]
+        return [doc for _, doc in self.store.items(*self._at(kind))]
 
     def count(self, kind: str) -> int:
-        return self.store.count(self._table(kind), self._key(""))
+        return self.store.count(*self._at(kind))
 
     def transaction(self):
         return self.store.transaction()
