@@ -81,13 +81,17 @@ class LogStorage(Storage):
     def _load(self) -> None:
         """Read the snapshot and the lines of its log (under the lock)."""
         try:
-            raw, header = _contents(self.path), _contents(self.log_path, first_line=True)
-            log_gen = json.loads(header)["generation"] if header else -1
+            raw = _contents(self.path)
             data = json.loads(raw) if raw.strip() else {}
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
+        except (OSError, ValueError) as exc:
+            raise self._unusable(f"cannot be read ({exc})") from exc
+        try:
+            header = _contents(self.log_path, first_line=True)
+            log_gen = json.loads(header)["generation"] if header else -1
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise self._unusable(f"or its write log cannot be read ({exc})") from exc
+            raise self._unusable(f"has a damaged write log {self.log_path} ({exc})") from exc
         meta = data.pop("_mockdialer", {}).get("format", {})
         version = meta.get("version") if raw.strip() else FORMAT_VERSION
         if version != FORMAT_VERSION or not all(isinstance(t, dict) for t in data.values()):
