@@ -60,7 +60,8 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         """Hold the lock for a read-modify-write; undo every write if the block raises. The outermost
-        transaction's writes are one log line, handed to the OS before it returns."""
+        transaction's writes are one log line, handed to the OS (and synced, with fsync) before it returns."""
+        unsynced = None
         with self._lock:
             if self._depth:
                 self._depth += 1
@@ -79,7 +80,7 @@ class Store:
                         self._files.compact()
                     elif self._files is not None and self._changed:
                         ops = [[n, i, self._db.table(n).get(doc_id=i)] for n, i in self._changed]
-                        self._files.append(ops)
+                        unsynced = self._files.append(ops)
                 except BaseException:
                     for entry in reversed(self._undo):
                         if isinstance(entry, dict):
@@ -89,6 +90,8 @@ class Store:
                     raise
                 finally:
                     self._depth, self._undo, self._changed, self._rewrite = 0, [], {}, False
+        if unsynced is not None:
+            self._files.flush(unsynced)
 
     def _store_doc(self, name: str, doc_id: str, doc: dict | None, merge: bool = False) -> None:
         table = self._db.table(name)

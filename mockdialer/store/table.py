@@ -1,11 +1,11 @@
 """The TinyDB database and table classes of the store: documents keyed by our own string ids.
 
 This module holds the store's only use of TinyDB internals: ``Table._update_table``. TinyDB 4.9's own
-rebuilds the whole table dict twice on every write, so a write costs O(documents in the table). With
-one account holding 10,000 campaigns, a stored document's replacement measured 1.54 ms against
-0.0035 ms with 10 (``Table.update`` on ``MemoryStorage``), which alone breaks ``make bench`` P2. Ours
-updates the table's dict in place: ``document_id_class`` is ``str``, so no key is converted.
-``tests/storage/test_table.py`` pins the TinyDB version this was measured on.
+rebuilds the whole table dict twice on every write, so a write costs O(documents in the table), and a
+table per account does not help one account holding 10,000 campaigns: ``Table.update`` measured
+1.54 ms there against 0.0035 ms with 10 (``MemoryStorage``), and ``make bench`` P2 2.24 (9.61 ms per
+PUT against 4.29 ms; target 1.5). Ours updates the table's dict in place: ``document_id_class`` is
+``str``, so no key needs converting. ``tests/storage/test_table.py`` pins the TinyDB version.
 """
 
 from __future__ import annotations
