@@ -21,7 +21,7 @@ class Config:
     DB: str | None = None  # None: <instance folder>/mockdialer.json
     FIXTURES: str = str(SHIPPED_FIXTURES)
     STRICT: bool = False
-    FSYNC: bool = True  # every acknowledged write is on disk before the response is sent
+    FSYNC: bool = False  # True: each acknowledged write is also fsync'd (power loss); else the OS has it
     JOURNAL_MAX: int = 1000  # recorded vendor requests kept by the journal; the oldest are dropped
     ACEFONE_JWT_SECRET: str = (
         "mockdialer-acefone-jwt-secret-not-for-production-use"  # fixed: survives restarts

@@ -17,8 +17,8 @@ def test_put_get_delete_and_copies(tmp_path):
     doc = store.get("acefone.campaigns", "a/1")
     doc["tags"].append(2)  # a caller's change to a read copy never reaches the store
     assert store.get("acefone.campaigns", "a/1") == {"name": "x", "tags": [1]}
-    peeked = store.peek("acefone.campaigns", "a/1")  # the stored document, no copy made
-    assert peeked == {"name": "x", "tags": [1]} and peeked is store.peek("acefone.campaigns", "a/1")
+    peeked = store.peek("acefone.campaigns", "a/1")  # no deep copy made
+    assert peeked == {"name": "x", "tags": [1]}
     store.put("acefone.campaigns", "a/1", {**peeked, "name": "y"})
     assert peeked == {"name": "x", "tags": [1]}  # a put replaces the document, never changes it in place
     assert store.account("acefone", "a").peek("campaigns", "1")["name"] == "y"
@@ -50,11 +50,70 @@ def test_transaction_rolls_back_every_write_on_error(tmp_path):
     assert Store(str(path)).get("t.x", "a/2") is None
 
 
+def test_nested_transactions_commit_or_roll_back_as_one(tmp_path):
+    path = str(tmp_path / "db.json")
+    store = Store(path)
+    with store.transaction():
+        store.put("t.x", "a/1", {"v": 1})
+        with store.transaction():
+            store.put("t.x", "a/2", {"v": 2})
+    assert Store(path).items("t.x") == [("a/1", {"v": 1}), ("a/2", {"v": 2})]
+    with pytest.raises(KeyError), store.transaction():
+        store.delete("t.x", "a/1")
+        with store.transaction():
+            store.merge("t.x", "a/2", {"w": 3})
+            store.next_id("s")
+            raise KeyError("inner")
+    everything = {"a/1": {"v": 1}, "a/2": {"v": 2}}  # a document put back by a rollback comes last
+    assert dict(store.items("t.x")) == dict(Store(path).items("t.x")) == everything
+    assert store.next_id("s") == 1
+
+
+def test_restore_and_clear_are_rolled_back_with_their_transaction():
+    store = Store()
+    store.put("t.x", "a/1", {"v": 1})
+    snap = store.snapshot()
+    store.put("t.x", "b/1", {"v": 2})
+    with pytest.raises(RuntimeError), store.transaction():
+        store.restore(snap)
+        store.clear()
+        raise RuntimeError("boom")
+    assert store.items("t.x") == [("a/1", {"v": 1}), ("b/1", {"v": 2})]
+
+
+def test_a_stored_document_is_a_copy_of_what_was_put():
+    store = Store()
+    doc = {"tags": ["x"]}
+    store.put("t.x", "a/1", doc)
+    doc["tags"].append("y")
+    store.merge("t.x", "a/1", {"more": doc})
+    doc["tags"].append("z")
+    assert store.get("t.x", "a/1") == {"tags": ["x"], "more": {"tags": ["x", "y"]}}
+    with pytest.raises(TypeError):
+        store.put("t.x", "a/2", {"not json": object()})
+    assert store.get("t.x", "a/2") is None
+
+
+def test_keys_items_and_count_by_prefix():
+    store = Store()
+    for key in ("a/1", "a/2", "ab/1", "b/1"):
+        store.put("t.x", key, {"k": key})
+    assert store.keys("t.x", "a/") == ["a/1", "a/2"]
+    assert sorted(store.keys("t.x", "a")) == ["a/1", "a/2", "ab/1"]
+    assert store.count("t.x") == 4 and store.count("t.x", "a/") == 2 and store.count("t.x", "a") == 3
+    assert store.count("t.x", "a/2") == 1 and store.count("t.y") == 0
+    assert store.account("t", "ab").list("x") == [{"k": "ab/1"}] and store.account("t", "a").count("x") == 2
+    assert store.tables() == ["t.x"] and not store.is_empty()
+    store.clear()
+    assert store.tables() == [] and store.is_empty()
+
+
 def test_write_is_on_disk_and_survives_reopen(tmp_path):
     path = tmp_path / "db.json"
     Store(str(path)).put("t.x", "a/1", {"v": 1})
     data = json.loads(path.read_text())
     assert data["_mockdialer"]["format"]["version"] == FORMAT_VERSION
+    assert Store(str(path)).account("t", "a").get("x", 1) == {"v": 1}
     assert Store(str(path)).get("t.x", "a/1") == {"v": 1}
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 

@@ -6,10 +6,9 @@ kills also land in the middle of one.
 
 import sys
 
-from mockdialer import dbfiles
-from mockdialer.store import Store
+from mockdialer.store import Store, files
 
-dbfiles.COMPACT_MIN_BYTES = 4096
+files.COMPACT_BYTES = 4096
 
 store = Store(sys.argv[1])
 n = int(sys.argv[2])

@@ -1,0 +1,263 @@
+"""The one interface over TinyDB: tables of JSON documents keyed by string, namespaced by account.
+
+Vendor code reads and writes state through ``Store`` (or its account-scoped ``AccountView``), never
+TinyDB. A store table and account is a TinyDB table: ``("acefone.campaigns", "demo/40001")`` is document
+``40001`` of ``acefone.campaigns/demo``; a key without an account (``_sequences``) is in the table of
+the store table's name. ``transaction()`` holds the lock for a read-modify-write and undoes every write
+if the block raises; with a DB file, ``files.LogStorage`` logs the documents it changed when it ends.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from typing import Any
+
+from flask import Flask, current_app
+from tinydb.storages import MemoryStorage
+from tinydb.table import Document
+
+from ..config import MEMORY
+from .files import FORMAT_VERSION, LogStorage, StoreError
+from .table import DocDB
+
+__all__ = ["FORMAT_VERSION", "SEQUENCES", "AccountView", "Store", "StoreError", "get_store", "init_app"]
+
+SEQUENCES = "_sequences"
+
+_encode = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def _place(table: str, key: str) -> tuple[str, str]:
+    """The TinyDB table and document id of a store key."""
+    account, slash, rest = key.partition("/")
+    return (f"{table}/{account}", rest) if slash else (table, key)
+
+
+def _copy(value: Any) -> Any:
+    """A plain copy of a JSON value (a ``Document`` becomes a dict)."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    return [_copy(v) for v in value] if isinstance(value, list) else value
+
+
+class Store:
+    """Documents in named tables (``"acefone.campaigns"``), keyed by string."""
+
+    def __init__(self, path: str = MEMORY, *, fsync: bool = False) -> None:
+        self.path = path
+        memory = path == MEMORY
+        self._db = DocDB(storage=MemoryStorage) if memory else DocDB(path, storage=LogStorage, fsync=fsync)
+        self._files: LogStorage | None = None if memory else self._db.storage
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._undo: list = []  # (TinyDB table, doc id, previous document or None), or a snapshot
+        self._changed: dict[tuple[str, str], None] = {}  # the transaction's documents, in order
+        self._rewrite = False  # a restore: the transaction ends with a new snapshot, not a log line
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Hold the lock for a read-modify-write; undo every write if the block raises. The outermost
+        transaction's writes are one log line, handed to the OS (and synced, with fsync) before it returns."""
+        unsynced = None
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self
+                finally:
+                    self._depth -= 1
+                return
+            with self._files.locked() if self._files is not None else nullcontext():
+                if self._files is not None:
+                    self._files.refresh(final=True)
+                self._depth = 1
+                try:
+                    yield self
+                    if self._files is not None and self._rewrite:
+                        self._files.compact()
+                    elif self._files is not None and self._changed:
+                        ops = [[n, i, self._db.table(n).get(doc_id=i)] for n, i in self._changed]
+                        unsynced = self._files.append(ops)
+                except BaseException:
+                    for entry in reversed(self._undo):
+                        if isinstance(entry, dict):
+                            self._set_state(entry)
+                        else:
+                            self._store_doc(*entry)
+                    raise
+                finally:
+                    self._depth, self._undo, self._changed, self._rewrite = 0, [], {}, False
+        if unsynced is not None:
+            self._files.flush(unsynced)
+
+    def _store_doc(self, name: str, doc_id: str, doc: dict | None, merge: bool = False) -> None:
+        table = self._db.table(name)
+        if doc is None:
+            table.remove(doc_ids=[doc_id])
+        elif not table.contains(doc_id=doc_id):
+            table.insert(Document(doc, doc_id=doc_id))
+        elif merge:
+            table.update(doc, doc_ids=[doc_id])
+        else:  # in place: the stored dict never leaves TinyDB (its reads return a Document copy)
+            table.update(lambda stored: (stored.clear(), stored.update(doc)), doc_ids=[doc_id])
+
+    def _write(self, table: str, key: str, doc: dict | None, merge: bool = False) -> None:
+        name, doc_id = _place(table, str(key))
+        doc = None if doc is None else json.loads(_encode(doc))  # plain JSON, as a reload has it
+        with self.transaction():
+            self._undo.append((name, doc_id, self._db.table(name).get(doc_id=doc_id)))
+            self._changed[(name, doc_id)] = None
+            self._store_doc(name, doc_id, doc, merge)
+
+    def _set_state(self, state: dict) -> None:
+        self._db.drop_tables()
+        for name, docs in state.items():
+            self._db.table(name).insert_multiple(Document(doc, doc_id=i) for i, doc in docs.items())
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """The lock, and the other processes' writes seen (a transaction has seen them)."""
+        with self._lock:
+            if self._files is not None and not self._depth:
+                self._files.refresh()
+            yield
+
+    def _names(self, table: str) -> list[str]:
+        """The TinyDB tables of a store table: one per account, and one for keys without an account."""
+        return [n for n in sorted(self._db.tables()) if n.partition("/")[0] == table]
+
+    def _docs(self, table: str, prefix: str) -> Iterator[tuple[str, Document]]:
+        """(key, document) of a store table's keys starting with ``prefix``."""
+        for name in [_place(table, prefix)[0]] if "/" in prefix else self._names(table):
+            account, slash = name.partition("/")[2], "/" in name
+            for doc in self._db.table(name).all():
+                key = f"{account}/{doc.doc_id}" if slash else doc.doc_id
+                if key.startswith(prefix):
+                    yield key, doc
+
+    def get(self, table: str, key: str) -> dict | None:
+        doc = self.peek(table, key)
+        return _copy(doc) if doc is not None else None
+
+    def peek(self, table: str, key: str) -> dict | None:
+        """The document without a deep copy, for reading only: change a copy (``get``) and ``put`` it."""
+        name, doc_id = _place(table, str(key))
+        with self._reading():
+            return self._db.table(name).get(doc_id=doc_id)
+
+    def put(self, table: str, key: str, doc: dict) -> None:
+        self._write(table, key, doc)
+
+    def merge(self, table: str, key: str, fields: dict) -> None:
+        """Write ``fields`` over the stored document (a new one if there is none)."""
+        self._write(table, key, fields, merge=True)
+
+    def delete(self, table: str, key: str) -> bool:
+        with self.transaction():
+            if self.peek(table, key) is None:
+                return False
+            self._write(table, key, None)
+            return True
+
+    def items(self, table: str, prefix: str = "") -> list[tuple[str, dict]]:
+        """(key, document) pairs starting with ``prefix``, in insertion order within an account."""
+        with self._reading():
+            return [(key, _copy(doc)) for key, doc in self._docs(table, prefix)]
+
+    def keys(self, table: str, prefix: str = "") -> list[str]:
+        with self._reading():
+            return [key for key, _ in self._docs(table, prefix)]
+
+    def count(self, table: str, prefix: str = "") -> int:
+        with self._reading():
+            if prefix.endswith("/") and prefix.count("/") == 1:  # one account's: its table's length
+                return len(self._db.table(_place(table, prefix)[0]))
+            if not prefix:
+                return sum(len(self._db.table(name)) for name in self._names(table))
+            return sum(1 for _ in self._docs(table, prefix))
+
+    def tables(self) -> list[str]:
+        with self._reading():
+            return sorted({n.partition("/")[0] for n in self._db.tables() if len(self._db.table(n))})
+
+    def next_id(self, sequence: str, start: int = 1) -> int:
+        """The next number of a named sequence (ids are never reused, even after a delete)."""
+        with self.transaction():
+            current = self.peek(SEQUENCES, sequence)
+            value = max(start, current["next"]) if current else start
+            self.put(SEQUENCES, sequence, {"next": value + 1})
+            return value
+
+    def is_empty(self) -> bool:
+        return not [t for t in self.tables() if t != SEQUENCES]
+
+    def clear(self, namespace: str | None = None, account: str | None = None) -> None:
+        """Drop every document, one vendor's (``namespace``), or one account's; ids are never reused."""
+        with self.transaction():
+            for table in self.tables():
+                if table != SEQUENCES and (not namespace or table.startswith(namespace + ".")):
+                    for key in self.keys(table, "" if account is None else f"{account}/"):
+                        self._write(table, key, None)
+
+    def snapshot(self) -> dict:
+        """An opaque copy of the whole state, for ``restore`` (the per-test reset uses the pair)."""
+        with self._reading():
+            return {name: {d.doc_id: d for d in self._db.table(name).all()} for name in self._db.tables()}
+
+    def restore(self, snapshot: dict) -> None:
+        """Put back the state ``snapshot`` captured (a DB file gets a new snapshot file)."""
+        with self.transaction():
+            self._undo.append(self.snapshot())
+            self._set_state(snapshot)
+            self._rewrite = True
+
+    def account(self, namespace: str, account: str) -> AccountView:
+        return AccountView(self, namespace, account)
+
+
+class AccountView:
+    """One account's objects of one vendor: ``view.get("campaigns", "12")`` and so on."""
+
+    def __init__(self, store: Store, namespace: str, account: str) -> None:
+        self.store, self.namespace, self.account = store, namespace, str(account)
+
+    def _at(self, kind: str, id_: Any = "") -> tuple[str, str]:
+        return f"{self.namespace}.{kind}", f"{self.account}/{id_}"
+
+    def get(self, kind: str, id_: Any) -> dict | None:
+        return self.store.get(*self._at(kind, id_))
+
+    def peek(self, kind: str, id_: Any) -> dict | None:
+        return self.store.peek(*self._at(kind, id_))
+
+    def exists(self, kind: str, id_: Any) -> bool:
+        return self.peek(kind, id_) is not None
+
+    def put(self, kind: str, id_: Any, doc: dict) -> None:
+        self.store.put(*self._at(kind, id_), doc)
+
+    def merge(self, kind: str, id_: Any, fields: dict) -> None:
+        self.store.merge(*self._at(kind, id_), fields)
+
+    def delete(self, kind: str, id_: Any) -> bool:
+        return self.store.delete(*self._at(kind, id_))
+
+    def list(self, kind: str) -> list[dict]:
+        return [doc for _, doc in self.store.items(*self._at(kind))]
+
+    def count(self, kind: str) -> int:
+        return self.store.count(*self._at(kind))
+
+    def transaction(self):
+        return self.store.transaction()
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["mockdialer.store"] = Store(app.config["DB"], fsync=bool(app.config["FSYNC"]))
+
+
+def get_store() -> Store:
+    return current_app.extensions["mockdialer.store"]
