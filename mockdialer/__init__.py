@@ -8,13 +8,18 @@ Nothing inside the package imports this module.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 
 from . import acefone, admin, callfire, cli, config, harness, openapi, pipeline, store
 from .harness import fixtures
 
+if TYPE_CHECKING:
+    from .testing.inprocess import VendorMock
+
 __version__ = "0.1.0"
+__all__ = ["__version__", "create_app", "mock_vendors"]
 
 
 def create_app(settings: type | Mapping | None = None) -> Flask:
@@ -36,3 +41,13 @@ def create_app(settings: type | Mapping | None = None) -> Flask:
         surface.init_app(app)
     fixtures.init_app(app)
     return app
+
+
+def mock_vendors(app: Any = None, *, block_other_hosts: bool = False, reset: bool = True) -> VendorMock:
+    """Answer the vendors' real hosts (``https://api.acefone.in``, ``https://www.callfire.com``, ...)
+    from mockdialer in this process, for ``requests``/zeep and ``httpx``: a context manager
+    (``with mockdialer.mock_vendors() as mock:``) and a decorator (``@mockdialer.mock_vendors``).
+    See ``mockdialer.testing.inprocess``; needs the ``testing`` extra (responses, respx)."""
+    from .testing.inprocess import mock_vendors as build  # imported on use: responses, respx, httpx
+
+    return build(app, block_other_hosts=block_other_hosts, reset=reset)

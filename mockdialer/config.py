@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import click
@@ -93,3 +94,28 @@ def finalize(app: Flask) -> None:
     """Resolve derived settings once all sources are applied."""
     if not app.config.get("DB"):
         app.config["DB"] = os.path.join(app.instance_path, "mockdialer.json")
+    check_db_location(app.config["DB"])
+
+
+def check_db_location(db: str) -> None:
+    """A one-line StartupError when the DB path is a directory, or its folder cannot be created or
+    written (the store needs to create the file, its write log and a lock beside it)."""
+    if db == MEMORY:
+        return
+    path = Path(db)
+    fix = "point MOCKDIALER_DB (or mockdialer --db) at a file in a writable folder"
+    if path.is_dir():
+        raise StartupError(f"mockdialer: the DB path {path} is a directory: {fix}, e.g. {path / 'mockdialer.json'}")
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise StartupError(f"mockdialer: the DB folder {folder} is (inside) a file, not a folder: {fix}") from None
+    except OSError as exc:
+        raise StartupError(f"mockdialer: the DB folder {folder} cannot be created ({exc.strerror}): {fix}") from None
+    try:
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as exc:
+        raise StartupError(f"mockdialer: the DB folder {folder} is not writable ({exc.strerror}): {fix}") from None
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StartupError(f"mockdialer: the DB file {path} is read-only: make it writable, or {fix}")
