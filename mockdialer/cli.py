@@ -77,7 +77,8 @@ def _credentials(store: Any, vendor: str, account: str) -> str:
         login = f"{profiles[0].get('email')} / {profiles[0].get('password')}" if profiles else "(no login)"
         return login + (f"  tokens: {', '.join(tokens)}" if tokens else "")
     if vendor == "callfire":
-        logins = [f"{d.get('login')} / {d.get('password')}" for _, d in store.items("callfire.logins", prefix)]
+        docs = [doc for _, doc in store.items("callfire.logins", prefix)]
+        logins = [f"{doc.get('login')} / {doc.get('password')}" for doc in docs]
         return "HTTP Basic " + (", ".join(logins) or "(no login)")
     return ""
 
@@ -124,8 +125,10 @@ def check_port(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        raise StartupError(f"mockdialer: cannot serve on {host!r}: {exc.strerror}. Use --host 127.0.0.1 "
-                           "or an address of this machine.") from None
+        raise StartupError(
+            f"mockdialer: cannot serve on {host!r}: {exc.strerror}. Use --host 127.0.0.1 "
+            "or an address of this machine."
+        ) from None
     family, _, _, _, address = infos[0]
     with socket.socket(family, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as werkzeug's server binds
@@ -151,8 +154,11 @@ def serve(app: Flask, host: str, port: int, echo: Callable[[str], None] = click.
     if warning:
         click.echo(click.style(warning, fg="yellow"), err=True)
     server = make_server(host, port, app, threaded=True)
-    shown = f"[{host}]" if ":" in host else host
-    echo(banner(app, f"http://{shown}:{server.server_port}"))
+    shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(host, f"[{host}]" if ":" in host else host)
+    text = banner(app, f"http://{shown}:{server.server_port}")
+    if shown != host:
+        text = text.replace("\n", f"  (listening on {host}: every interface)\n", 1)
+    echo(text)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -213,8 +219,11 @@ def _app(ctx: click.Context) -> Flask:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mockdialer", prog_name="mockdialer")
-@click.option("--db", metavar="PATH", help=f"The DB file (default: MOCKDIALER_DB, else instance/mockdialer.json; "
-              f"{MEMORY} keeps it in memory).")
+@click.option(
+    "--db",
+    metavar="PATH",
+    help=f"The DB file (default: MOCKDIALER_DB, else instance/mockdialer.json; {MEMORY}: in memory).",
+)
 @click.pass_context
 def main(ctx: click.Context, db: str | None) -> None:
     """mockdialer: a local mock of Acefone and CallFire API 1.1 for client tests and demos."""
@@ -222,10 +231,21 @@ def main(ctx: click.Context, db: str | None) -> None:
 
 
 @main.command("run")
-@click.option("--host", default=DEFAULT_HOST, show_default=True, envvar="MOCKDIALER_HOST",
-              help="Address to bind (0.0.0.0: every interface, e.g. in a container).")
-@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(0, 65535),
-              envvar="MOCKDIALER_PORT", help="Port to serve on (0: any free port).")
+@click.option(
+    "--host",
+    default=DEFAULT_HOST,
+    show_default=True,
+    envvar="MOCKDIALER_HOST",
+    help="Address to bind (0.0.0.0: every interface, e.g. in a container).",
+)
+@click.option(
+    "--port",
+    default=DEFAULT_PORT,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    envvar="MOCKDIALER_PORT",
+    help="Port to serve on (0: any free port).",
+)
 @click.pass_context
 def run_command(ctx: click.Context, host: str, port: int) -> None:
     """Serve the mock (state in the DB file, seeded from the fixtures on first start)."""
@@ -254,8 +274,13 @@ def main_reset(ctx: click.Context, vendor: str | None, account: str | None) -> N
 
 
 @main.command("accounts")
-@click.option("--url", "base_url", help="Where the mock is served.",
-              default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}", show_default=True)
+@click.option(
+    "--url",
+    "base_url",
+    help="Where the mock is served.",
+    default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}",
+    show_default=True,
+)
 @click.pass_context
 def main_accounts(ctx: click.Context, base_url: str) -> None:
     """Print the URLs to point a client at and every account in the DB with its credentials."""

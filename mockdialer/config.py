@@ -104,18 +104,28 @@ def check_db_location(db: str) -> None:
         return
     path = Path(db)
     fix = "point MOCKDIALER_DB (or mockdialer --db) at a file in a writable folder"
-    if path.is_dir():
-        raise StartupError(f"mockdialer: the DB path {path} is a directory: {fix}, e.g. {path / 'mockdialer.json'}")
     folder = path.parent
+    if path.is_dir():
+        problem = f"the DB path {path} is a directory: {fix}, e.g. {path / 'mockdialer.json'}"
+    else:
+        problem = _unusable_folder(folder)
+        if problem:
+            problem = f"{problem}: {fix}"
+        elif path.exists() and not os.access(path, os.R_OK | os.W_OK):
+            problem = f"the DB file {path} is read-only: make it writable, or {fix}"
+    if problem:
+        raise StartupError(f"mockdialer: {problem}")
+
+
+def _unusable_folder(folder: Path) -> str | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise StartupError(f"mockdialer: the DB folder {folder} is (inside) a file, not a folder: {fix}") from None
+        return f"the DB folder {folder} is (inside) a file, not a folder"
     except OSError as exc:
-        raise StartupError(f"mockdialer: the DB folder {folder} cannot be created ({exc.strerror}): {fix}") from None
+        return f"the DB folder {folder} cannot be created ({exc.strerror})"
     try:
         tempfile.TemporaryFile(dir=folder).close()
     except OSError as exc:
-        raise StartupError(f"mockdialer: the DB folder {folder} is not writable ({exc.strerror}): {fix}") from None
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise StartupError(f"mockdialer: the DB file {path} is read-only: make it writable, or {fix}")
+        return f"the DB folder {folder} is not writable ({exc.strerror})"
+    return None

@@ -103,6 +103,6 @@ def describe(url: str) -> str:
             f"CallFire SOAP  endpoint   {e.callfire_soap_url}",
             f"               WSDL       {e.callfire_wsdl_url}",
             f"               HTTP Basic {e.callfire_login} / {e.callfire_password}",
-            f"Admin API      base URL   {e.admin_url}/  (health, reset, seed, requests, faults, clock, verify)",
+            f"Admin API      base URL   {e.admin_url}/  (reset, seed, requests, verify, faults, clock)",
         ]
     )

@@ -147,7 +147,8 @@ class _Verbs(Endpoints):
         if idle:
             lines = [
                 f"  rule {r['id']} {r['action']} operation={r['operation']!r} account={r['account']!r}: "
-                f"fired {r['fired']}" + (f" of {r['times']}" if r["times"] is not None else "")
+                f"fired {r['fired']}"
+                + (f" of {r['times']}" if r["times"] is not None else "")
                 + f" (matched {r['matched']})"
                 for r in idle
             ]

@@ -133,8 +133,8 @@ class VendorMock(LocalAdmin):
 
     # -- interception
     def start(self) -> VendorMock:
-        import respx
         import responses
+        import respx
 
         if self._reset_on_start:
             self.reset()
@@ -209,9 +209,10 @@ class VendorMock(LocalAdmin):
     def _httpx_side_effect(self, request: Any) -> Any:
         import httpx
 
+        headers = list(request.headers.multi_items())
         try:
             status, headers, content = call_app(
-                self.app, request.method, str(request.url), list(request.headers.multi_items()), request.read()
+                self.app, request.method, str(request.url), headers, request.read()
             )
         except ConnectionDropped as exc:
             raise httpx.RemoteProtocolError(str(exc), request=request) from None
