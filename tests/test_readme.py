@@ -39,8 +39,18 @@ FENCE = re.compile(r"^(?P<fence>```+)(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=fence)
 SERVER_COMMAND = re.compile(r"(^|[\s;&|(])(mockdialer run|python -m mockdialer run|flask run|make run)\b")
 PORT = re.compile(r"(?<=[:= ])5000\b")
 SNIPPET_TIMEOUT = 180
-SKIP_COPY = {".venv", ".git", "instance", "build", "dist", "__pycache__", ".pytest_cache", ".ruff_cache",
-             ".hypothesis", ".readme-parts"}
+SKIP_COPY = {
+    ".venv",
+    ".git",
+    "instance",
+    "build",
+    "dist",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    ".readme-parts",
+}
 
 
 @dataclass
@@ -80,7 +90,7 @@ def free_port() -> int:
 def fresh_copy(target: Path) -> Path:
     """The project as a user would have it, with a ``.venv`` that lends this one's interpreter and
     packages (so ``make`` targets find it installed) without writing to it."""
-    shutil.copytree(ROOT, target, symlinks=True, ignore=lambda _d, names: [n for n in names if n in SKIP_COPY])
+    shutil.copytree(ROOT, target, symlinks=True, ignore=lambda _dir, names: set(names) & SKIP_COPY)
     venv = Path(sys.prefix)
     local = target / ".venv"
     local.mkdir()
@@ -140,8 +150,13 @@ def run_doc(doc: str, workdir: Path) -> int:
                 command = [sys.executable, "-c", body]
             if snippet.server:
                 proc = subprocess.Popen(
-                    command, cwd=project, env=env, text=True, start_new_session=True,
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                    command,
+                    cwd=project,
+                    env=env,
+                    text=True,
+                    start_new_session=True,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
                 )
                 servers.append((snippet, proc))
                 wait_for_port(port, proc)
@@ -169,7 +184,9 @@ def test_marker_convention():
     )
     found = snippets(text)
     assert [(s.language, s.flags, s.line) for s in found] == [
-        ("bash", set(), 1), ("python", {"pytest"}, 7), ("bash", set(), 10)
+        ("bash", set(), 1),
+        ("python", {"pytest"}, 7),
+        ("bash", set(), 10),
     ]
     assert [s.server for s in found] == [False, False, True]
     assert PORT.sub("5123", found[2].body) == "mockdialer run --port 5123\n"
