@@ -133,8 +133,14 @@ class VendorMock(LocalAdmin):
 
     # -- interception
     def start(self) -> VendorMock:
-        import responses
-        import respx
+        try:
+            import responses
+            import respx
+        except ImportError as exc:
+            raise RuntimeError(
+                f"mock_vendors() needs the testing extra ({exc.name} is missing): "
+                "pip install 'mockdialer[testing]'"
+            ) from exc
 
         if self._reset_on_start:
             self.reset()
