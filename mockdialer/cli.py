@@ -12,7 +12,9 @@ from __future__ import annotations
 import errno
 import ipaddress
 import os
+import signal
 import socket
+import threading
 from collections.abc import Callable, Mapping
 from importlib import metadata
 from typing import Any
@@ -145,6 +147,10 @@ def check_port(host: str, port: int) -> None:
             ) from None
 
 
+def _stop(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(app: Flask, host: str, port: int, echo: Callable[[str], None] = click.echo) -> None:
     """Check the port, print the banner (and the admin warning), serve until Ctrl+C."""
     from werkzeug.serving import make_server
@@ -159,6 +165,8 @@ def serve(app: Flask, host: str, port: int, echo: Callable[[str], None] = click.
     if shown != host:
         text = text.replace("\n", f"  (listening on {host}: every interface)\n", 1)
     echo(text)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)  # docker stop, kill: stop as Ctrl+C does
     try:
         server.serve_forever()
     except KeyboardInterrupt:

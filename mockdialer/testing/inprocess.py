@@ -23,7 +23,7 @@ import functools
 import inspect
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 from urllib.parse import urlsplit
 
 from flask import Flask
@@ -240,9 +240,19 @@ def create_default_app() -> Flask:
     return app
 
 
+@overload
 def mock_vendors(
-    app: Flask | Callable | None = None, *, block_other_hosts: bool = False, reset: bool = True
-) -> Any:
+    app: Flask | None = None, *, block_other_hosts: bool = False, reset: bool = True
+) -> VendorMock: ...
+
+
+@overload
+def mock_vendors(app: F, *, block_other_hosts: bool = False, reset: bool = True) -> F: ...
+
+
+def mock_vendors(
+    app: Flask | Callable[..., Any] | None = None, *, block_other_hosts: bool = False, reset: bool = True
+) -> VendorMock | Callable[..., Any]:
     """Answer the vendors' real hosts from mockdialer in this process.
 
     ``with mock_vendors() as mock: ...``, ``@mock_vendors``, ``@mock_vendors(block_other_hosts=True)``.

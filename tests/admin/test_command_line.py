@@ -138,8 +138,9 @@ def test_run_prints_the_banner_serves_and_warns_off_loopback(tmp_path):
         busy = run(MOCKDIALER, "--db", other_db, "run", "--host", "0.0.0.0", "--port", str(port))
         assert f"port {port} on 0.0.0.0 is in use" in one_line_error(busy)
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signal.SIGTERM)  # as docker stop does: a clean exit
         out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0, err
     assert f"serving http://127.0.0.1:{port}  (listening on 0.0.0.0: every interface)" in out
     assert f"DB         {db}" in out and f"http://127.0.0.1:{port}/docs" in out
     assert "demo@acefone.test / demo-password" in out and "HTTP Basic demo-callfire / demo-password" in out
