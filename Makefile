@@ -1,10 +1,13 @@
-# mockdialer: `make run` serves the seeded mock on 127.0.0.1:5000, `make test` runs the whole suite.
+# mockdialer: `make run` serves the seeded mock on 127.0.0.1:5000 (`make run PORT=8080`), `make test` runs
+# the whole suite (docs snippets included), `make docs-test` only the runnable snippets of the docs.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench fuzz interop clean
+.PHONY: install run test docs-test lint bench fuzz interop clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +19,14 @@ $(STAMP): setup.cfg pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/flask --app mockdialer run --host 127.0.0.1 --port 5000
+	$(BIN)/mockdialer run --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/lint-imports --no-cache  # the layers and no-cycle contracts in setup.cfg
 	$(BIN)/python -m pytest
+
+docs-test: install
+	$(BIN)/python -m pytest -p no:cacheprovider tests/test_readme.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -2,19 +2,27 @@
 
 ``create_app`` assembles the layers (see README, "Architecture"): settings, the store, the harness
 services, one surface per vendor transport, the admin API, the OpenAPI document and the commands.
-Nothing inside the package imports this module.
+Nothing inside the package imports this module but what stands above every layer: ``__main__`` (the
+command line) and ``testing`` (the pytest plugin, ``mock_vendors``, which this module imports lazily).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from flask import Flask
 
 from . import acefone, admin, callfire, cli, config, harness, openapi, pipeline, store
 from .harness import fixtures
 
+if TYPE_CHECKING:
+    from .testing.inprocess import VendorMock
+
+F = TypeVar("F", bound=Callable[..., Any])
+
 __version__ = "0.1.0"
+__all__ = ["__version__", "create_app", "mock_vendors"]
 
 
 def create_app(settings: type | Mapping | None = None) -> Flask:
@@ -36,3 +44,23 @@ def create_app(settings: type | Mapping | None = None) -> Flask:
         surface.init_app(app)
     fixtures.init_app(app)
     return app
+
+
+@overload
+def mock_vendors(
+    app: Flask | None = None, *, block_other_hosts: bool = ..., reset: bool = ...
+) -> VendorMock: ...
+
+
+@overload
+def mock_vendors(app: F, *, block_other_hosts: bool = ..., reset: bool = ...) -> F: ...
+
+
+def mock_vendors(app: Any = None, *, block_other_hosts: bool = False, reset: bool = True) -> Any:
+    """Answer the vendors' real hosts (``https://api.acefone.in``, ``https://www.callfire.com``, ...)
+    from mockdialer in this process, for ``requests``/zeep and ``httpx``: a context manager
+    (``with mockdialer.mock_vendors() as mock:``) and a decorator (``@mockdialer.mock_vendors``).
+    See ``mockdialer.testing.inprocess``; needs the ``testing`` extra (responses, respx)."""
+    from .testing.inprocess import mock_vendors as build  # imported on use: responses, respx, httpx
+
+    return build(app, block_other_hosts=block_other_hosts, reset=reset)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import click
@@ -93,3 +94,38 @@ def finalize(app: Flask) -> None:
     """Resolve derived settings once all sources are applied."""
     if not app.config.get("DB"):
         app.config["DB"] = os.path.join(app.instance_path, "mockdialer.json")
+    check_db_location(app.config["DB"])
+
+
+def check_db_location(db: str) -> None:
+    """A one-line StartupError when the DB path is a directory, or its folder cannot be created or
+    written (the store needs to create the file, its write log and a lock beside it)."""
+    if db == MEMORY:
+        return
+    path = Path(db)
+    fix = "point MOCKDIALER_DB (or mockdialer --db) at a file in a writable folder"
+    folder = path.parent
+    if path.is_dir():
+        problem = f"the DB path {path} is a directory: {fix}, e.g. {path / 'mockdialer.json'}"
+    else:
+        problem = _unusable_folder(folder)
+        if problem:
+            problem = f"{problem}: {fix}"
+        elif path.exists() and not os.access(path, os.R_OK | os.W_OK):
+            problem = f"the DB file {path} is read-only: make it writable, or {fix}"
+    if problem:
+        raise StartupError(f"mockdialer: {problem}")
+
+
+def _unusable_folder(folder: Path) -> str | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        return f"the DB folder {folder} is (inside) a file, not a folder"
+    except OSError as exc:
+        return f"the DB folder {folder} cannot be created ({exc.strerror})"
+    try:
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as exc:
+        return f"the DB folder {folder} is not writable ({exc.strerror})"
+    return None

@@ -16,6 +16,8 @@ from ..harness import fixtures
 from ..harness.clock import Clock
 from ..harness.faults import get_faults
 from ..harness.journal import get_journal
+from ..harness.verify import UnknownOperation, Verification, check_operation
+from ..harness.verify import verify as verify_entries
 from ..store import SEQUENCES, Store
 
 HARNESS_VENDORS = {"admin", "mockdialer"}
@@ -36,6 +38,34 @@ def vendors(app: Flask) -> list[str]:
     names = {s.vendor for s in pipeline.surfaces(app)}
     names |= set(app.extensions.get(fixtures.SEEDERS, {}))
     return sorted(names - HARNESS_VENDORS)
+
+
+def operation_names(app: Flask) -> list[str]:
+    """Every operation name a request can be journaled under: the declared operations, and
+    ``<vendor>.unknown`` for a request no route or SOAP action matches."""
+    names = set(pipeline.operations(app))
+    names |= {f"{s.vendor}.{pipeline.UNMATCHED}" for s in pipeline.surfaces(app) if s.journaled}
+    return sorted(names)
+
+
+def check_operation_name(app: Flask, pattern: str | None) -> None:
+    """A ValidationFailed (400) naming the valid operations when ``pattern`` matches none of them."""
+    try:
+        check_operation(pattern, operation_names(app))
+    except UnknownOperation as exc:
+        raise ValidationFailed(str(exc), errors={"operation": [str(exc)]}, status=400) from None
+
+
+def add_fault(app: Flask, **rule: Any) -> dict:
+    """Add a fault rule (its operation, if named, must name a real one)."""
+    check_operation_name(app, rule.get("operation"))
+    return get_faults(app).add(**rule).to_json()
+
+
+def verify(app: Flask, times: int | None = None, **criteria: Any) -> Verification:
+    """Check the journal for the requests ``criteria`` describe (``harness.verify``)."""
+    check_operation_name(app, criteria.get("operation"))
+    return verify_entries(get_journal(app).entries(), times=times, **criteria)
 
 
 def capture_baseline(app: Flask) -> dict:
@@ -65,6 +95,12 @@ def reset_state(app: Flask, vendor: str | None = None, account: str | None = Non
         return
     if vendor is not None and vendor not in vendors(app):
         raise ValidationFailed(errors={"vendor": [f"Unknown vendor; one of: {', '.join(vendors(app))}."]})
+    if account is not None:
+        known = accounts(app)
+        names = sorted({name for v, per in known.items() if vendor in (None, v) for name in per})
+        if account not in names:
+            problem = f"Unknown account {account!r}; one of: {', '.join(names) or 'none'}."
+            raise ValidationFailed(problem, errors={"account": [problem]})
     scratch = Store()
     scratch.restore(baseline(app))
     prefix = f"{account}/" if account is not None else ""
@@ -105,6 +141,19 @@ def seed(app: Flask, data: dict[str, list[dict]] | None = None, folder: str | No
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         problem = f"A fixture document cannot be seeded: {exc!r}"
         raise ValidationFailed(errors={"fixtures": [problem]}) from exc
+
+
+def accounts(app: Flask) -> dict[str, list[str]]:
+    """{vendor: [account]}: every account the DB holds or a reset would bring back."""
+    scratch = Store()
+    scratch.restore(baseline(app))
+    found: dict[str, set[str]] = {v: set() for v in vendors(app)}
+    for source in (_store(app), scratch):
+        for table in source.tables():
+            vendor, dot, _ = table.partition(".")
+            if dot and not table.startswith("_") and vendor in found:
+                found[vendor] |= {key.partition("/")[0] for key, _ in source.items(table)}
+    return {vendor: sorted(names) for vendor, names in found.items()}
 
 
 def counts(app: Flask) -> dict[str, dict[str, dict[str, int]]]:

@@ -1,5 +1,6 @@
 """Python clients of the admin API: ``AdminClient(base_url)`` over HTTP (stdlib only), and
-``LocalAdmin(app)`` with the same verbs in process (the pytest plugin's handle builds on it)."""
+``LocalAdmin(app)`` with the same verbs in process (the pytest plugin's handles build on it).
+Both carry the ``Endpoints`` fields (URLs and demo credentials) and ``verify(...)``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .accounts import Endpoints
+
+
+class VerificationError(AssertionError):
+    """A verification failed: the message says what was expected and lists the closest requests
+    seen; ``verification`` holds the admin API's answer (``near_misses``, ``matched``)."""
+
+    def __init__(self, verification: dict) -> None:
+        self.verification = verification
+        super().__init__(verification["message"])
 
 
 class AdminError(Exception):
@@ -111,10 +121,44 @@ class _Verbs(Endpoints):
     def clear_requests(self) -> int:
         return self._call("DELETE", "/requests")["cleared"]
 
+    def verify(
+        self,
+        operation: str | None = None,
+        account: str | None = None,
+        times: int | None = None,
+        body_contains: str | None = None,
+        **match: Any,
+    ) -> dict:
+        """Assert the journal holds the requests described: ``operation`` (name or glob, e.g.
+        ``callfire.UpdateCccCampaign``), ``account``, ``body_contains`` (text in the parsed body),
+        and ``vendor``, ``transport``, ``method``, ``path``, ``status``. ``times``: exactly that many;
+        none: at least once. Raises ``VerificationError`` (an AssertionError) listing the closest
+        requests seen and what differed; ``AdminError`` (400) for an operation that does not exist."""
+        body = {"operation": operation, "account": account, "times": times, "body_contains": body_contains}
+        body = {k: v for k, v in {**body, **match}.items() if v is not None}
+        result = self._call("POST", "/verify", body)["verification"]
+        if not result["passed"]:
+            raise VerificationError(result)
+        return result
+
+    def assert_all_faults_fired(self) -> None:
+        """Raise AssertionError if a fault rule never fired, or fired fewer than its ``times``."""
+        idle = [r for r in self.faults() if r["fired"] == 0 or (r["remaining"] or 0) > 0]
+        if idle:
+            lines = [
+                f"  rule {r['id']} {r['action']} operation={r['operation']!r} account={r['account']!r}: "
+                f"fired {r['fired']}"
+                + (f" of {r['times']}" if r["times"] is not None else "")
+                + f" (matched {r['matched']})"
+                for r in idle
+            ]
+            raise AssertionError("Fault rules that did not fire as set:\n" + "\n".join(lines))
+
     def fault(self, action: str, **rule: Any) -> dict:
         """Add a fault rule: ``fault("error", status=503, vendor="acefone", times=2)``,
         ``fault("rate_limit", retry_after=5)``, ``fault("delay", ms=200)``, ``fault("drop", times=1)``;
-        ``probability=0.3, seed=7`` for a repeatable share of requests."""
+        ``probability=0.3, seed=7`` for a repeatable share of requests. ``operation`` must name a
+        real operation (or a glob matching one): otherwise ``AdminError`` 400 lists the valid ones."""
         return self._call("POST", "/faults", {"action": action, **rule})["fault"]
 
     def faults(self) -> list[dict]:
@@ -133,11 +177,11 @@ class AdminClient(_Verbs):
 
     def __init__(self, base_url: str, timeout: float = 10.0) -> None:
         url = base_url.rstrip("/")
-        self.url = url[: -len("/__admin")] if url.endswith("/__admin") else url
+        self._set_endpoints(Endpoints.served_at(url[: -len("/__admin")] if url.endswith("/__admin") else url))
         self.timeout = timeout
 
     def _call(self, method: str, path: str, body: Any = None, query: dict | None = None) -> dict:
-        url = f"{self.url}/__admin{path}"
+        url = f"{self.admin_url}{path}"
         if query:
             url += "?" + urllib.parse.urlencode(query)
         data = None if body is None else json.dumps(body).encode()
@@ -162,7 +206,7 @@ class LocalAdmin(_Verbs):
 
     def __init__(self, app, url: str = "http://localhost") -> None:
         self.app = app
-        self.url = url.rstrip("/")
+        self._set_endpoints(Endpoints.served_at(url))
         self._client = app.test_client()
 
     def _call(self, method: str, path: str, body: Any = None, query: dict | None = None) -> dict:

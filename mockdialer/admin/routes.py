@@ -15,7 +15,7 @@ from ..harness.faults import get_faults
 from ..harness.journal import get_journal
 from ..pipeline import Surface
 from . import actions as ops
-from .schemas import ClockSchema, FaultSchema, JournalQuerySchema, ResetSchema, SeedSchema
+from .schemas import ClockSchema, FaultSchema, JournalQuerySchema, ResetSchema, SeedSchema, VerifySchema
 
 bp = Blueprint("mockdialer_admin", __name__, url_prefix="/__admin")
 
@@ -97,10 +97,16 @@ def clear_requests():
     return _ok(cleared=get_journal().clear())
 
 
+@bp.post("/verify")
+def verify():
+    """Were the requests described made (``times``: exactly; none: at least once)? Always 200 with
+    ``verification.passed``; a failed one lists the closest requests seen (``near_misses``)."""
+    return _ok(verification=ops.verify(current_app, **_load(VerifySchema(), _body(optional=True))).to_json())
+
+
 @bp.post("/faults")
 def add_fault():
-    rule = get_faults().add(**_load(FaultSchema(), _body()))
-    return _ok(201, fault=rule.to_json())
+    return _ok(201, fault=ops.add_fault(current_app, **_load(FaultSchema(), _body())))
 
 
 @bp.get("/faults")

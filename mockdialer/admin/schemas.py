@@ -50,6 +50,12 @@ class JournalQuerySchema(RequestMatchSchema):
     limit = fields.Integer(validate=validate.Range(min=1))
 
 
+class VerifySchema(RequestMatchSchema):
+    status = fields.Integer(validate=validate.Range(100, 599))
+    times = fields.Integer(validate=validate.Range(min=0))
+    body_contains = fields.String()
+
+
 class FaultSchema(RequestMatchSchema):
     action = fields.String(required=True, validate=validate.OneOf(ACTIONS))
     ms = fields.Integer(validate=validate.Range(0, 600_000))

@@ -15,7 +15,7 @@ from flask import Flask
 
 from ..acefone.objects import ObjectSchema
 from ..acefone.schemas import CampaignSchema
-from ..admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema
+from ..admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema, VerifySchema
 from . import fields, schemas
 from .operations import ACEFONE_ERRORS, ADMIN_ERRORS, json_content, ref
 from .paths import acefone_paths, admin_paths
@@ -41,6 +41,7 @@ def _components(spec: APISpec) -> None:
     add("SeedBody", schema=SeedSchema)
     add("FaultBody", schema=FaultSchema)
     add("ClockBody", schema=ClockSchema)
+    add("VerifyBody", schema=VerifySchema)
     for name in (
         "AcefoneError",
         "LoginFailedError",
@@ -64,6 +65,7 @@ def _components(spec: APISpec) -> None:
         "FaultList",
         "FaultDeleted",
         "ClockAnswer",
+        "VerifyAnswer",
     ):
         add(name, schema=getattr(schemas, name))
     for status, description in ACEFONE_ERRORS.items():

@@ -265,6 +265,18 @@ def admin_paths(spec: APISpec) -> None:
         },
     )
     spec.path(
+        "/__admin/verify",
+        operations={
+            "post": op(
+                "verify",
+                "Were these requests made? (passed, or the closest requests seen)",
+                "VerifyAnswer",
+                (400, 405, 413, 422),
+                **body("VerifyBody", required=False),
+            )
+        },
+    )
+    spec.path(
         "/__admin/faults/{rule_id}",
         parameters=[path_param("rule_id", "Id of a fault rule", {"type": "integer", "minimum": 0})],
         operations={"delete": op("delete_fault", "Remove one fault rule", "FaultDeleted", (404, 405))},

@@ -228,3 +228,21 @@ class FaultDeleted(_AdminOk):
 
 class ClockAnswer(_AdminOk):
     clock = fields.Nested(ClockState, required=True)
+
+
+class Verification(Schema):
+    passed = fields.Boolean(required=True)
+    expected = fields.String(required=True)
+    criteria = fields.Dict(required=True)
+    times = fields.Integer(allow_none=True, required=True)
+    matched = fields.Integer(required=True)
+    message = fields.String(required=True, metadata={"description": "What was expected; the near misses"})
+    near_misses = fields.List(
+        fields.Dict(),
+        required=True,
+        metadata={"description": "The closest requests seen: {request, differences: [what differed]}"},
+    )
+
+
+class VerifyAnswer(_AdminOk):
+    verification = fields.Nested(Verification, required=True)

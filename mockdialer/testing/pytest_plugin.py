@@ -6,7 +6,12 @@
   Under pytest-xdist every worker process has its own app and server, so workers never share state.
 - ``mockdialer`` (function): puts state, journal, fault rules and clock back to the session's start
   before the test (a snapshot restore), and returns a ``MockDialer`` handle: the URLs and demo
-  credentials, ``requests(**filters)``, ``count``, ``fault(...)``, ``clock``, ``seed(...)``, ``reset``.
+  credentials (flat fields: ``base_url``, ``acefone_url``, ``callfire_rest_url``, ``callfire_auth``...),
+  ``requests(**filters)``, ``count``, ``verify(...)``, ``fault(...)``, ``assert_all_faults_fired()``,
+  ``clock``, ``seed(...)``, ``reset``.
+- ``mockdialer_vendors`` (function): the same app, reset the same way, answering the vendors' real
+  hosts in process (``mockdialer.mock_vendors``): client code keeps ``https://api.acefone.in`` and
+  ``https://www.callfire.com``. Its handle has the same verbs; its URLs are the vendors' own.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from .. import create_app
 from ..admin import actions
 from ..admin.client import LocalAdmin
 from ..config import MEMORY
+from .inprocess import VendorMock
 from .live_server import LiveServer
 
 
@@ -65,3 +71,10 @@ def mockdialer(mockdialer_server) -> MockDialer:
     handle = MockDialer(mockdialer_server)
     handle.reset()
     return handle
+
+
+@pytest.fixture
+def mockdialer_vendors(mockdialer_app):
+    """The vendors' real hosts answered in process by the session's app, fresh for this test."""
+    with VendorMock(mockdialer_app) as handle:
+        yield handle

@@ -86,3 +86,47 @@ def test_fixtures_reset_between_tests_and_expose_urls(pytester, tmp_path):
     )
     result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=2)
+
+
+def test_vendors_fixture_and_verify_in_a_client_suite(pytester):
+    """A client's tests: ``mockdialer_vendors`` answers the real hosts, ``verify`` fails with the near
+    misses, and the handles' flat fields carry the URLs and credentials."""
+    pytester.makepyfile(
+        """
+        import dataclasses
+
+        import httpx
+        import pytest
+        import requests
+
+        def test_real_hosts(mockdialer_vendors):
+            m = mockdialer_vendors
+            r = requests.put("https://www.callfire.com/api/1.1/rest/ccc/1001", data={"Name": "Kit"},
+                             auth=m.callfire_auth)
+            assert r.status_code == 204
+            assert httpx.get(m.callfire_rest_url + "/ccc/1001.json", auth=m.callfire_auth).json()[
+                "Resource"]["CccCampaign"]["Name"] == "Kit"
+            m.verify(operation="callfire.UpdateCccCampaign", account="demo-callfire", times=1)
+
+        def test_state_is_fresh_and_shared_with_the_server_fixture(mockdialer_vendors, mockdialer):
+            assert mockdialer_vendors.count() == 0
+            requests.get(mockdialer.callfire_rest_url + "/ccc/1001.json", auth=mockdialer.callfire_auth)
+            mockdialer_vendors.verify(operation="callfire.GetCccCampaign", times=1)
+
+        def test_verify_failure_names_the_nearest(mockdialer):
+            requests.put(mockdialer.callfire_rest_url + "/ccc/1001", data={"Name": "x"},
+                         auth=mockdialer.callfire_auth)
+            with pytest.raises(AssertionError, match="account was 'demo-callfire', expected 'acme'"):
+                mockdialer.verify(operation="callfire.UpdateCccCampaign", account="acme")
+
+        def test_flat_fields(mockdialer):
+            names = [f.name for f in dataclasses.fields(mockdialer)]
+            assert names[:6] == ["base_url", "acefone_url", "callfire_rest_url", "callfire_soap_url",
+                                 "callfire_wsdl_url", "admin_url"]
+            assert mockdialer.base_url == mockdialer.url and mockdialer.callfire_auth == (
+                mockdialer.callfire_login, mockdialer.callfire_password)
+            assert mockdialer.acefone_email == "demo@acefone.test"
+        """
+    )
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=4)

@@ -1,4 +1,5 @@
-"""CallFire API 1.1 CccService over SOAP 1.2 (document/literal) at /api/1.1/soap12/ccc, WSDL at ?wsdl."""
+"""CallFire API 1.1 CccService over SOAP 1.2 (document/literal) at /api/1.1/soap12/ccc, WSDL at ?wsdl
+and where CallFire publishes it (/api/1.1/wsdl/callfire-service-http-soap12.wsdl)."""
 
 from flask import Flask
 
@@ -7,4 +8,4 @@ from . import routes
 
 
 def init_app(app: Flask) -> None:
-    pipeline.install(app, routes.SURFACE, routes.bp)
+    pipeline.install(app, routes.SURFACE, routes.bp, routes.published)

@@ -6,7 +6,9 @@ the body's element, and hands the request to the pipeline under that name. A req
 runs as ``callfire.unknown``, whose handler finds and reports what is wrong, after auth like any other.
 
 The WSDL and XSDs are served with every import made absolute and the service address set to the URL
-the WSDL was fetched from, so a client built from that one URL talks to this mock.
+the WSDL was fetched from, so a client built from that one URL talks to this mock. The same WSDL is
+also served where CallFire publishes it, ``/api/1.1/wsdl/callfire-service-http-soap12.wsdl`` (the PHP
+SDK's default, FACTS.md "SOAP"), with its address set to this host's ``/api/1.1/soap12/ccc``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ SURFACE = pipeline.Surface(
     "callfire.soap", "callfire", "/api/1.1/soap12/", render.render_fault, {"invalid": 400}
 )
 bp = Blueprint("callfire_soap", __name__, url_prefix="/api/1.1/soap12")
+published = Blueprint("callfire_soap_published", __name__, url_prefix="/api/1.1/wsdl")
+PUBLISHED_WSDL = "callfire-service-http-soap12.wsdl"  # CallFire's own name for the SOAP 1.2 WSDL
 
 WSDL = "ccc-service-http-soap12.wsdl"
 FILES = {WSDL, "ccc-service.wsdl", "ccc-service.xsd", "ccc-data.xsd"}
@@ -63,6 +67,12 @@ def wsdl(_caller):
     if not any(key.lower() == "wsdl" for key in request.args):
         raise BadRequest("GET serves the service definition only: use ?wsdl, and POST SOAP 1.2 requests")
     return _served(WSDL, request.base_url, address=request.base_url)
+
+
+@pipeline.operation(SURFACE, published, DEFINITION, f"/{PUBLISHED_WSDL}", ["GET"])
+def published_wsdl(_caller):
+    endpoint = request.host_url + "api/1.1/soap12/ccc"
+    return _served(WSDL, endpoint, address=endpoint)
 
 
 @pipeline.operation(SURFACE, bp, DEFINITION, [f"/{name}" for name in sorted(FILES)], ["GET"])

@@ -4,6 +4,7 @@ CccCampaign field of the vendor's page is described with its type and enums."""
 from __future__ import annotations
 
 import requests
+import zeep
 from lxml import etree
 from soap_helpers import envelope
 
@@ -132,3 +133,20 @@ def test_schemas_compile_and_accept_what_the_mock_sends(live, raw):
     ):
         response = raw.post(envelope(body))
         schema.assertValid(etree.fromstring(response.content)[0][0])
+
+
+def test_published_wsdl_path_serves_the_same_service(live):
+    """CallFire's published WSDL URL (the PHP SDK's default) works on the mock's host too: its address is
+    the mock's SOAP endpoint on the same host, its imports resolve, zeep drives it."""
+    url = live.url + "/api/1.1/wsdl/callfire-service-http-soap12.wsdl"
+    root = fetch(url)
+    address = root.find("wsdl:service/wsdl:port/soap12:address", NS).get("location")
+    assert address == live.url + "/api/1.1/soap12/ccc"
+    (imported,) = [el.get("location") for el in root.iter(f"{{{WSDL}}}import")]
+    assert imported == live.url + "/api/1.1/soap12/ccc-service.wsdl" and fetch(imported) is not None
+    session = requests.Session()
+    session.auth = ("demo-callfire", "demo-password")
+    client = zeep.Client(url, transport=zeep.Transport(session=session, timeout=10))
+    assert client.service.GetCccCampaign(Id=1001).Name == "Demo Customer Survey"
+    journal = requests.get(live.url + "/__admin/requests", params={"path": "/api/1.1/wsdl/*"}).json()
+    assert {e["operation"] for e in journal["requests"]} == {"callfire.wsdl"}  # fetched, then by zeep

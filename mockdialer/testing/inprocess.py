@@ -1,0 +1,271 @@
+"""In-process mode: the vendors' real hosts answered by the mock's WSGI app, no port, no base-URL change.
+
+``mock_vendors()`` is a context manager, a decorator (``@mock_vendors`` or ``@mock_vendors(...)``) and
+the engine of the pytest fixture ``mockdialer_vendors``. While it is active, HTTP sent with ``requests``
+(so zeep too) or ``httpx`` (sync and async clients) to
+
+    api.acefone.in, callfire.com, www.callfire.com, api.callfire.com   (http and https)
+    mockdialer.test                                                    (the whole app, admin API included)
+
+is handed to the app in this process, on the same paths (``https://www.callfire.com/api/1.1/rest/...``
+is the mock's ``/api/1.1/rest/...``; CallFire's published WSDL URL is served too). The interceptors are
+the libraries' own mocking layers: ``responses`` (callbacks, and passthrough for other hosts) for
+requests, ``respx`` (side effects, and ``pass_through``) for httpx; no socket is patched. Other hosts
+pass through untouched unless ``block_other_hosts=True``.
+
+Every request takes the server's path (pipeline, journal, faults, clock, accounts): a ``drop`` fault
+surfaces as the client library's own connection error, a ``delay`` as a sleep.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar, overload
+from urllib.parse import urlsplit
+
+from flask import Flask
+from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+from .. import create_app
+from ..admin import actions
+from ..admin.accounts import Endpoints
+from ..admin.client import LocalAdmin
+from ..config import MEMORY
+
+VENDOR_HOSTS = ("api.acefone.in", "callfire.com", "www.callfire.com", "api.callfire.com")
+MOCK_HOST = "mockdialer.test"  # a reserved name (RFC 2606) for the mock itself: admin API, docs
+HOSTS = (*VENDOR_HOSTS, MOCK_HOST)
+URL_PATTERN = re.compile(
+    r"^https?://(?:" + "|".join(re.escape(h) for h in HOSTS) + r")(?::\d+)?(?:[/?#].*)?$", re.IGNORECASE
+)
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+F = TypeVar("F", bound=Callable[..., Any])
+
+_active: list[VendorMock] = []
+
+
+class ConnectionDropped(Exception):
+    """The app dropped the connection (a ``drop`` fault): re-raised as the client library's error."""
+
+
+class _Socket:
+    """Stands in for the client socket a ``drop`` fault shuts (``werkzeug.socket`` in the environ)."""
+
+    def __init__(self) -> None:
+        self.dropped = False
+
+    def shutdown(self, _how: int) -> None:
+        self.dropped = True
+
+
+def call_app(
+    app: Flask, method: str, url: str, headers: list[tuple[str, str]], body: bytes
+) -> tuple[int, list[tuple[str, str]], bytes]:
+    """One request through the app's WSGI interface, as a server would hand it over."""
+    parts = urlsplit(url)
+    builder = EnvironBuilder(
+        path=parts.path or "/",
+        base_url=f"{parts.scheme}://{parts.netloc}",
+        query_string=parts.query,
+        method=method,
+        headers=headers,
+        data=body,
+    )
+    try:
+        environ = builder.get_environ()
+    finally:
+        builder.close()
+    sock = _Socket()
+    environ["werkzeug.socket"] = sock
+    app_iter, status, response_headers = run_wsgi_app(app, environ, buffered=True)
+    try:
+        content = b"".join(app_iter)
+    finally:
+        if hasattr(app_iter, "close"):
+            app_iter.close()
+    if sock.dropped:
+        raise ConnectionDropped(f"mockdialer dropped the connection (fault injected): {method} {url}")
+    return int(status.split(" ", 1)[0]), list(response_headers.items()), content
+
+
+def _strip_hop_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Body framing headers the client libraries recompute from the body they are handed."""
+    return [(k, v) for k, v in headers if k.lower() not in ("content-length", "transfer-encoding")]
+
+
+class VendorMock(LocalAdmin):
+    """The in-process handle: the ``Endpoints`` fields name the vendors' own URLs (``acefone_url`` is
+    ``https://api.acefone.in``, ``callfire_wsdl_url`` CallFire's published WSDL), ``base_url`` is
+    ``http://mockdialer.test`` (the whole app, intercepted too), and every admin verb works in
+    process: ``requests``, ``count``, ``verify``, ``fault``, ``assert_all_faults_fired``, ``clock``,
+    ``seed``, ``reset``."""
+
+    def __init__(self, app: Flask | None = None, *, block_other_hosts: bool = False, reset: bool = True):
+        # LocalAdmin's fields, but the default app is built on first use (a decorator is applied
+        # at import time)
+        self._app = app
+        self._test_client: Any = None
+        self._set_endpoints(Endpoints.vendor_hosts(f"http://{MOCK_HOST}"))
+        self.block_other_hosts = block_other_hosts
+        self._reset_on_start = reset
+        self._responses: Any = None
+        self._respx: Any = None
+
+    @property
+    def app(self) -> Flask:
+        """The mockdialer app that answers (built on first use when none was given)."""
+        if self._app is None:
+            self._app = create_default_app()
+        return self._app
+
+    @property
+    def _client(self) -> Any:
+        if self._test_client is None:
+            self._test_client = self.app.test_client()
+        return self._test_client
+
+    # -- the admin verbs (reset without a request through the test client)
+    def reset(self, vendor: str | None = None, account: str | None = None) -> dict:
+        return actions.reset(self.app, vendor, account)
+
+    # -- interception
+    def start(self) -> VendorMock:
+        try:
+            import responses
+            import respx
+        except ImportError as exc:
+            raise RuntimeError(
+                f"mock_vendors() needs the testing extra ({exc.name} is missing): "
+                "pip install 'mockdialer[testing]'"
+            ) from exc
+
+        if self._reset_on_start:
+            self.reset()
+        self._responses = responses.RequestsMock(assert_all_requests_are_fired=False)
+        for method in METHODS:
+            self._responses.add_callback(method, URL_PATTERN, self._requests_callback, content_type=None)
+        if not self.block_other_hosts:
+            self._responses.add_passthru(re.compile(r".*"))
+        self._respx = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
+        self._respx.route(url__regex=URL_PATTERN.pattern).mock(side_effect=self._httpx_side_effect)
+        if self.block_other_hosts:
+            self._respx.route().mock(side_effect=self._httpx_blocked)
+        else:
+            self._respx.route().pass_through()
+        self._responses.start()
+        self._respx.start()
+        _active.append(self)
+        return self
+
+    def stop(self) -> None:
+        if self in _active:
+            _active.remove(self)
+        if self._respx is not None:
+            self._respx.stop(quiet=True)
+            self._respx = None
+        if self._responses is not None:
+            self._responses.stop()
+            self._responses.reset()
+            self._responses = None
+
+    def __enter__(self) -> VendorMock:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def __call__(self, func: F) -> F:
+        """Decorate a function (sync or async): the mock is active while it runs."""
+        if inspect.iscoroutinefunction(func):
+
+            @functools.wraps(func)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                with self:
+                    return await func(*args, **kwargs)
+
+            return run_async  # type: ignore[return-value]
+
+        @functools.wraps(func)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with self:
+                return func(*args, **kwargs)
+
+        return run  # type: ignore[return-value]
+
+    # -- the two libraries' hooks
+    def _requests_callback(self, request: Any) -> tuple[int, list[tuple[str, str]], bytes]:
+        import requests
+
+        body = request.body or b""
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        elif not isinstance(body, bytes):
+            body = b"".join(chunk if isinstance(chunk, bytes) else chunk.encode() for chunk in body)
+        try:
+            status, headers, content = call_app(
+                self.app, request.method, request.url, list(request.headers.items()), body
+            )
+        except ConnectionDropped as exc:
+            raise requests.exceptions.ConnectionError(str(exc), request=request) from None
+        return status, _strip_hop_headers(headers), content
+
+    def _httpx_side_effect(self, request: Any) -> Any:
+        import httpx
+
+        headers = list(request.headers.multi_items())
+        try:
+            status, headers, content = call_app(
+                self.app, request.method, str(request.url), headers, request.read()
+            )
+        except ConnectionDropped as exc:
+            raise httpx.RemoteProtocolError(str(exc), request=request) from None
+        return httpx.Response(status, headers=_strip_hop_headers(headers), content=content)
+
+    def _httpx_blocked(self, request: Any) -> Any:
+        import httpx
+
+        raise httpx.ConnectError(
+            f"mockdialer.mock_vendors(block_other_hosts=True) refused {request.method} {request.url}",
+            request=request,
+        )
+
+
+def create_default_app() -> Flask:
+    """A fresh mockdialer app on an in-memory store, seeded from the shipped fixtures."""
+    app = create_app({"DB": MEMORY, "TESTING": True})
+    actions.capture_baseline(app)
+    return app
+
+
+@overload
+def mock_vendors(
+    app: Flask | None = None, *, block_other_hosts: bool = False, reset: bool = True
+) -> VendorMock: ...
+
+
+@overload
+def mock_vendors(app: F, *, block_other_hosts: bool = False, reset: bool = True) -> F: ...
+
+
+def mock_vendors(
+    app: Flask | Callable[..., Any] | None = None, *, block_other_hosts: bool = False, reset: bool = True
+) -> VendorMock | Callable[..., Any]:
+    """Answer the vendors' real hosts from mockdialer in this process.
+
+    ``with mock_vendors() as mock: ...``, ``@mock_vendors``, ``@mock_vendors(block_other_hosts=True)``.
+    ``app``: a mockdialer app to use (default: a fresh one on an in-memory store with the shipped demo
+    accounts); ``reset``: put it back to its seeded state on entry; ``block_other_hosts``: refuse every
+    other host instead of letting it through."""
+    if callable(app) and not isinstance(app, Flask):  # @mock_vendors without parentheses
+        return VendorMock(block_other_hosts=block_other_hosts, reset=reset)(app)
+    return VendorMock(app, block_other_hosts=block_other_hosts, reset=reset)
+
+
+def current_mock() -> VendorMock:
+    """The innermost active ``mock_vendors()`` handle (inside a decorated function)."""
+    if not _active:
+        raise RuntimeError("no mock_vendors() is active")
+    return _active[-1]
