@@ -1,10 +1,14 @@
-# mockdialer: `make run` serves the seeded mock on 127.0.0.1:5000, `make test` runs the whole suite.
+# mockdialer: `make run` serves the seeded mock on 127.0.0.1:5000 (dev server), `make serve PORT=8000`
+# serves it for many clients (gunicorn + gevent, mockdialer/serve.py), `make test` runs the whole suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint bench fuzz clean
+.PHONY: install run serve test lint bench bench-peers fuzz clean
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +22,9 @@ install: $(STAMP)
 run: install
 	$(BIN)/flask --app mockdialer run --host 127.0.0.1 --port 5000
 
+serve: install
+	$(BIN)/gunicorn -c python:mockdialer.serve -b $(HOST):$(PORT) 'mockdialer:create_app()'
+
 test: install
 	$(BIN)/python -m pytest
 
@@ -27,8 +34,11 @@ lint: install
 bench: install
 	$(BIN)/python bench/run.py
 
+bench-peers: install
+	$(BIN)/python bench/peers.py
+
 fuzz: install
 	$(BIN)/python fuzz/run.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) .peers build dist *.egg-info .pytest_cache .ruff_cache
