@@ -1,5 +1,5 @@
 # mockdialer: `make run` serves the seeded mock on 127.0.0.1:5000 (dev server), `make serve PORT=8000`
-# serves it for many clients (gunicorn + gevent, mockdialer/serve.py), `make test` runs the whole suite.
+# serves it for many clients (Granian, mockdialer/serve.py), `make test` runs the whole suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -23,7 +23,7 @@ run: install
 	$(BIN)/flask --app mockdialer run --host 127.0.0.1 --port 5000
 
 serve: install
-	$(BIN)/gunicorn -c python:mockdialer.serve -b $(HOST):$(PORT) 'mockdialer:create_app()'
+	$(BIN)/python -m mockdialer.serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest

@@ -1,8 +1,10 @@
-"""Idle clients held against a server during a wrk run: ``python bench/idle.py <host:port> keepalive|silent <n> <seconds>``.
+"""Idle clients held against a server during a wrk run.
 
-``keepalive``: ``n`` HTTP/1.1 connections each send one GET of ``--path`` (default the Acefone
-``/v1/dialer/campaign/40001`` with the demo token), read the answer, then say nothing more, as a keep-alive client idle between requests. ``silent``: ``n``
-sockets connect and send nothing (a browser's preconnect, a slow client). Prints ``READY <opened>``
+``python bench/idle.py <host:port> keepalive|silent <n> <seconds> [--path P]``. ``keepalive``: ``n``
+HTTP/1.1 connections each send one GET of ``--path`` (default the Acefone
+``/v1/dialer/campaign/40001`` with the demo token), read the answer, then say nothing more, as a
+keep-alive client idle between requests. ``silent``: ``n`` sockets connect and send nothing (a
+browser's preconnect, a slow client). Prints ``READY <opened>``
 once all are set up, holds them ``seconds`` (or until killed), then prints one JSON line: how many
 were opened, how many of those the server had closed by the end (it may time idle ones out).
 Loopback only.
@@ -79,8 +81,12 @@ def main() -> None:
             except OSError:
                 closed += 1
         sock.close()
-    print(json.dumps({"kind": kind, "asked": count, "opened": len(socks), "failed": failed,
-                      "closed_by_server": closed}), flush=True)
+    print(
+        json.dumps(
+            {"kind": kind, "asked": count, "opened": len(socks), "failed": failed, "closed_by_server": closed}
+        ),
+        flush=True,
+    )
 
 
 if __name__ == "__main__":
