@@ -4,8 +4,9 @@
 WSGI app ``mockdialer:create_app()`` under Granian (a Rust HTTP server; https://github.com/emmett-framework/granian)
 with the settings this module holds:
 
-* ``WORKERS`` processes (default one per CPU, at least 2; ``WEB_CONCURRENCY`` overrides), each
-  calling ``create_app()``; they share the one DB file, whose ``flock`` serialises their
+* worker processes (default one per CPU plus one, at least 3; ``WEB_CONCURRENCY`` or ``--workers``
+  overrides), each calling ``create_app()``: the spare one keeps the CPUs busy while another waits
+  for the DB file's lock or is preempted; they share the one DB file, whose ``flock`` serialises their
   transactions exactly as under ``make run``'s threaded server (no monkey-patching: real threads).
 * Connections are held by Granian's Rust event loop: one that is idle (a keep-alive client between
   requests, a socket opened and left silent, a slow client) costs no Python thread. Only a request
@@ -36,7 +37,7 @@ BACKLOG = 2048  # the listening socket's queue of connections not yet accepted
 
 
 def default_workers() -> int:
-    return int(os.environ.get("WEB_CONCURRENCY") or max(2, os.cpu_count() or 1))
+    return int(os.environ.get("WEB_CONCURRENCY") or max(3, (os.cpu_count() or 1) + 1))
 
 
 def server(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None):
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument(
-        "--workers", type=int, default=None, help="default: WEB_CONCURRENCY or one per CPU (min 2)"
+        "--workers", type=int, default=None, help="default: WEB_CONCURRENCY or one per CPU plus one (min 3)"
     )
     args = parser.parse_args(argv)
     server(args.host, args.port, args.workers).serve()
