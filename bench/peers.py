@@ -11,12 +11,13 @@ Load: ``wrk -t2 -c8`` with ``bench/put.lua`` (the full Acefone ``PUT /v1/dialer/
 with auth) for ours and Prism, ``bench/dynamodb_update.lua`` (UpdateItem) for moto. Three
 scenarios: plain; with 200 keep-alive connections idle after one request; with 50 connections that
 connect and send nothing (``bench/idle.py`` holds them against the server being measured during its
-wrk run). Every (scenario, server) pair is run ``--rounds`` times (default 2), the order reversed
+wrk run). Every (scenario, server) pair is run ``--rounds`` times (default 4), the order reversed
 each round so a drift of the shared machine cancels out; a figure is the mean of its rounds.
 
 Targets: ours >= 1.2x Prism and >= 5x moto in each scenario; ours with idle / silent connections
 >= 0.8x ours plain, with zero wrk timeouts. Prints requests/s, ratios and PASS/MISS; exit status 1
-on a miss. ``--duration S`` sets each wrk run's length (default 5 s).
+on a miss. ``--duration S`` sets each wrk run's length (default 3 s): about 2.5 minutes in all, plus
+the peers' installation on first use.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ PRISM = PEERS / "prism" / "node_modules" / ".bin" / "prism"
 MOTO_VENV = PEERS / "moto"
 MOTO = MOTO_VENV / "bin" / "moto_server"
 
-DURATION = float(sys.argv[sys.argv.index("--duration") + 1]) if "--duration" in sys.argv else 5.0
-ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 2
+DURATION = float(sys.argv[sys.argv.index("--duration") + 1]) if "--duration" in sys.argv else 3.0
+ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 4
 SCENARIOS = (("plain", None, 0), ("idle keep-alive x200", "keepalive", 200), ("silent x50", "silent", 50))
 SERVERS = ("ours", "prism", "moto")
 TOKEN = "acefone-demo-token"
