@@ -4,9 +4,9 @@ Each candidate serves ``mockdialer:create_app()`` with ``MOCKDIALER_FSYNC=0`` on
 DB and a free loopback port; each is loaded with ``wrk -t2 -c8`` and ``bench/put.lua`` (the full
 Acefone PUT) plain, with 200 keep-alive connections idle after one request, and with 50 silent
 connections (as ``make bench-peers`` does, ``bench/peers.py``), every (scenario, candidate) pair
-``--rounds`` times (default 4, each ``--duration`` 3 s) in an order reversed each round. Prints requests/s per scenario, the
-idle and silent figures as a ratio of the plain one, wrk's timeouts and errors, and how many held
-connections the server closed during the run.
+``--rounds`` times (default 4, each ``--duration`` 3 s) in an order reversed each round. Prints
+requests/s per scenario, the idle and silent figures as a ratio of the plain one, wrk's timeouts
+and errors, and how many held connections the server closed during the run.
 
 gevent and waitress are installed into the project's venv if missing (``make serve`` needs neither).
 """
