@@ -1,4 +1,5 @@
-# mockdialer: `make run` serves the seeded mock on 127.0.0.1:5000 (`make run PORT=8080`), `make test` runs
+# mockdialer: `make run` serves the seeded mock on 127.0.0.1:5000 (`make run PORT=8080`); `make serve`
+# serves it for many clients (Granian, mockdialer/serve.py; `make serve PORT=8000`); `make test` runs
 # the whole suite (docs snippets included), `make docs-test` only the runnable snippets of the docs.
 PYTHON ?= python3
 VENV := .venv
@@ -7,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test docs-test lint bench fuzz interop clean
+.PHONY: install run serve test docs-test lint bench bench-peers fuzz interop clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,9 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/mockdialer run --host $(HOST) --port $(PORT)
+
+serve: install
+	$(BIN)/python -m mockdialer.serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/lint-imports --no-cache  # the layers and no-cycle contracts in setup.cfg
@@ -34,6 +38,9 @@ lint: install
 bench: install
 	$(BIN)/python bench/run.py
 
+bench-peers: install
+	$(BIN)/python bench/peers.py
+
 fuzz: install
 	$(BIN)/python fuzz/run.py
 
@@ -42,4 +49,4 @@ interop: install
 	$(BIN)/python interop/run.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) .peers build dist *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,75 @@
+"""``make serve``: the mock under Granian, the "heavier way" to serve it to many clients.
+
+``python -m mockdialer.serve [--host H] [--port N] [--workers W]`` (``make serve PORT=N``) runs the
+WSGI app ``mockdialer:create_app()`` under Granian (a Rust HTTP server; https://github.com/emmett-framework/granian)
+with the settings this module holds:
+
+* worker processes (default one per CPU plus one, at least 3; ``WEB_CONCURRENCY`` or ``--workers``
+  overrides), each calling ``create_app()``: the spare one keeps the CPUs busy while another waits
+  for the DB file's lock or is preempted; they share the one DB file, whose ``flock`` serialises their
+  transactions exactly as under ``make run``'s threaded server (no monkey-patching: real threads).
+* Connections are held by Granian's Rust event loop: one that is idle (a keep-alive client between
+  requests, a socket opened and left silent, a slow client) costs no Python thread. Only a request
+  whose headers are in runs the app, on one of ``BLOCKING_THREADS`` Python threads per worker
+  (started on demand, retired after 30 s idle); more requests in flight than that wait their turn
+  in Granian, their connections still open. A long-lived streamed answer (a server-sent-events
+  stream or long poll) holds one such thread while it runs.
+* ``BACKPRESSURE`` caps the connections a worker holds open at once, idle ones included (Granian
+  calls it requests, but a connection keeps its permit until it closes: at 32, the 65th idle
+  keep-alive client of two workers waited until another was closed).
+* Granian's HTTP/1 defaults: keep-alive on; a connection that sends no complete request headers
+  for 30 s (silent or idle) is closed.
+
+Granian prints a warning at start that ``BLOCKING_THREADS`` is high for the CPU count: it is, on
+purpose (see above; the threads are only started as requests arrive). docs/benchmarks.md, "Serving
+many clients and the peers", has the candidates measured and the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+TARGET = "mockdialer:create_app"  # an app factory: each worker calls it
+BLOCKING_THREADS = 32  # Python threads per worker running requests (and, later, streams)
+BACKPRESSURE = 1000  # connections a worker holds at once (idle ones included); more wait in the backlog
+BACKLOG = 2048  # the listening socket's queue of connections not yet accepted
+
+
+def default_workers() -> int:
+    return int(os.environ.get("WEB_CONCURRENCY") or max(3, (os.cpu_count() or 1) + 1))
+
+
+def server(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None):
+    """The configured Granian server, not yet started (``.serve()`` blocks until SIGINT/SIGTERM)."""
+    from granian.constants import Interfaces
+    from granian.server import Server
+
+    return Server(
+        TARGET,
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        factory=True,
+        websockets=False,  # WSGI has none
+        workers=workers or default_workers(),
+        blocking_threads=BLOCKING_THREADS,
+        backpressure=BACKPRESSURE,
+        backlog=BACKLOG,
+        respawn_failed_workers=True,  # a worker that dies is replaced; the others keep serving
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m mockdialer.serve", description=__doc__.split("\n")[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--workers", type=int, default=None, help="default: WEB_CONCURRENCY or one per CPU plus one (min 3)"
+    )
+    args = parser.parse_args(argv)
+    server(args.host, args.port, args.workers).serve()
+
+
+if __name__ == "__main__":
+    main()

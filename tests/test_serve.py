@@ -1,0 +1,104 @@
+"""``make serve`` (``python -m mockdialer.serve``, Granian): idle and silent connections do not starve
+it, and its worker processes share one DB file."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+pytest.importorskip("granian")
+
+AUTH = {"Authorization": "Bearer acefone-demo-token"}
+PUT_HEADERS = {**AUTH, "Content-Type": "application/json"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def request(port: int, method: str, path: str, body: dict | None = None, timeout: float = 10):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=PUT_HEADERS)
+        response = conn.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def served(tmp_path):
+    port = free_port()
+    env = {**os.environ, "MOCKDIALER_DB": str(tmp_path / "db.json"), "MOCKDIALER_FSYNC": "0"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mockdialer.serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, "make serve's server exited"
+            try:
+                if request(port, "GET", "/v1/dialer/campaign/40001", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "make serve's server did not answer"
+            time.sleep(0.2)
+        yield port
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def test_idle_and_silent_connections_do_not_starve_it(served):
+    held = []
+    try:
+        for _ in range(150):  # keep-alive clients idle after one request
+            conn = http.client.HTTPConnection("127.0.0.1", served, timeout=5)
+            conn.request("GET", "/v1/dialer/campaign/40001", headers=AUTH)
+            assert conn.getresponse().read()
+            held.append(conn)
+        held += [socket.create_connection(("127.0.0.1", served)) for _ in range(100)]  # silent
+        started = time.monotonic()
+        for n in range(20):
+            status, body = request(served, "PUT", "/v1/dialer/campaign/40002", {"description": f"n{n}"}, 5)
+            assert (status, body["success"]) == (200, True)
+        assert time.monotonic() - started < 10
+    finally:
+        for conn in held:
+            conn.close()
+
+
+def test_workers_share_one_db_file(served):
+    before = request(served, "GET", "/v1/dialer/campaign")[1]["count"]
+    template = request(served, "GET", "/v1/dialer/campaign/40001")[1]["data"]
+    body = {k: v for k, v in template.items() if k not in {"id", "created_at", "updated_at"}}
+
+    def create(n: int) -> int:
+        return request(served, "POST", "/v1/dialer/campaign", {**body, "name": f"Served {n}"})[0]
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(create, range(60)))
+    assert statuses == [200] * 60
+    # each request on a new connection: the workers take turns, each sees every other's writes
+    counts = {request(served, "GET", "/v1/dialer/campaign")[1]["count"] for _ in range(10)}
+    assert counts == {before + 60}
