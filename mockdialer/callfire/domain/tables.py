@@ -1,5 +1,5 @@
 """Where the CallFire domain keeps its objects: table names, the account's view of the store, ids, the
-mock's timestamps, and RequestId de-dup (shared by campaigns and agent groups)."""
+mock's timestamps, and RequestId de-dup (shared by campaigns, agent groups, agents and invites)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .. import schemas as s
 
 NAMESPACE = "callfire"
 CAMPAIGNS, GROUPS, SOUNDS, REQUESTS, LOGINS = "campaigns", "agentgroups", "sounds", "requests", "logins"
+AGENTS, SESSIONS, INVITES = "agents", "agentsessions", "agentinvites"
 FIRST_NEW_ID = 100_000  # fixture ids stay below this; new ids never collide with them
 
 
@@ -22,6 +23,17 @@ def stamp(moment: datetime | None = None) -> str:
 
 def view_for(account: str) -> AccountView:
     return get_store().account(NAMESPACE, account)
+
+
+def fixture_strings(doc: dict) -> dict:
+    """A fixture object's JSON values as the raw strings the schemas read (``true``, ``4001``)."""
+    out = {}
+    for key, value in doc.items():
+        if isinstance(value, bool):
+            out[key] = "true" if value else "false"
+        elif isinstance(value, int | float | str):
+            out[key] = str(value)
+    return out
 
 
 def parse_id(value) -> int:
