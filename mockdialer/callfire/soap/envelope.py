@@ -17,6 +17,7 @@ from email.message import Message
 
 from flask import current_app, g, request
 from lxml import etree
+from werkzeug.exceptions import HTTPException
 
 from ...errors import ApiError, BadRequest, PayloadTooLarge, UnsupportedMediaType
 
@@ -116,7 +117,7 @@ def speaks_soap11() -> bool:
 def _soap11_request() -> bool:
     try:
         root = parse_xml(request.get_data(cache=True))
-    except ApiError:
+    except (ApiError, HTTPException):  # unreadable, or over the size limit: the headers decide
         root = None
     name = etree.QName(root) if root is not None else None
     if name is not None and name.localname == "Envelope" and name.namespace in (SOAP11, SOAP12):
