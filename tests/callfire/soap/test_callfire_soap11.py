@@ -20,7 +20,10 @@ def test_a_soap11_request_gets_a_soap11_answer(raw):
 
 
 def test_a_soap11_empty_output_is_an_empty_soap11_body(raw):
-    body = "<svc:RemoveAgentRequest><svc:CampaignId>1001</svc:CampaignId><svc:Id>4001</svc:Id></svc:RemoveAgentRequest>"
+    body = (
+        "<svc:RemoveAgentRequest><svc:CampaignId>1001</svc:CampaignId><svc:Id>4001</svc:Id>"
+        "</svc:RemoveAgentRequest>"
+    )
     response = post11(raw, body, "RemoveAgent")
     assert response.status_code == 200
     root = etree.fromstring(response.content)
@@ -60,7 +63,9 @@ def test_the_php_sdk_update_id_element_names_the_campaign(raw):
     )
     assert post11(raw, body, "UpdateCccCampaign").status_code == 200
     response = post11(raw, GET_1001, "GetCccCampaign")
-    assert etree.fromstring(response.content).findtext(".//d:Name", namespaces={"d": DATA}) == "Renamed by PHP"
+    assert (
+        etree.fromstring(response.content).findtext(".//d:Name", namespaces={"d": DATA}) == "Renamed by PHP"
+    )
 
 
 def test_id_attribute_and_element_must_agree(raw):
