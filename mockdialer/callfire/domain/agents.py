@@ -26,21 +26,20 @@ from __future__ import annotations
 from ...errors import NotFound, ValidationFailed
 from ...store import AccountView, get_store
 from .. import schemas as s
+from . import sessions
 from .tables import (
     AGENTS,
     CAMPAIGNS,
     FIRST_NEW_ID,
     GROUPS,
     SESSIONS,
-    fixture_strings,
+    fixture_values,
     once_per_request_id,
     parse_id,
     stamp,
     stored,
     view_for,
 )
-
-ACTIVE_STATES_EXCLUDED = ("DISCONNECTED",)
 
 
 def _by_email(view: AccountView) -> dict[str, dict]:
@@ -51,11 +50,7 @@ def public_agent(view: AccountView, doc: dict) -> dict:
     agent_id = doc["id"]
     campaigns = sorted(c["id"] for c in view.list(CAMPAIGNS) if agent_id in c.get("AgentIds", []))
     groups = sorted(g["id"] for g in view.list(GROUPS) if agent_id in g.get("AgentIds", []))
-    active = sorted(
-        x["id"]
-        for x in view.list(SESSIONS)
-        if x["AgentId"] == agent_id and x.get("AgentState") not in ACTIVE_STATES_EXCLUDED
-    )
+    active = sorted(x["id"] for x in view.list(SESSIONS) if x["AgentId"] == agent_id and sessions.active(x))
     out = {
         "id": agent_id,
         "Enabled": doc.get("Enabled", True),
@@ -192,7 +187,7 @@ def remove_agent(account: str, campaign_id, agent_id) -> None:
 def seed_agents(view: AccountView, docs: list[dict]) -> None:
     """``agents`` of a fixture file: ``{"id", "Name", "Email", "Enabled", "LastLogin"}``."""
     for raw in docs:
-        values = s.load(s.AgentFixtureSchema(), fixture_strings(raw))
+        values = fixture_values(s.AgentFixtureSchema(), raw, "agent")
         doc = {
             "id": values["id"],
             "Name": values.get("Name") or values["Email"].split("@", 1)[0],

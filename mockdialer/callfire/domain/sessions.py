@@ -15,10 +15,11 @@ before its ``Start``. A DISCONNECTED session shows the times it was stored with.
 
 from __future__ import annotations
 
+from ...harness.fixtures import FixtureError
 from ...store import AccountView
 from .. import schemas as s
 from ..fields import SESSION_FIELDS
-from .tables import AGENTS, SESSIONS, fixture_strings, stamp, stored, view_for
+from .tables import AGENTS, CAMPAIGNS, SESSIONS, fixture_values, stamp, stored, view_for
 
 
 def active(doc: dict) -> bool:
@@ -60,7 +61,12 @@ def query_agent_sessions(account: str, params=None) -> tuple[int, list[dict]]:
 def seed_sessions(view: AccountView, docs: list[dict]) -> None:
     """``agentSessions`` of a fixture file; Start/LastUpdate default to the session's other time."""
     for raw in docs:
-        values = s.load(s.AgentSessionFixtureSchema(), fixture_strings(raw))
+        values = fixture_values(s.AgentSessionFixtureSchema(), raw, "agent session")
+        for table, name in ((AGENTS, "AgentId"), (CAMPAIGNS, "CampaignId")):
+            if view.get(table, values[name]) is None:
+                raise FixtureError(
+                    f"mockdialer: CallFire agent session {values['id']}: no {name} {values[name]}"
+                )
         doc = {name: values[name] for name in ("id", "AgentId", "CampaignId", "AgentState", "CallCount")}
         for name in ("Start", "LastUpdate"):
             if name in values:

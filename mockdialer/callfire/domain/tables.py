@@ -6,8 +6,9 @@ from __future__ import annotations
 import functools
 from datetime import datetime
 
-from ...errors import NotFound
+from ...errors import NotFound, ValidationFailed
 from ...harness import clock
+from ...harness.fixtures import FixtureError
 from ...store import AccountView, get_store
 from .. import schemas as s
 
@@ -25,15 +26,19 @@ def view_for(account: str) -> AccountView:
     return get_store().account(NAMESPACE, account)
 
 
-def fixture_strings(doc: dict) -> dict:
-    """A fixture object's JSON values as the raw strings the schemas read (``true``, ``4001``)."""
-    out = {}
+def fixture_values(schema, doc: dict, what: str) -> dict:
+    """A fixture object typed by ``schema`` from its JSON values (read as the raw strings the schemas
+    take: ``true``, ``4001``); a problem is a ``FixtureError`` naming the object and every field."""
+    raw = {}
     for key, value in doc.items():
         if isinstance(value, bool):
-            out[key] = "true" if value else "false"
+            raw[key] = "true" if value else "false"
         elif isinstance(value, int | float | str):
-            out[key] = str(value)
-    return out
+            raw[key] = str(value)
+    try:
+        return s.load(schema, raw)
+    except ValidationFailed as exc:
+        raise FixtureError(f"mockdialer: CallFire {what} {doc.get('id')}: {exc.message}") from None
 
 
 def parse_id(value) -> int:

@@ -10,9 +10,11 @@ import requests
 from callfire_helpers import DEMO
 from soap_helpers import RawSoap, envelope, fault, golden, soap_client
 
-from mockdialer import pipeline
+from mockdialer import create_app, pipeline
 from mockdialer.admin import AdminClient
+from mockdialer.admin import actions as ops
 from mockdialer.harness.faults import get_faults
+from mockdialer.harness.fixtures import FixtureError
 from mockdialer.harness.journal import get_journal
 
 NEW = [
@@ -215,3 +217,20 @@ def test_soap_invite_uri_is_a_flat_response_element(app, live):
     response = raw.post(soap_body("GetAgentInviteUri"))
     assert response.status_code == 200
     golden("soap_get_agent_invite_uri.xml", response.content)
+
+
+@pytest.mark.parametrize(
+    "doc, says",
+    [
+        ({"agents": [{"id": 5, "Email": "nope"}]}, "CallFire agent 5: Email is not an email address"),
+        (
+            {"agentGroups": [{"id": 6, "Name": "G", "AgentIds": [9]}]},
+            "agent group 6: AgentIds no agent with id 9",
+        ),
+        ({"agentSessions": [{"id": 7, "AgentId": 9, "CampaignId": 1}]}, "agent session 7: no AgentId 9"),
+    ],
+)
+def test_a_fixture_that_names_what_is_not_there_is_refused(doc, says):
+    app = create_app({"DB": ":memory:"})
+    with pytest.raises(FixtureError, match=says):
+        ops.seed(app, {"callfire": [{"account": "bad", "login": "bad", "password": "p", **doc}]})
