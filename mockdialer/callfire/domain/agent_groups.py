@@ -66,7 +66,7 @@ def _values(view: AccountView, data) -> dict:
         )
     if "AgentIds" in values or "AgentEmails" in values:
         values["AgentIds"] = members(
-            view, values.get("AgentIds", []), values.pop("AgentEmails", []), errors, "AgentIds", "AgentEmails"
+            view, values.get("AgentIds", []), values.pop("AgentEmails", []), errors, "AgentIds"
         )
     if errors:
         raise s.failed(errors)
@@ -184,7 +184,7 @@ def seed_groups(view: AccountView, docs: list[dict]) -> None:
     for raw in docs:
         errors: dict[str, list[str]] = {}
         ids = [int(x) for x in raw.get("AgentIds", [])]
-        ids = members(view, ids, list(raw.get("AgentEmails", [])), errors, "AgentIds", "AgentEmails")
+        ids = members(view, ids, list(raw.get("AgentEmails", [])), errors, "AgentIds")
         if errors:
             raise FixtureError(f"mockdialer: CallFire agent group {raw['id']}: {s.message(errors)}")
         view.put(GROUPS, raw["id"], {"id": raw["id"], "Name": raw["Name"], "AgentIds": ids})

@@ -17,7 +17,7 @@ naming ``AgentIds``; nothing is stored when any problem is found.
     add_agents(account, campaign_id, data, request_id=None) -> None    data: AgentIds, AgentEmails
     campaign_agents(account, campaign_id) -> (total, [dict])
     remove_agent(account, campaign_id, agent_id) -> None
-    members(view, ids, emails, errors, ids_field, emails_field) -> [int]   shared with agent groups, invites
+    members(view, ids, emails, errors, ids_field) -> [int]   shared with agent groups, invites
     seed_agents(view, docs)                                                the fixture seeder's part
 """
 
@@ -72,9 +72,7 @@ def emails_of(view: AccountView, ids: list[int]) -> list[str]:
     return [doc["Email"] for doc in found if doc is not None]
 
 
-def members(
-    view: AccountView, ids: list[int], emails: list[str], errors: dict, ids_field: str, emails_field: str
-) -> list[int]:
+def members(view: AccountView, ids: list[int], emails: list[str], errors: dict, ids_field: str) -> list[int]:
     """The agent ids that ``ids`` and ``emails`` name, without repeats, in the order given (ids first).
 
     An unknown id is added to ``errors`` under ``ids_field``; an email no agent has gets a new agent,
@@ -151,9 +149,7 @@ def add_agents(account: str, campaign_id, data) -> None:
         errors, values = dict(exc.errors), {}
     if doc.get("Status") == "ARCHIVED":
         errors.setdefault("CampaignId", []).append(f"CccCampaign {doc['id']} is ARCHIVED")
-    ids = members(
-        view, values.get("AgentIds", []), values.get("AgentEmails", []), errors, "AgentIds", "AgentEmails"
-    )
+    ids = members(view, values.get("AgentIds", []), values.get("AgentEmails", []), errors, "AgentIds")
     if errors:
         raise s.failed(errors)
     on = doc.setdefault("AgentIds", [])

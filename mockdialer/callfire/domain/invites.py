@@ -72,7 +72,7 @@ def send_agent_invites(account: str, campaign_id, data) -> None:
     if campaign.get("Status") == "ARCHIVED":
         errors.setdefault("CampaignId", []).append(f"CccCampaign {campaign['id']} is ARCHIVED")
     emails = values.get("AgentEmails", [])
-    ids = members(view, [], emails, errors, "AgentIds", "AgentEmails")
+    ids = members(view, [], emails, errors, "AgentIds")
     if errors:
         raise s.failed(errors)
     if group is not None:
