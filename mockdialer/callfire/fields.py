@@ -54,3 +54,18 @@ STATS_FIELDS = [
     "ResponseRatePercent",
 ]
 GROUP_FIELDS = ["Name", "CampaignIds", "AgentIds", "AgentEmails"]
+# the agent console's objects (PHP SDK querymap.php; Java api/ccc/model): Agent, AgentSession, AgentInvite
+AGENT_FIELDS = ["Enabled", "Name", "Email", "LastLogin", "CampaignIds", "GroupIds", "ActiveSessionId"]
+SESSION_FIELDS = ["AgentId", "CampaignId", "AgentState", "CallCount", "Start", "LastUpdate"]
+INVITE_FIELDS = ["AgentInviteUri", "CampaignId"]
+AGENT_STATES = [
+    "DISCONNECTED",
+    "CONNECTED",
+    "AVAILABLE",
+    "TALKING_CONTACT",
+    "DIALING_ASSISTED_TRANSFER",
+    "TALKING_CONTACT_AND_TRANSFER",
+    "TALKING_TRANSFER",
+    "POSTCALL",
+    "PAUSE",
+]

@@ -1,9 +1,10 @@
-"""CallFire resources (CccCampaign, CccCampaignStats, AgentGroup) as lxml elements in
-``http://api.callfire.com/data`` and as the JSON mirror, for both transports.
+"""CallFire resources (CccCampaign, CccCampaignStats, AgentGroup, Agent, AgentSession, AgentInvite) as
+lxml elements in ``http://api.callfire.com/data`` and as the JSON mirror, for both transports.
 
 ``element(kind, resource, parent=None)`` builds ``<CccCampaign id="..">...</CccCampaign>`` (qualified
 children, unqualified ``id``); ``to_json(kind, resource)`` the same resource as a JSON-ready dict
-(``"@id"``, scalar lists space-separated, booleans and numbers typed). ``kind`` is one of ``KINDS``.
+(``"@id"``, scalar lists space-separated, booleans and numbers typed; ``Question.Choices`` alone is a JSON
+array, as the Java client's plain ``List<String>`` needs). ``kind`` is one of ``KINDS``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 
 from lxml import etree
 
-from .fields import CAMPAIGN_FIELDS, GROUP_FIELDS, STATS_FIELDS
+from .fields import AGENT_FIELDS, CAMPAIGN_FIELDS, GROUP_FIELDS, INVITE_FIELDS, SESSION_FIELDS, STATS_FIELDS
 from .fields import NESTED as FIELD_NESTED
 
 # Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF)
@@ -24,7 +25,17 @@ STATS = [*STATS_FIELDS, "ResultStat"]
 NESTED = {**FIELD_NESTED, "ResultStat": ["Result", "Attempts", "Actions"]}
 REPEATED = {"Question", "TransferNumber", "ResultStat"}  # maxOccurs="unbounded" elements
 TIMES = {"LocalRestrictBegin", "LocalRestrictEnd"}  # stored HH:mm:ss, returned as 08:00:00Z (FACTS.md)
-KINDS = {"CccCampaign": CAMPAIGN_FIELDS, "CccCampaignStats": STATS, "AgentGroup": GROUP_FIELDS}
+KINDS = {
+    "CccCampaign": CAMPAIGN_FIELDS,
+    "CccCampaignStats": STATS,
+    "AgentGroup": GROUP_FIELDS,
+    "Agent": AGENT_FIELDS,
+    "AgentSession": SESSION_FIELDS,
+    "AgentInvite": INVITE_FIELDS,
+}
+# JSON arrays of strings: Java reads Question.Choices as a plain List<String>; every other list (RetryResults,
+# id and email lists) stays a space-separated string, which Java's String deserializers require
+JSON_ARRAYS = {"Choices"}
 
 
 def _q(name: str) -> str:
@@ -75,6 +86,8 @@ def element(kind: str, resource: dict, parent: etree._Element | None = None) -> 
 def _json_value(name: str, value):
     if isinstance(value, bool | int | float) and not isinstance(value, list):
         return value
+    if name in JSON_ARRAYS and isinstance(value, list | tuple):
+        return [text(name, item) for item in value]
     if isinstance(value, list | tuple) or name in TIMES:
         return text(name, value)
     return value

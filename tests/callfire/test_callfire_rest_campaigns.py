@@ -33,10 +33,10 @@ def test_create_php_style_returns_reference_and_stores_every_field(api):
     assert root.findtext("r:Location", namespaces=NS) == response.headers["Location"]
     assert response.headers["Location"].endswith(f"/api/1.1/rest/ccc/{new_id}")
     c = _campaign(api, new_id)
-    assert c["@id"] == new_id and c["Name"] == "PHP Campaign" and c["Status"] == "SETUP"
+    assert c["@id"] == new_id and c["Name"] == "PHP Campaign" and c["Status"] == "STOPPED"
     assert c["LocalRestrictBegin"] == "09:00:00Z" and c["LocalRestrictEnd"] == "17:30:00Z"
     assert c["Question"] == [
-        {"Label": "Happy?", "ResponseType": "CHOICE", "Choices": "Yes No"},
+        {"Label": "Happy?", "ResponseType": "CHOICE", "Choices": ["Yes", "No"]},
         {"Label": "Why", "ResponseType": "STRING"},
     ]
     assert c["TransferNumber"] == [{"Name": "Desk", "Number": "18558214046", "AllowAssistedTransfer": True}]
@@ -61,7 +61,7 @@ def test_create_java_style_repeated_keys_and_defaults(api):
     c = _campaign(api, new_id)
     assert c["RetryConfig"] == {"MaxAttempts": 1, "MinutesBetweenAttempts": 60, "RetryResults": "BUSY AM"}
     assert (c["NumberOfRings"], c["MultilineDialingRatio"], c["Recorded"]) == (4, 1, True)
-    assert c["Question"][0]["Choices"] == "a b"
+    assert c["Question"][0]["Choices"] == ["a", "b"]  # a JSON array: Java reads a List<String>
 
 
 def test_get_xml_by_namespace_and_by_literal_root_name(api):

@@ -77,8 +77,23 @@ def test_question_choice_rules(api):
     bad_type = {**choice, "Question[0][responseType]": "NUMBERIC", "Question[0][choices]": "a"}
     message = _message(api.post("/ccc.json", data=bad_type))
     assert "Question[0].ResponseType must be one of STRING, CHOICE, NUMERIC" in message
+    # FACTS.md: choices on a STRING question are accepted (CallFire's integration test sends them) and kept
     strings = {**choice, "Question[0][responseType]": "STRING", "Question[0][choices]": "a b"}
-    assert "Question[0].Choices is only allowed" in _message(api.post("/ccc.json", data=strings))
+    response = api.post("/ccc.json", data=strings)
+    assert response.status_code == 201
+    new_id = response.json()["ResourceReference"]["Id"]
+    question = api.get(f"/ccc/{new_id}.json").json()["Resource"]["CccCampaign"]["Question"]
+    assert question == [{"Label": "Q", "ResponseType": "STRING", "Choices": ["a", "b"]}]
+
+
+@pytest.mark.parametrize("field", ["Question", "TransferNumber"])
+def test_a_flat_question_or_transfer_number_key_is_a_400_naming_it(api, field):
+    """CallFire's PHP REST SDK sends ``Question=<label>`` flat; it used to be dropped without a word."""
+    message = _message(api.post("/ccc.json", data={"Name": "x", field: "flat", "FromNumber": "1-2"}))
+    assert f"{field} must be sent as {field}[i][" in message and "FromNumber" in message
+    message = _message(api.put("/ccc/1002.json", data={"Name": "x", field: "flat"}))
+    assert "(a flat" in message
+    assert api.get("/ccc/1002.json").json()["Resource"]["CccCampaign"]["Name"] != "x"
 
 
 def test_every_problem_is_reported_at_once_and_nothing_is_stored(api):
@@ -173,7 +188,8 @@ def test_agent_groups_crud_and_campaign_links(api):
     gid = response.json()["ResourceReference"]["Id"]
     assert response.headers["Location"].endswith(f"/api/1.1/rest/ccc/agent-group/{gid}")
     group = api.get(f"/ccc/agent-group/{gid}.json").json()["Resource"]["AgentGroup"]
-    assert group == {"Name": "Night Shift", "AgentEmails": "a@x.com b@x.com", "@id": gid}
+    # the two emails name no agent yet: each becomes one, and the group lists them both ways
+    assert group["AgentEmails"] == "a@x.com b@x.com" and len(group["AgentIds"].split()) == 2
     assert api.put("/ccc/1002", data={"Name": "x", "AgentGroupId": str(gid)}).status_code == 204
     root = xml(api.get(f"/ccc/agent-group/{gid}"))
     assert root.find("d:AgentGroup", NS).findtext("d:CampaignIds", namespaces=NS) == "1002"

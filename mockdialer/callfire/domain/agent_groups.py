@@ -1,5 +1,6 @@
-"""CallFire agent groups (``/ccc/agent-group``, the SOAP agent-group operations): what a campaign's
-``AgentGroupId`` / ``AgentGroupName`` name. Same conventions as ``campaigns.py``:
+"""CallFire agent groups (``/ccc/agent-group``, ``/ccc/{CampaignId}/agent-group``, the SOAP agent-group
+operations): named sets of agents that a campaign takes its agents from. Same conventions as
+``campaigns.py``:
 
     create_agent_group(account, data, request_id=None) -> int    data: Name, AgentIds, AgentEmails
     get_agent_group(account, id) -> dict     {"id", "Name", "CampaignIds", "AgentIds", "AgentEmails"}
@@ -7,45 +8,77 @@
         params (raw strings): MaxResults, FirstResult, CampaignId, Name, AgentId, AgentEmail
     update_agent_group(account, id, data, request_id=None) -> None
     delete_agent_group(account, id) -> None
+    add_agent_groups(account, campaign_id, data, request_id=None) -> None   data: AgentGroupIds
+    campaign_agent_groups(account, campaign_id) -> (total, [dict])
+    remove_agent_group(account, campaign_id, group_id) -> None
+    seed_groups(view, docs)                                                 the fixture seeder's part
+
+A group stores its members as agent ids (``AgentIds``); ``AgentEmails`` is the same membership seen as
+the members' emails (CallFire's integration test: a group made from two agent ids reports two emails).
+Members are named by id (an unknown id is a 400) or by email (see ``agents.members``).
+
+A campaign's groups are its ``AgentGroupId`` (the CccCampaign field) plus the groups added with
+AddAgentGroups (kept in the campaign's internal ``AgentGroupIds``); a group's ``CampaignIds`` are the
+campaigns that have it either way. RemoveAgentGroup takes it off both; the group itself stays.
 """
 
 from __future__ import annotations
 
+from ...errors import NotFound, ValidationFailed
+from ...harness.fixtures import FixtureError
 from ...store import AccountView, get_store
 from .. import schemas as s
-from .tables import CAMPAIGNS, FIRST_NEW_ID, GROUPS, once_per_request_id, stored, view_for
+from .agents import emails_of, members
+from .tables import CAMPAIGNS, FIRST_NEW_ID, GROUPS, once_per_request_id, parse_id, stored, view_for
 
 
 def _stored_group(view: AccountView, id_) -> dict:
     return stored(view, GROUPS, id_, "AgentGroup")
 
 
+def groups_of(campaign: dict) -> list[int]:
+    """The ids of a campaign's agent groups: its AgentGroupId, then those added with AddAgentGroups."""
+    ids = [campaign["AgentGroupId"]] if campaign.get("AgentGroupId") is not None else []
+    return ids + [gid for gid in campaign.get("AgentGroupIds", []) if gid not in ids]
+
+
 def _public_group(view: AccountView, doc: dict) -> dict:
-    campaigns = sorted(c["id"] for c in view.list(CAMPAIGNS) if c.get("AgentGroupId") == doc["id"])
+    campaigns = sorted(c["id"] for c in view.list(CAMPAIGNS) if doc["id"] in groups_of(c))
+    ids = list(doc.get("AgentIds", []))
     return {
         "id": doc["id"],
         "Name": doc["Name"],
         "CampaignIds": campaigns,
-        "AgentIds": list(doc.get("AgentIds", [])),
-        "AgentEmails": list(doc.get("AgentEmails", [])),
+        "AgentIds": ids,
+        "AgentEmails": emails_of(view, ids),
     }
+
+
+def _values(view: AccountView, data) -> dict:
+    """Typed group values with ``AgentIds`` resolved from AgentIds / AgentEmails; problems together."""
+    errors: dict[str, list[str]] = {}
+    try:
+        values = s.load(s.AgentGroupSchema(), data)
+    except ValidationFailed as exc:
+        errors = dict(exc.errors)
+        values = s.load(
+            s.AgentGroupSchema(), {k: v for k, v in (data or {}).items() if k not in errors}, partial=True
+        )
+    if "AgentIds" in values or "AgentEmails" in values:
+        values["AgentIds"] = members(
+            view, values.get("AgentIds", []), values.pop("AgentEmails", []), errors, "AgentIds"
+        )
+    if errors:
+        raise s.failed(errors)
+    return values
 
 
 @once_per_request_id("CreateAgentGroup")
 def create_agent_group(account: str, data) -> int:
     view = view_for(account)
-    values = s.load(s.AgentGroupSchema(), data)
+    values = _values(view, data)
     new_id = get_store().next_id("callfire.agentgroup", start=FIRST_NEW_ID)
-    view.put(
-        GROUPS,
-        new_id,
-        {
-            "id": new_id,
-            "Name": values["Name"],
-            "AgentIds": values.get("AgentIds", []),
-            "AgentEmails": values.get("AgentEmails", []),
-        },
-    )
+    view.put(GROUPS, new_id, {"id": new_id, "Name": values["Name"], "AgentIds": values.get("AgentIds", [])})
     return new_id
 
 
@@ -71,22 +104,87 @@ def query_agent_groups(account: str, params=None) -> tuple[int, list[dict]]:
 
 @once_per_request_id("UpdateAgentGroup")
 def update_agent_group(account: str, id_, data) -> None:
-    """Name is required (as on create); AgentIds / AgentEmails sent replace the stored lists."""
+    """Name is required (as on create); AgentIds or AgentEmails sent replace the members."""
     view = view_for(account)
     doc = _stored_group(view, id_)
-    values = s.load(s.AgentGroupSchema(), data)
-    doc.update(values)
+    doc.update(_values(view, data))
     view.put(GROUPS, doc["id"], doc)
 
 
 def delete_agent_group(account: str, id_) -> None:
-    """Campaigns that used the group lose their AgentGroupId / AgentGroupName."""
+    """Campaigns that used the group lose it (their AgentGroupId / AgentGroupName too)."""
     view = view_for(account)
     with view.transaction():
         doc = _stored_group(view, id_)
         for campaign in view.list(CAMPAIGNS):
-            if campaign.get("AgentGroupId") == doc["id"]:
-                campaign.pop("AgentGroupId", None)
-                campaign.pop("AgentGroupName", None)
+            if doc["id"] in groups_of(campaign):
+                _detach(campaign, doc["id"])
                 view.put(CAMPAIGNS, campaign["id"], campaign)
         view.delete(GROUPS, doc["id"])
+
+
+def _detach(campaign: dict, group_id: int) -> None:
+    if campaign.get("AgentGroupId") == group_id:
+        campaign.pop("AgentGroupId", None)
+        campaign.pop("AgentGroupName", None)
+    if group_id in campaign.get("AgentGroupIds", []):
+        campaign["AgentGroupIds"].remove(group_id)
+
+
+# ----- a campaign's agent groups
+@once_per_request_id("AddAgentGroups")
+def add_agent_groups(account: str, campaign_id, data) -> None:
+    """Each AgentGroupIds entry must be a group of the account; adding one already there changes nothing."""
+    view = view_for(account)
+    campaign = stored(view, CAMPAIGNS, campaign_id, "CccCampaign")
+    errors: dict[str, list[str]] = {}
+    try:
+        ids = s.load(s.AddAgentGroupsSchema(), data)["AgentGroupIds"]
+    except ValidationFailed as exc:
+        errors, ids = dict(exc.errors), []
+    for gid in ids:
+        if view.get(GROUPS, gid) is None:
+            errors.setdefault("AgentGroupIds", []).append(f"no agent group with id {gid}")
+    if campaign.get("Status") == "ARCHIVED":
+        errors.setdefault("CampaignId", []).append(f"CccCampaign {campaign['id']} is ARCHIVED")
+    if errors:
+        raise s.failed(errors)
+    have = groups_of(campaign)
+    extra = campaign.setdefault("AgentGroupIds", [])
+    for gid in ids:
+        if gid not in have:
+            extra.append(gid)
+            have.append(gid)
+    view.put(CAMPAIGNS, campaign["id"], campaign)
+
+
+def campaign_agent_groups(account: str, campaign_id) -> tuple[int, list[dict]]:
+    view = view_for(account)
+    campaign = stored(view, CAMPAIGNS, campaign_id, "CccCampaign")
+    found = [view.get(GROUPS, gid) for gid in sorted(groups_of(campaign))]
+    groups = [_public_group(view, g) for g in found if g is not None]
+    return len(groups), groups
+
+
+def remove_agent_group(account: str, campaign_id, group_id) -> None:
+    """404 for an unknown group or one the campaign does not have (the SDK: "ServiceFault or 404")."""
+    view = view_for(account)
+    with view.transaction():
+        campaign = stored(view, CAMPAIGNS, campaign_id, "CccCampaign")
+        group = _stored_group(view, parse_id(group_id))
+        if group["id"] not in groups_of(campaign):
+            raise NotFound(f"AgentGroup {group['id']} is not on CccCampaign {campaign['id']}")
+        _detach(campaign, group["id"])
+        view.put(CAMPAIGNS, campaign["id"], campaign)
+
+
+def seed_groups(view: AccountView, docs: list[dict]) -> None:
+    """``agentGroups`` of a fixture file: ``{"id", "Name", "AgentIds": [...], "AgentEmails": [...]}``;
+    emails name the fixture's agents (an email no agent has makes one, as over the API)."""
+    for raw in docs:
+        errors: dict[str, list[str]] = {}
+        ids = [int(x) for x in raw.get("AgentIds", [])]
+        ids = members(view, ids, list(raw.get("AgentEmails", [])), errors, "AgentIds")
+        if errors:
+            raise FixtureError(f"mockdialer: CallFire agent group {raw['id']}: {s.message(errors)}")
+        view.put(GROUPS, raw["id"], {"id": raw["id"], "Name": raw["Name"], "AgentIds": ids})

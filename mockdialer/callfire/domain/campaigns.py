@@ -26,7 +26,8 @@ takes the account id first and raises ``mockdialer.errors`` types (``ValidationF
     campaign_stats(account, id, begin=None, end=None) -> dict   begin/end: raw strings or datetimes
     seed(store, account_doc)                                    the fixture seeder
 
-Agent groups are in ``agent_groups.py``; tables, ids and RequestId de-dup in ``tables.py``.
+Agent groups are in ``agent_groups.py``, agents in ``agents.py``, sessions in ``sessions.py``, invites in
+``invites.py``; tables, ids and RequestId de-dup in ``tables.py``.
 RequestId de-dup is per (operation, account): a repeat returns the first successful outcome and
 applies nothing; a request that failed is not remembered.
 """
@@ -40,6 +41,7 @@ from ...errors import BadRequest, ValidationFailed
 from ...store import AccountView, get_store
 from .. import schemas as s
 from ..fields import CAMPAIGN_FIELDS, NESTED, STATS_FIELDS
+from . import agent_groups, agents, sessions
 from .tables import (
     CAMPAIGNS,
     FIRST_NEW_ID,
@@ -56,8 +58,8 @@ from .tables import (
 RETRY_FIELDS = tuple(NESTED["RetryConfig"])
 RETRY_DEFAULTS = {"MaxAttempts": 1, "MinutesBetweenAttempts": 60}
 CAMPAIGN_DEFAULTS = {"MultilineDialingRatio": 1, "NumberOfRings": 4}
-NEW_STATUS = "SETUP"
-_INTERNAL = ("MaxActive", "Stats")  # stored with the campaign, never rendered
+NEW_STATUS = "STOPPED"  # FACTS.md: a new campaign is STOPPED until it is started
+_INTERNAL = ("MaxActive", "Stats", "AgentIds", "AgentGroupIds")  # stored with the campaign, never rendered
 
 
 def _stored_campaign(view: AccountView, id_) -> dict:
@@ -255,9 +257,11 @@ def campaign_stats(account: str, id_, begin=None, end=None) -> dict:
     s.load(s.StatsSchema(), raw)
     stored = doc.get("Stats") or {}
     stats = {name: stored.get(name, 0) for name in STATS_FIELDS}
-    group = view.get(GROUPS, doc["AgentGroupId"]) if "AgentGroupId" in doc else None
-    if "AgentCount" not in stored and group:
-        stats["AgentCount"] = len(group.get("AgentIds") or group.get("AgentEmails") or [])
+    if "AgentCount" not in stored:  # the agents it has: added with AddAgents or through its agent groups
+        agents = set(doc.get("AgentIds", []))
+        for gid in agent_groups.groups_of(doc):
+            agents.update((view.get(GROUPS, gid) or {}).get("AgentIds", []))
+        stats["AgentCount"] = len(agents)
     stats["BilledAmount"] = float(stats["BilledAmount"])
     stats["ResultStat"] = [dict(r) for r in stored.get("ResultStat", [])]
     return stats
@@ -265,7 +269,8 @@ def campaign_stats(account: str, id_, begin=None, end=None) -> dict:
 
 # ----- fixtures
 def seed(store, account_doc: dict) -> None:
-    """One ``fixtures/callfire/*.json``: account, login/password, sounds, agent groups, campaigns."""
+    """One ``fixtures/callfire/*.json``: account, login/password, sounds, agents, agent groups, campaigns
+    (with their internal ``AgentIds`` / ``AgentGroupIds``: agents and groups added to them), sessions."""
     account = account_doc["account"]
     view = store.account(NAMESPACE, account)
     view.put(
@@ -280,11 +285,12 @@ def seed(store, account_doc: dict) -> None:
     )
     for sound in account_doc.get("sounds", []):
         view.put(SOUNDS, sound["id"], sound)
-    for group in account_doc.get("agentGroups", []):
-        view.put(GROUPS, group["id"], {"AgentIds": [], "AgentEmails": [], **group})
+    agents.seed_agents(view, account_doc.get("agents", []))
+    agent_groups.seed_groups(view, account_doc.get("agentGroups", []))
     for campaign in account_doc.get("campaigns", []):
         doc = {"RetryConfig": dict(RETRY_DEFAULTS), **CAMPAIGN_DEFAULTS, **copy.deepcopy(campaign)}
         group = view.get(GROUPS, doc["AgentGroupId"]) if "AgentGroupId" in doc else None
         if group:
             doc["AgentGroupName"] = group["Name"]
         view.put(CAMPAIGNS, doc["id"], doc)
+    sessions.seed_sessions(view, account_doc.get("agentSessions", []))

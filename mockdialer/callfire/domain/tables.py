@@ -1,18 +1,20 @@
 """Where the CallFire domain keeps its objects: table names, the account's view of the store, ids, the
-mock's timestamps, and RequestId de-dup (shared by campaigns and agent groups)."""
+mock's timestamps, and RequestId de-dup (shared by campaigns, agent groups, agents and invites)."""
 
 from __future__ import annotations
 
 import functools
 from datetime import datetime
 
-from ...errors import NotFound
+from ...errors import NotFound, ValidationFailed
 from ...harness import clock
+from ...harness.fixtures import FixtureError
 from ...store import AccountView, get_store
 from .. import schemas as s
 
 NAMESPACE = "callfire"
 CAMPAIGNS, GROUPS, SOUNDS, REQUESTS, LOGINS = "campaigns", "agentgroups", "sounds", "requests", "logins"
+AGENTS, SESSIONS, INVITES = "agents", "agentsessions", "agentinvites"
 FIRST_NEW_ID = 100_000  # fixture ids stay below this; new ids never collide with them
 
 
@@ -22,6 +24,21 @@ def stamp(moment: datetime | None = None) -> str:
 
 def view_for(account: str) -> AccountView:
     return get_store().account(NAMESPACE, account)
+
+
+def fixture_values(schema, doc: dict, what: str) -> dict:
+    """A fixture object typed by ``schema`` from its JSON values (read as the raw strings the schemas
+    take: ``true``, ``4001``); a problem is a ``FixtureError`` naming the object and every field."""
+    raw = {}
+    for key, value in doc.items():
+        if isinstance(value, bool):
+            raw[key] = "true" if value else "false"
+        elif isinstance(value, int | float | str):
+            raw[key] = str(value)
+    try:
+        return s.load(schema, raw)
+    except ValidationFailed as exc:
+        raise FixtureError(f"mockdialer: CallFire {what} {doc.get('id')}: {exc.message}") from None
 
 
 def parse_id(value) -> int:

@@ -91,10 +91,22 @@ def objects(node, scalars, lists) -> list[dict]:
 
 
 def campaign_input(params: dict) -> dict:
+    """A flat ``Question=...`` / ``TransferNumber=...`` (no brackets; CallFire's PHP REST SDK sends one)
+    is passed on as the plain string, which the schema refuses, naming the field."""
     data = {name: last(params[name]) for name in CAMPAIGN_SCALARS if name in params}
     for name, (scalars, lists) in OBJECT_LISTS.items():
-        if name in params:
-            data[name] = objects(params[name], scalars, lists)
+        node = params.get(name)
+        flat = (
+            values(node)
+            if isinstance(node, list)
+            else values(node.get("", []))
+            if isinstance(node, dict)
+            else []
+        )
+        if flat:
+            data[name] = " ".join(flat)
+        elif node is not None:
+            data[name] = objects(node, scalars, lists)
     nested = params.get("RetryConfig") if isinstance(params.get("RetryConfig"), dict) else {}
     retry = {}
     for name in RETRY_SCALARS + RETRY_LISTS:
@@ -112,6 +124,15 @@ def agent_group_input(params: dict) -> dict:
         if name in params:
             data[name] = values(params[name])
     return data
+
+
+def lists(params: dict, *names: str) -> dict:
+    """The scalar lists ``names`` (space-joined, repeated or indexed keys), the rest as single values."""
+    out = scalars(params)
+    for name in names:
+        if name in params:
+            out[name] = values(params[name])
+    return out
 
 
 def scalars(params: dict) -> dict:

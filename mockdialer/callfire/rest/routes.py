@@ -6,7 +6,7 @@ from flask import Blueprint, request
 
 from ...pipeline import Surface, operation, record_body
 from ..auth import authenticate
-from ..domain import agent_groups
+from ..domain import agent_groups, agents, invites, sessions
 from ..domain import campaigns as domain
 from . import forms
 from . import render as out
@@ -128,3 +128,91 @@ def update_agent_group(account, params, Id):  # noqa: N803
 def delete_agent_group(account, _params, Id):  # noqa: N803
     agent_groups.delete_agent_group(account, Id)
     return out.empty()
+
+
+# ----- a campaign's agents (a DELETE's form body, which PHP sends, is read and ignored)
+@route("/ccc/<int:CampaignId>/agent", ["POST"], "AddAgents")
+def add_agents(account, params, CampaignId):  # noqa: N803
+    data = forms.lists(params, "AgentIds", "AgentEmails")
+    data = {name: data[name] for name in ("AgentIds", "AgentEmails") if name in data}
+    record_body(data)
+    agents.add_agents(account, CampaignId, data, request_id=forms.last(params.get("RequestId")))
+    return out.empty()
+
+
+@route("/ccc/<int:CampaignId>/agent", ["GET"], "GetAgents")
+def get_agents(account, _params, CampaignId):  # noqa: N803
+    total, items = agents.campaign_agents(account, CampaignId)
+    return out.resource_list("Agent", total, items)
+
+
+@route("/ccc/<int:CampaignId>/agent/<int:Id>", ["DELETE"], "RemoveAgent")
+def remove_agent(account, _params, CampaignId, Id):  # noqa: N803
+    agents.remove_agent(account, CampaignId, Id)
+    return out.empty()
+
+
+# ----- a campaign's agent groups
+@route("/ccc/<int:CampaignId>/agent-group", ["POST"], "AddAgentGroups")
+def add_agent_groups(account, params, CampaignId):  # noqa: N803
+    data = {"AgentGroupIds": forms.values(params["AgentGroupIds"])} if "AgentGroupIds" in params else {}
+    record_body(data)
+    agent_groups.add_agent_groups(account, CampaignId, data, request_id=forms.last(params.get("RequestId")))
+    return out.empty()
+
+
+@route("/ccc/<int:CampaignId>/agent-group", ["GET"], "GetAgentGroups")
+def get_agent_groups(account, _params, CampaignId):  # noqa: N803
+    total, items = agent_groups.campaign_agent_groups(account, CampaignId)
+    return out.resource_list("AgentGroup", total, items)
+
+
+@route("/ccc/<int:CampaignId>/agent-group/<int:Id>", ["DELETE"], "RemoveAgentGroup")
+def remove_agent_group(account, _params, CampaignId, Id):  # noqa: N803
+    agent_groups.remove_agent_group(account, CampaignId, Id)
+    return out.empty()
+
+
+# ----- agents
+@route("/ccc/agent", ["GET"], "QueryAgents")
+def query_agents(account, params):
+    query = forms.scalars(params)
+    record_body(query)
+    total, items = agents.query_agents(account, query)
+    return out.resource_list("Agent", total, items)
+
+
+@route("/ccc/agent/<int:Id>", ["GET"], "GetAgent")
+def get_agent(account, _params, Id):  # noqa: N803
+    return out.resource("Agent", agents.get_agent(account, Id))
+
+
+# ----- agent sessions
+@route("/ccc/agent-session", ["GET"], "QueryAgentSessions")
+def query_agent_sessions(account, params):
+    query = forms.scalars(params)
+    record_body(query)
+    total, items = sessions.query_agent_sessions(account, query)
+    return out.resource_list("AgentSession", total, items)
+
+
+@route("/ccc/agent-session/<int:Id>", ["GET"], "GetAgentSession")
+def get_agent_session(account, _params, Id):  # noqa: N803
+    return out.resource("AgentSession", sessions.get_agent_session(account, Id))
+
+
+# ----- agent invites
+@route("/ccc/<int:CampaignId>/agent-invite", ["POST"], "SendAgentInvites")
+def send_agent_invites(account, params, CampaignId):  # noqa: N803
+    data = forms.lists(params, "AgentEmails")
+    data = {name: data[name] for name in ("AgentGroupName", "AgentEmails") if name in data}
+    record_body(data)
+    invites.send_agent_invites(account, CampaignId, data, request_id=forms.last(params.get("RequestId")))
+    return out.empty()
+
+
+@route("/ccc/<int:CampaignId>/agent-invite-uri", ["GET"], "GetAgentInviteUri")
+def get_agent_invite_uri(account, params, CampaignId):  # noqa: N803
+    query = forms.scalars(params)
+    record_body(query)
+    return out.resource("AgentInvite", invites.agent_invite(account, CampaignId, query))

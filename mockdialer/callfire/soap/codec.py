@@ -38,19 +38,28 @@ RETRY_CONFIG = Complex(
     {"MaxAttempts": SCALAR, "MinutesBetweenAttempts": SCALAR, "RetryResults": LIST, "RetryPhoneTypes": LIST},
 )
 _CAMPAIGN_NESTED = {"Question": QUESTION, "TransferNumber": TRANSFER_NUMBER, "RetryConfig": RETRY_CONFIG}
+# ``Id`` (an element, after the XSD's fields): the id as CallFire's PHP SOAP SDK sends it (it marshals the
+# resource's ``id`` as key ``Id``); the served XSD declares it so that PHP's SoapClient sends it at all.
 CCC_CAMPAIGN = Complex(
     DATA,
     {
-        name: _CAMPAIGN_NESTED.get(name) or (TEXT if name in TEXT_FIELDS else SCALAR)
-        for name in CAMPAIGN_FIELDS
+        **{
+            name: _CAMPAIGN_NESTED.get(name) or (TEXT if name in TEXT_FIELDS else SCALAR)
+            for name in CAMPAIGN_FIELDS
+        },
+        "Id": SCALAR,
     },
     id_attribute=True,
 )
 AGENT_GROUP = Complex(
-    DATA, {name: TEXT if name == "Name" else LIST for name in GROUP_FIELDS}, id_attribute=True
+    DATA,
+    {**{name: TEXT if name == "Name" else LIST for name in GROUP_FIELDS}, "Id": SCALAR},
+    id_attribute=True,
 )
 
 ID_REQUEST = Complex(SVC, {"Id": SCALAR})
+CAMPAIGN_ID_REQUEST = Complex(SVC, {"CampaignId": SCALAR})
+ID_CAMPAIGN_ID_REQUEST = Complex(SVC, {"CampaignId": SCALAR, "Id": SCALAR})
 QUERY = {"MaxResults": SCALAR, "FirstResult": SCALAR}
 
 REQUESTS: dict[str, Complex] = {
@@ -76,6 +85,32 @@ REQUESTS: dict[str, Complex] = {
     "QueryAgentGroupsRequest": Complex(
         SVC, {**QUERY, "CampaignId": SCALAR, "Name": TEXT, "AgentId": SCALAR, "AgentEmail": TEXT}
     ),
+    "AddAgentsRequest": Complex(SVC, {"CampaignId": SCALAR, "AgentIds": LIST, "AgentEmails": LIST}),
+    "GetAgentsRequest": CAMPAIGN_ID_REQUEST,
+    "RemoveAgentRequest": ID_CAMPAIGN_ID_REQUEST,
+    "AddAgentGroupsRequest": Complex(SVC, {"CampaignId": SCALAR, "AgentGroupIds": LIST}),
+    "GetAgentGroupsRequest": CAMPAIGN_ID_REQUEST,
+    "RemoveAgentGroupRequest": ID_CAMPAIGN_ID_REQUEST,
+    "GetAgentRequest": ID_REQUEST,
+    "QueryAgentsRequest": Complex(
+        SVC,
+        {
+            **QUERY,
+            "CampaignId": SCALAR,
+            "AgentEmail": SCALAR,
+            "AgentGroupId": SCALAR,
+            "AgentGroupName": TEXT,
+            "Enabled": SCALAR,
+        },
+    ),
+    "GetAgentSessionRequest": ID_REQUEST,
+    "QueryAgentSessionsRequest": Complex(
+        SVC, {**QUERY, "CampaignId": SCALAR, "AgentId": SCALAR, "AgentEmail": SCALAR, "Active": SCALAR}
+    ),
+    "SendAgentInvitesRequest": Complex(
+        SVC, {"RequestId": SCALAR, "CampaignId": SCALAR, "AgentGroupName": TEXT, "AgentEmails": LIST}
+    ),
+    "GetAgentInviteUriRequest": Complex(SVC, {"CampaignId": SCALAR, "AgentEmail": SCALAR}),
 }
 
 

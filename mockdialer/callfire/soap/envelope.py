@@ -1,4 +1,8 @@
-"""SOAP 1.2 requests: hardened XML parsing, envelope checks, and finding the operation to dispatch to.
+"""SOAP requests: hardened XML parsing, envelope checks, and finding the operation to dispatch to.
+
+The endpoint speaks SOAP 1.2. In lenient mode (the default) it also takes SOAP 1.1 envelopes, which is
+what CallFire's own PHP SDK sends (FACTS.md: its ``soap_version`` string is ignored by PHP), and answers
+them in SOAP 1.1 (``speaks_soap11``); strict mode (``STRICT``) answers them VersionMismatch.
 
 The parser never loads a DTD, never expands an entity, never touches the network or a file, and refuses
 any document type declaration outright, so XXE and billion-laughs bodies get a fault at once. Names are
@@ -11,7 +15,9 @@ import re
 from dataclasses import dataclass
 from email.message import Message
 
+from flask import current_app, g, request
 from lxml import etree
+from werkzeug.exceptions import HTTPException
 
 from ...errors import ApiError, BadRequest, PayloadTooLarge, UnsupportedMediaType
 
@@ -95,9 +101,38 @@ def check_content_type(content_type: str | None) -> str | None:
     return msg.get_param("action")
 
 
-def body_element(root: etree._Element) -> tuple[etree._Element, etree._Element | None]:
-    """(the one element in env:Body, env:Header or None) after checking the envelope."""
+def strict() -> bool:
+    return bool(current_app.config.get("STRICT"))
+
+
+def speaks_soap11() -> bool:
+    """Whether this request is answered in SOAP 1.1: lenient mode, and a SOAP 1.1 envelope (or, when the
+    body cannot tell, SOAP 1.1's ``text/xml`` with a ``SOAPAction`` header). Decided once per request."""
+    found = g.get("callfire_soap11")
+    if found is None:
+        found = g.callfire_soap11 = not strict() and _soap11_request()
+    return found
+
+
+def _soap11_request() -> bool:
+    try:
+        root = parse_xml(request.get_data(cache=True))
+    except (ApiError, HTTPException):  # unreadable, or over the size limit: the headers decide
+        root = None
+    name = etree.QName(root) if root is not None else None
+    if name is not None and name.localname == "Envelope" and name.namespace in (SOAP11, SOAP12):
+        return name.namespace == SOAP11
+    return request.mimetype == "text/xml" and "SOAPAction" in request.headers
+
+
+def body_element(
+    root: etree._Element, accept_soap11: bool = False
+) -> tuple[etree._Element, etree._Element | None]:
+    """(the one element in env:Body, env:Header or None) after checking the envelope: SOAP 1.2, or
+    SOAP 1.1 when ``accept_soap11`` (lenient mode)."""
     qname = etree.QName(root)
+    if qname.localname == "Envelope" and qname.namespace == SOAP11 and accept_soap11:
+        return _body_of(root, SOAP11)
     if qname.localname == "Envelope" and qname.namespace == SOAP11:
         # SOAP 1.2 Part 1, 5.4.7: a SOAP 1.1 envelope gets VersionMismatch with an Upgrade header.
         # Part 2, 7.5.2 pairs it with HTTP 500; we answer 400 (README, fidelity notes): it is the
@@ -110,21 +145,27 @@ def body_element(root: etree._Element) -> tuple[etree._Element, etree._Element |
         )
     if qname.localname != "Envelope" or qname.namespace != SOAP12:
         raise BadRequest(f"The body is not a SOAP 1.2 envelope: root element is {_name(root)}")
+    return _body_of(root, SOAP12)
+
+
+def _body_of(root: etree._Element, soap: str) -> tuple[etree._Element, etree._Element | None]:
     header = body = None
     for child in root:
         if not isinstance(child.tag, str):
             continue
         child_name = etree.QName(child)
-        if child_name.namespace == SOAP12 and child_name.localname == "Header" and body is None:
+        if child_name.namespace == soap and child_name.localname == "Header" and body is None:
             header = child
-        elif child_name.namespace == SOAP12 and child_name.localname == "Body" and body is None:
+        elif child_name.namespace == soap and child_name.localname == "Body" and body is None:
             body = child
         else:
             raise BadRequest(f"Unexpected element {_name(child)} in the SOAP envelope")
     if body is None:
         raise BadRequest("The SOAP envelope has no Body")
-    if header is not None:
+    if header is not None and soap == SOAP12:
         _check_header(header)
+    elif header is not None:
+        _check_header11(header)
     elements = [child for child in body if isinstance(child.tag, str)]
     if not elements:
         raise BadRequest("The SOAP Body is empty; expected one request element")
@@ -141,6 +182,20 @@ def _check_header(header: etree._Element) -> None:
         role = block.get(f"{{{SOAP12}}}role") or f"{SOAP12}/role/ultimateReceiver"
         if must in TRUE and role in {f"{SOAP12}/role/ultimateReceiver", f"{SOAP12}/role/next"}:
             raise SoapFault("MustUnderstand", f"Header block {_name(block)} is not understood", status=400)
+
+
+def _check_header11(header: etree._Element) -> None:
+    """SOAP 1.1 section 4.2: ``mustUnderstand="1"`` for this node (no actor, or the next one)."""
+    for block in header:
+        if not isinstance(block.tag, str):
+            continue
+        must = (block.get(f"{{{SOAP11}}}mustUnderstand") or "").strip()
+        actor = block.get(f"{{{SOAP11}}}actor") or NEXT_ACTOR11
+        if must == "1" and actor == NEXT_ACTOR11:
+            raise SoapFault("MustUnderstand", f"Header block {_name(block)} is not understood", status=400)
+
+
+NEXT_ACTOR11 = "http://schemas.xmlsoap.org/soap/actor/next"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from .. import render
-from ..domain import agent_groups
+from ..domain import agent_groups, agents, invites, sessions
 from ..domain import campaigns as domain
 from ..schemas import failed
 from .envelope import DATA, SVC, Operation
@@ -25,9 +25,21 @@ def _svc(name: str, text: object | None = None, parent: etree._Element | None = 
 
 
 def _resource(data: dict, name: str) -> tuple[object, dict]:
-    """(the resource's id attribute, its fields) from a request wrapping CccCampaign / AgentGroup."""
+    """(the resource's id, its fields) from a request wrapping CccCampaign / AgentGroup. The id is the
+    ``id`` attribute or, as CallFire's PHP SOAP SDK sends it, an ``Id`` element; both must then agree."""
     fields = dict(data.get(name) or {})
-    return fields.pop("id", None), fields
+    attribute, element = fields.pop("id", None) or None, fields.pop("Id", None) or None
+    if attribute is not None and element is not None and attribute != element:
+        raise failed({f"{name}.Id": [f"does not match the id attribute ({attribute})"]})
+    return attribute or element, fields
+
+
+def _needs(data: dict, *names: str) -> list:
+    """The values of ``names``, each required (a fault naming every one missing)."""
+    missing = {name: ["is required"] for name in names if not str(data.get(name) or "").strip()}
+    if missing:
+        raise failed(missing)
+    return [data[name] for name in names]
 
 
 def _query_result(name: str, kind: str, total: int, items: list[dict]) -> etree._Element:
@@ -124,6 +136,81 @@ def delete_agent_group(account: str, data: dict) -> list:
     return []
 
 
+# ----- a campaign's agents and agent groups
+def add_agents(account: str, data: dict) -> list:
+    (campaign_id,) = _needs(data, "CampaignId")
+    fields = {name: data[name] for name in ("AgentIds", "AgentEmails") if name in data}
+    agents.add_agents(account, campaign_id, fields)
+    return []
+
+
+def get_agents(account: str, data: dict) -> list:
+    (campaign_id,) = _needs(data, "CampaignId")
+    total, items = agents.campaign_agents(account, campaign_id)
+    return [_query_result("GetAgentsResponse", "Agent", total, items)]
+
+
+def remove_agent(account: str, data: dict) -> list:
+    campaign_id, agent_id = _needs(data, "CampaignId", "Id")
+    agents.remove_agent(account, campaign_id, agent_id)
+    return []
+
+
+def add_agent_groups(account: str, data: dict) -> list:
+    (campaign_id,) = _needs(data, "CampaignId")
+    fields = {"AgentGroupIds": data["AgentGroupIds"]} if "AgentGroupIds" in data else {}
+    agent_groups.add_agent_groups(account, campaign_id, fields)
+    return []
+
+
+def get_agent_groups(account: str, data: dict) -> list:
+    (campaign_id,) = _needs(data, "CampaignId")
+    total, items = agent_groups.campaign_agent_groups(account, campaign_id)
+    return [_query_result("GetAgentGroupsResponse", "AgentGroup", total, items)]
+
+
+def remove_agent_group(account: str, data: dict) -> list:
+    campaign_id, group_id = _needs(data, "CampaignId", "Id")
+    agent_groups.remove_agent_group(account, campaign_id, group_id)
+    return []
+
+
+# ----- agents, sessions, invites
+def get_agent(account: str, data: dict) -> list:
+    return [render.element("Agent", agents.get_agent(account, data.get("Id")))]
+
+
+def query_agents(account: str, data: dict) -> list:
+    total, items = agents.query_agents(account, data)
+    return [_query_result("QueryAgentsResponse", "Agent", total, items)]
+
+
+def get_agent_session(account: str, data: dict) -> list:
+    return [render.element("AgentSession", sessions.get_agent_session(account, data.get("Id")))]
+
+
+def query_agent_sessions(account: str, data: dict) -> list:
+    total, items = sessions.query_agent_sessions(account, data)
+    return [_query_result("QueryAgentSessionsResponse", "AgentSession", total, items)]
+
+
+def send_agent_invites(account: str, data: dict) -> list:
+    (campaign_id,) = _needs(data, "CampaignId")
+    fields = {name: data[name] for name in ("AgentGroupName", "AgentEmails") if name in data}
+    invites.send_agent_invites(account, campaign_id, fields, request_id=data.get("RequestId"))
+    return []
+
+
+def get_agent_invite_uri(account: str, data: dict) -> list:
+    """SOAP answers a flat ``GetAgentInviteUriResponse`` where REST wraps an ``AgentInvite``."""
+    (campaign_id,) = _needs(data, "CampaignId")
+    invite = invites.agent_invite(account, campaign_id, {"AgentEmail": data.get("AgentEmail")})
+    result = _svc("GetAgentInviteUriResponse")
+    _svc("AgentInviteUri", invite["AgentInviteUri"], result)
+    _svc("CampaignId", invite["CampaignId"], result)
+    return [result]
+
+
 HANDLERS: dict[str, Handler] = {
     "UpdateCccCampaign": update_campaign,
     "CreateCccCampaign": create_campaign,
@@ -139,6 +226,18 @@ HANDLERS: dict[str, Handler] = {
     "QueryAgentGroups": query_agent_groups,
     "UpdateAgentGroup": update_agent_group,
     "DeleteAgentGroup": delete_agent_group,
+    "AddAgents": add_agents,
+    "GetAgents": get_agents,
+    "RemoveAgent": remove_agent,
+    "AddAgentGroups": add_agent_groups,
+    "GetAgentGroups": get_agent_groups,
+    "RemoveAgentGroup": remove_agent_group,
+    "GetAgent": get_agent,
+    "QueryAgents": query_agents,
+    "GetAgentSession": get_agent_session,
+    "QueryAgentSessions": query_agent_sessions,
+    "SendAgentInvites": send_agent_invites,
+    "GetAgentInviteUri": get_agent_invite_uri,
 }
 
 OPERATIONS: dict[str, Operation] = {name: Operation(name, f"{name}Request") for name in HANDLERS}

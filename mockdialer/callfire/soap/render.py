@@ -1,8 +1,13 @@
-"""SOAP 1.2 responses: result envelopes and Faults carrying CallFire's ``ServiceFaultInfo`` detail.
+"""SOAP responses: result envelopes and Faults carrying CallFire's ``ServiceFaultInfo`` detail.
 
 Every error under /api/1.1/soap12/ (schema violations, unknown ids, bad credentials, no such route, wrong
 method, body too large) goes through ``render_fault``: ``env:Sender`` for the caller's mistakes,
 ``env:Receiver`` for the mock's own, SOAP 1.2 Part 2 7.5.2 for the HTTP status of the special codes.
+
+A request answered in SOAP 1.1 (lenient mode, ``envelope.speaks_soap11``) gets a SOAP 1.1 envelope as
+``text/xml``; its faults have the 1.1 shape (``faultcode`` ``soap:Client`` / ``soap:Server``,
+``faultstring``, ``detail`` holding the same ServiceFaultInfo) and HTTP status 500, as SOAP 1.1 section
+6.2 and WS-I Basic Profile R1126 ask of every SOAP 1.1 fault.
 """
 
 from __future__ import annotations
@@ -12,10 +17,13 @@ from lxml import etree
 
 from ...errors import ApiError
 from ..render import xml_safe
-from .envelope import SOAP12, SVC
+from .envelope import SOAP11, SOAP12, SVC, speaks_soap11
 
 CONTENT_TYPE = "application/soap+xml; charset=utf-8"
+CONTENT_TYPE11 = "text/xml; charset=utf-8"
 ENV = f"{{{SOAP12}}}"
+ENV11 = f"{{{SOAP11}}}"
+CODES11 = {"Sender": "Client", "Receiver": "Server"}
 _SVC = f"{{{SVC}}}"
 
 FAULT_CODES = {
@@ -44,14 +52,24 @@ def envelope(*body: etree._Element, header: etree._Element | None = None) -> etr
     return root
 
 
+def envelope11(*body: etree._Element) -> etree._Element:
+    root = etree.Element(ENV11 + "Envelope", nsmap={"soap": SOAP11})
+    body_el = etree.SubElement(root, ENV11 + "Body")
+    for element in body:
+        body_el.append(element)
+    return root
+
+
 def respond(*body: etree._Element, status: int = 200) -> Response:
-    """A SOAP 1.2 envelope holding ``body`` (nothing for operations whose output is ``Empty``)."""
+    """A SOAP 1.2 (or 1.1) envelope holding ``body`` (nothing for operations whose output is ``Empty``)."""
+    if speaks_soap11():
+        return _response(envelope11(*body), status, CONTENT_TYPE11)
     return _response(envelope(*body), status)
 
 
-def _response(root: etree._Element, status: int) -> Response:
+def _response(root: etree._Element, status: int, content_type: str = CONTENT_TYPE) -> Response:
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    return Response(data, status=status, content_type=CONTENT_TYPE)
+    return Response(data, status=status, content_type=content_type)
 
 
 def fault_info(err: ApiError) -> etree._Element:
@@ -62,8 +80,10 @@ def fault_info(err: ApiError) -> etree._Element:
 
 
 def render_fault(err: ApiError, status: int) -> Response:
-    """The surface's error renderer: any ApiError as a SOAP 1.2 Fault."""
+    """The surface's error renderer: any ApiError as a SOAP 1.2 Fault (or a SOAP 1.1 one, see above)."""
     code = getattr(err, "soap_code", None) or ("Sender" if status < 500 else "Receiver")
+    if speaks_soap11():
+        return _fault11(err, CODES11.get(code, code))
     header = None
     if getattr(err, "upgrade", False):
         header = etree.Element(ENV + "Header")
@@ -80,3 +100,11 @@ def render_fault(err: ApiError, status: int) -> Response:
     detail = etree.SubElement(fault, ENV + "Detail")
     detail.append(fault_info(err))
     return _response(envelope(fault, header=header), status)
+
+
+def _fault11(err: ApiError, code: str) -> Response:
+    fault = etree.Element(ENV11 + "Fault")
+    etree.SubElement(fault, "faultcode").text = f"soap:{code}"
+    etree.SubElement(fault, "faultstring").text = xml_safe(err.message)
+    etree.SubElement(fault, "detail").append(fault_info(err))
+    return _response(envelope11(fault), 500, CONTENT_TYPE11)

@@ -1,4 +1,5 @@
-"""The SOAP 1.2 endpoint ``POST /api/1.1/soap12/ccc`` and its definition (``GET ...ccc?wsdl``).
+"""The SOAP 1.2 endpoint ``POST /api/1.1/soap12/ccc`` and its definition (``GET ...ccc?wsdl``); in
+lenient mode the endpoint also answers SOAP 1.1 envelopes in SOAP 1.1 (``envelope.speaks_soap11``).
 
 Every CccService operation is declared on the SOAP surface; one URL serves them all, so the route
 names the operation from the action (Content-Type ``action`` or ``SOAPAction``) or, without one, from
@@ -88,7 +89,7 @@ def _action() -> str | None:
 def _handle(account: str) -> Response:
     """Parse the envelope, check it names this operation, run it."""
     action = _action()
-    element, _ = envelope.body_element(envelope.parse_xml(request.get_data()))
+    element, _ = envelope.body_element(envelope.parse_xml(request.get_data()), not envelope.strict())
     op = envelope.resolve(OPERATIONS, element, action)
     data = codec.read_request(element)
     pipeline.record_body(data)
@@ -106,7 +107,7 @@ def _named() -> str | None:
         action = (_action() or "").strip().strip('"').rsplit("/", 1)[-1]
         if action:
             return action
-        element, _ = envelope.body_element(envelope.parse_xml(request.get_data()))
+        element, _ = envelope.body_element(envelope.parse_xml(request.get_data()), not envelope.strict())
         return envelope.resolve(OPERATIONS, element, None).name
     except ApiError:
         return None

@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from soap_helpers import RawSoap, soap_client
 
+from mockdialer import create_app
+from mockdialer.testing.live_server import LiveServer
+
 
 @pytest.fixture
 def soap(live):
@@ -17,3 +20,10 @@ def soap(live):
 def raw(live):
     """Raw envelopes over requests, as the demo account."""
     return RawSoap(live.url)
+
+
+@pytest.fixture(scope="module")
+def strict_soap():
+    """Raw envelopes to a strict-mode server (``STRICT``: SOAP 1.1 is a VersionMismatch), as demo."""
+    with LiveServer(create_app({"DB": ":memory:", "STRICT": True})) as server:
+        yield RawSoap(server.url)

@@ -18,6 +18,8 @@ DATA = "http://api.callfire.com/data"
 NS = {"env": ENV, "svc": SVC, "d": DATA}
 ACTION = "http://api.callfire.com/service/wsdl/CccServicePortType/"
 SOAP12_TYPE = "application/soap+xml; charset=utf-8"
+SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
+SOAP11_EMPTY = f'<s:Envelope xmlns:s="{SOAP11}"><s:Body/></s:Envelope>'.encode()
 DEMO = ("demo-callfire", "demo-password")
 OTHER = ("other-callfire", "other-password")
 
@@ -66,3 +68,30 @@ def fault(response) -> dict:
 def golden(name: str, content: bytes) -> None:
     """The body equals tests/golden/callfire/soap/<name> (``pytest --update-goldens`` rewrites it)."""
     check_golden(GOLDEN / name, content)
+
+
+def envelope11(body: str) -> bytes:
+    """A SOAP 1.1 envelope, as PHP's SoapClient (CallFire's PHP SDK) sends it."""
+    return (
+        f'<SOAP-ENV:Envelope xmlns:SOAP-ENV="{SOAP11}" xmlns:svc="{SVC}" xmlns:d="{DATA}">'
+        f"<SOAP-ENV:Body>{body}</SOAP-ENV:Body></SOAP-ENV:Envelope>"
+    ).encode()
+
+
+def post11(raw: RawSoap, body: str, operation: str):
+    """``body`` in a SOAP 1.1 envelope with SOAP 1.1's ``text/xml`` and ``SOAPAction`` header."""
+    headers = {"SOAPAction": f'"{ACTION}{operation}"'}
+    return raw.post(envelope11(body), content_type="text/xml; charset=utf-8", headers=headers)
+
+
+def fault11(response) -> dict:
+    """faultcode, faultstring and ServiceFaultInfo of a SOAP 1.1 Fault response."""
+    root = etree.fromstring(response.content)
+    f = root.find(f"{{{SOAP11}}}Body/{{{SOAP11}}}Fault")
+    assert f is not None, response.text
+    return {
+        "code": f.findtext("faultcode"),
+        "reason": f.findtext("faultstring"),
+        "FaultCode": f.findtext("detail/svc:ServiceFaultInfo/svc:FaultCode", namespaces=NS),
+        "Message": f.findtext("detail/svc:ServiceFaultInfo/svc:Message", namespaces=NS),
+    }

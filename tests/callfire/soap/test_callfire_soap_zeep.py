@@ -51,7 +51,7 @@ def test_create_returns_created_id_and_reads_back(soap):
     )
     assert isinstance(new_id, int)
     got = soap.GetCccCampaign(Id=new_id)
-    assert (got.Name, got.Status, got.FromNumber) == ("Fresh", "SETUP", "12132212384")
+    assert (got.Name, got.Status, got.FromNumber) == ("Fresh", "STOPPED", "12132212384")
     assert got.LocalRestrictBegin.strftime("%H:%M:%S") == "09:00:00"
     assert (got.NumberOfRings, got.MultilineDialingRatio) == (4, 1)
 

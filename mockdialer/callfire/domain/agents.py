@@ -1,0 +1,195 @@
+"""CallFire agents (``/ccc/agent``, ``/ccc/{CampaignId}/agent``; SOAP GetAgent, QueryAgents, AddAgents,
+GetAgents, RemoveAgent): the people who log into the agent console and take a campaign's calls.
+
+An agent is stored as ``{"id", "Name", "Email", "Enabled": bool, "LastLogin"?}``; what the API shows is
+computed from the other tables: ``CampaignIds`` (campaigns it was added to with AddAgents), ``GroupIds``
+(agent groups it is a member of) and ``ActiveSessionId`` (its session that is not DISCONNECTED).
+A campaign keeps its agents as the internal list ``AgentIds`` (never rendered).
+
+An email names an agent (case-insensitive): an email no agent has yet makes a new agent, enabled, named
+after the email's local part, with no LastLogin (docs/callfire-contract.md). An unknown agent id is a 400
+naming ``AgentIds``; nothing is stored when any problem is found.
+
+    get_agent(account, id) -> dict
+    query_agents(account, params) -> (total, [dict])
+        params (raw strings): MaxResults, FirstResult, CampaignId, AgentEmail, AgentGroupId,
+        AgentGroupName, Enabled
+    add_agents(account, campaign_id, data, request_id=None) -> None    data: AgentIds, AgentEmails
+    campaign_agents(account, campaign_id) -> (total, [dict])
+    remove_agent(account, campaign_id, agent_id) -> None
+    members(view, ids, emails, errors, ids_field) -> [int]   shared with agent groups, invites
+    seed_agents(view, docs)                                                the fixture seeder's part
+"""
+
+from __future__ import annotations
+
+from ...errors import NotFound, ValidationFailed
+from ...store import AccountView, get_store
+from .. import schemas as s
+from . import sessions
+from .tables import (
+    AGENTS,
+    CAMPAIGNS,
+    FIRST_NEW_ID,
+    GROUPS,
+    SESSIONS,
+    fixture_values,
+    once_per_request_id,
+    parse_id,
+    stamp,
+    stored,
+    view_for,
+)
+
+
+def _by_email(view: AccountView) -> dict[str, dict]:
+    return {doc["Email"].lower(): doc for doc in sorted(view.list(AGENTS), key=lambda d: d["id"])[::-1]}
+
+
+def public_agent(view: AccountView, doc: dict) -> dict:
+    agent_id = doc["id"]
+    campaigns = sorted(c["id"] for c in view.list(CAMPAIGNS) if agent_id in c.get("AgentIds", []))
+    groups = sorted(g["id"] for g in view.list(GROUPS) if agent_id in g.get("AgentIds", []))
+    active = sorted(x["id"] for x in view.list(SESSIONS) if x["AgentId"] == agent_id and sessions.active(x))
+    out = {
+        "id": agent_id,
+        "Enabled": doc.get("Enabled", True),
+        "Name": doc.get("Name"),
+        "Email": doc["Email"],
+    }
+    if doc.get("LastLogin"):
+        out["LastLogin"] = doc["LastLogin"]
+    out["CampaignIds"] = campaigns
+    out["GroupIds"] = groups
+    if active:
+        out["ActiveSessionId"] = active[-1]
+    return out
+
+
+def emails_of(view: AccountView, ids: list[int]) -> list[str]:
+    """The members' emails, in the members' order (an agent group's ``AgentEmails``)."""
+    found = [view.get(AGENTS, agent_id) for agent_id in ids]
+    return [doc["Email"] for doc in found if doc is not None]
+
+
+def members(view: AccountView, ids: list[int], emails: list[str], errors: dict, ids_field: str) -> list[int]:
+    """The agent ids that ``ids`` and ``emails`` name, without repeats, in the order given (ids first).
+
+    An unknown id is added to ``errors`` under ``ids_field``; an email no agent has gets a new agent,
+    created only when ``errors`` is still empty (so a request with any problem stores nothing)."""
+    out: list[int] = []
+    for agent_id in ids:
+        if view.get(AGENTS, agent_id) is None:
+            errors.setdefault(ids_field, []).append(f"no agent with id {agent_id}")
+        elif agent_id not in out:
+            out.append(agent_id)
+    known = _by_email(view)
+    missing = []
+    for email in emails:
+        doc = known.get(email.lower())
+        if doc is None:
+            missing.append(email)
+        elif doc["id"] not in out:
+            out.append(doc["id"])
+    if errors:
+        return out
+    for email in missing:
+        if email.lower() in known:  # the same new email twice in one request
+            continue
+        doc = _new_agent(view, email)
+        known[email.lower()] = doc
+        out.append(doc["id"])
+    return out
+
+
+def _new_agent(view: AccountView, email: str) -> dict:
+    new_id = get_store().next_id("callfire.agent", start=FIRST_NEW_ID)
+    doc = {"id": new_id, "Name": email.split("@", 1)[0], "Email": email, "Enabled": True}
+    view.put(AGENTS, new_id, doc)
+    return doc
+
+
+def get_agent(account: str, id_) -> dict:
+    view = view_for(account)
+    return public_agent(view, stored(view, AGENTS, id_, "Agent"))
+
+
+def query_agents(account: str, params=None) -> tuple[int, list[dict]]:
+    """Filters combine (AND), as CallFire's integration test shows; AgentEmail is case-insensitive."""
+    view = view_for(account)
+    q = s.load(s.QueryAgentsSchema(), params or {})
+    agents = [public_agent(view, doc) for doc in sorted(view.list(AGENTS), key=lambda d: d["id"])]
+    if "CampaignId" in q:
+        agents = [a for a in agents if q["CampaignId"] in a["CampaignIds"]]
+    if "AgentEmail" in q:
+        agents = [a for a in agents if a["Email"].lower() == q["AgentEmail"].lower()]
+    if "AgentGroupId" in q:
+        agents = [a for a in agents if q["AgentGroupId"] in a["GroupIds"]]
+    if "AgentGroupName" in q:
+        named = {g["id"] for g in view.list(GROUPS) if g["Name"] == q["AgentGroupName"]}
+        agents = [a for a in agents if named & set(a["GroupIds"])]
+    if "Enabled" in q:
+        agents = [a for a in agents if a["Enabled"] == q["Enabled"]]
+    return len(agents), agents[q["FirstResult"] : q["FirstResult"] + q["MaxResults"]]
+
+
+def _campaign(view: AccountView, campaign_id) -> dict:
+    return stored(view, CAMPAIGNS, campaign_id, "CccCampaign")
+
+
+@once_per_request_id("AddAgents")
+def add_agents(account: str, campaign_id, data) -> None:
+    """Adding an agent already on the campaign (by id or by email) changes nothing."""
+    view = view_for(account)
+    doc = _campaign(view, campaign_id)
+    errors: dict[str, list[str]] = {}
+    try:
+        values = s.load(s.AddAgentsSchema(), data)
+    except ValidationFailed as exc:
+        errors, values = dict(exc.errors), {}
+    if doc.get("Status") == "ARCHIVED":
+        errors.setdefault("CampaignId", []).append(f"CccCampaign {doc['id']} is ARCHIVED")
+    ids = members(view, values.get("AgentIds", []), values.get("AgentEmails", []), errors, "AgentIds")
+    if errors:
+        raise s.failed(errors)
+    on = doc.setdefault("AgentIds", [])
+    on.extend(agent_id for agent_id in ids if agent_id not in on)
+    view.put(CAMPAIGNS, doc["id"], doc)
+
+
+def campaign_agents(account: str, campaign_id) -> tuple[int, list[dict]]:
+    """The agents added to the campaign with AddAgents, by id."""
+    view = view_for(account)
+    doc = _campaign(view, campaign_id)
+    found = [view.get(AGENTS, agent_id) for agent_id in sorted(doc.get("AgentIds", []))]
+    agents = [public_agent(view, agent) for agent in found if agent is not None]
+    return len(agents), agents
+
+
+def remove_agent(account: str, campaign_id, agent_id) -> None:
+    """The agent leaves the campaign (it stays an agent of the account); 404 if it is not on it."""
+    view = view_for(account)
+    with view.transaction():
+        doc = _campaign(view, campaign_id)
+        agent_id = parse_id(agent_id)
+        on = doc.get("AgentIds", [])
+        if agent_id not in on:
+            stored(view, AGENTS, agent_id, "Agent")
+            raise NotFound(f"Agent {agent_id} is not on CccCampaign {doc['id']}")
+        on.remove(agent_id)
+        view.put(CAMPAIGNS, doc["id"], doc)
+
+
+def seed_agents(view: AccountView, docs: list[dict]) -> None:
+    """``agents`` of a fixture file: ``{"id", "Name", "Email", "Enabled", "LastLogin"}``."""
+    for raw in docs:
+        values = fixture_values(s.AgentFixtureSchema(), raw, "agent")
+        doc = {
+            "id": values["id"],
+            "Name": values.get("Name") or values["Email"].split("@", 1)[0],
+            "Email": values["Email"],
+            "Enabled": values["Enabled"],
+        }
+        if "LastLogin" in values:
+            doc["LastLogin"] = stamp(values["LastLogin"])
+        view.put(AGENTS, doc["id"], doc)

@@ -1,0 +1,104 @@
+"""CallFire agent invites (``/ccc/{CampaignId}/agent-invite``, ``.../agent-invite-uri``; SOAP
+SendAgentInvites, GetAgentInviteUri): the emails that ask people to register as a campaign's agents.
+
+SendAgentInvites names the people by email; an email no agent has yet makes a new agent (as
+``agents.members`` does), and with ``AgentGroupName`` (an existing group of the account, else 400) the
+invited agents join that group. Each (campaign, email) keeps one invite: its URI is
+``https://www.callfire.com/ui/register/agent/<uuid>``, the shape CallFire's PHP SDK documents, where the
+uuid is a version-1 UUID whose time is the mock's clock at the first send (``mockdialer.harness.clock``)
+and whose node comes from the account, campaign and email; sending again keeps the URI and moves ``Sent``.
+GetAgentInviteUri for an email not invited to that campaign is a 404.
+
+    send_agent_invites(account, campaign_id, data, request_id=None) -> None
+        data: AgentGroupName, AgentEmails
+    agent_invite(account, campaign_id, params) -> {"AgentInviteUri", "CampaignId"}   params: AgentEmail
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from ...errors import NotFound, ValidationFailed
+from ...harness import clock
+from .. import schemas as s
+from .agents import members
+from .tables import CAMPAIGNS, GROUPS, INVITES, once_per_request_id, stamp, stored, view_for
+
+URI_BASE = "https://www.callfire.com/ui/register/agent/"
+_UUID_EPOCH = 0x01B21DD213814000  # 100-ns intervals from 1582-10-15 (the UUID epoch) to 1970-01-01
+
+
+def invite_uuid(seconds: float, seed: str) -> uuid.UUID:
+    """A version-1 UUID for the instant ``seconds`` (epoch) with clock sequence and node taken from
+    ``seed`` (the node has its multicast bit set, as RFC 4122 4.5 asks of a node that is no MAC)."""
+    ticks = int(seconds * 10_000_000) + _UUID_EPOCH
+    digest = hashlib.sha256(seed.encode()).digest()
+    seq = int.from_bytes(digest[:2], "big") & 0x3FFF
+    node = int.from_bytes(digest[2:8], "big") | 0x010000000000
+    return uuid.UUID(
+        fields=(
+            ticks & 0xFFFFFFFF,
+            (ticks >> 32) & 0xFFFF,
+            ((ticks >> 48) & 0x0FFF) | 0x1000,
+            (seq >> 8) | 0x80,
+            seq & 0xFF,
+            node,
+        )
+    )
+
+
+def _key(campaign_id: int, email: str) -> str:
+    return f"{campaign_id}:{email.lower()}"
+
+
+@once_per_request_id("SendAgentInvites")
+def send_agent_invites(account: str, campaign_id, data) -> None:
+    view = view_for(account)
+    campaign = stored(view, CAMPAIGNS, campaign_id, "CccCampaign")
+    errors: dict[str, list[str]] = {}
+    try:
+        values = s.load(s.SendAgentInvitesSchema(), data)
+    except ValidationFailed as exc:
+        errors, values = dict(exc.errors), {}
+    group = None
+    name = values.get("AgentGroupName")
+    if name is not None:
+        named = sorted((g for g in view.list(GROUPS) if g["Name"] == name), key=lambda g: g["id"])
+        if named:
+            group = named[0]
+        else:
+            errors.setdefault("AgentGroupName", []).append(f"no agent group named {name!r}")
+    if campaign.get("Status") == "ARCHIVED":
+        errors.setdefault("CampaignId", []).append(f"CccCampaign {campaign['id']} is ARCHIVED")
+    emails = values.get("AgentEmails", [])
+    ids = members(view, [], emails, errors, "AgentIds")
+    if errors:
+        raise s.failed(errors)
+    if group is not None:
+        group.setdefault("AgentIds", []).extend(i for i in ids if i not in group["AgentIds"])
+        view.put(GROUPS, group["id"], group)
+    now = clock.get_clock().time()
+    for email in emails:
+        key = _key(campaign["id"], email)
+        invite = view.get(INVITES, key) or {
+            "CampaignId": campaign["id"],
+            "AgentEmail": email,
+            "AgentInviteUri": URI_BASE + str(invite_uuid(now, f"{account}:{key}")),
+        }
+        invite["Sent"] = stamp()
+        if group is not None:
+            invite["AgentGroupName"] = group["Name"]
+        view.put(INVITES, key, invite)
+
+
+def agent_invite(account: str, campaign_id, params) -> dict:
+    view = view_for(account)
+    campaign = stored(view, CAMPAIGNS, campaign_id, "CccCampaign")
+    email = s.load(s.AgentInviteUriSchema(), params or {})["AgentEmail"]
+    invite = view.get(INVITES, _key(campaign["id"], email))
+    if invite is None:
+        raise NotFound(
+            f"No agent invite for {email} on CccCampaign {campaign['id']}: send one with SendAgentInvites"
+        )
+    return {"AgentInviteUri": invite["AgentInviteUri"], "CampaignId": campaign["id"]}
