@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from flask import Flask
 
-from . import acefone, admin, callfire, cli, config, harness, openapi, pipeline, store
+from . import acefone, admin, callfire, cli, config, console, harness, openapi, pipeline, store
 from .harness import fixtures
 
 __version__ = "0.1.0"
@@ -32,7 +32,7 @@ def create_app(settings: type | Mapping | None = None) -> Flask:
     store.init_app(app)
     harness.init_app(app)
     pipeline.init_app(app)
-    for surface in (acefone, callfire, admin, openapi, cli):
+    for surface in (acefone, callfire, admin, openapi, console, cli):
         surface.init_app(app)
     fixtures.init_app(app)
     return app
