@@ -28,6 +28,7 @@ from .auth import NAMESPACE, PROFILES
 SIMULATIONS = "simulations"
 COMMANDS = ("start", "stop")
 MAX_ROUNDS = 50
+PLAN_OPTIONS = {"bucket_seconds": 600}  # the chart: outcomes per 10 minutes (48 bars: 8 hours)
 
 
 def _view(account: str) -> AccountView:
@@ -37,7 +38,7 @@ def _view(account: str) -> AccountView:
 def _plan(view: AccountView, doc: dict, running: bool) -> dict:
     group = view.get("time_groups", doc["time_group"]) if doc.get("time_group") else None
     return simulation.acefone_plan(
-        doc, view.list("lead_lists"), view.list("users"), group, {"running": running}
+        doc, view.list("lead_lists"), view.list("users"), group, {"running": running, **PLAN_OPTIONS}
     )
 
 
