@@ -2,16 +2,16 @@
 list them (``harness.campaigns``).
 
 Acefone documents no API call that starts or stops a dialer campaign (FACTS.md lists the five campaign
-endpoints and no status field; the live platform starts campaigns from its dashboard). The mock's
-harness does it instead: ``start`` / ``stop`` through the admin API or the console. A started campaign
+endpoints, and the 51 fields hold no campaign status). The mock's harness does it instead: ``start`` / ``stop`` through the admin API or the console. A started campaign
 dials the leads of its active lead lists (``lead_list_map`` entries with ``list_status`` 1, filtered by
 ``dial_status``) with its agents, in its time group's hours, driven by the mock's clock
 (``mockdialer.simulation``; the rules it reads from the 51 fields are in docs/simulation.md).
 
 The simulation record (seed ``acefone/<account>/<id>``, running or not, the engine's state) is kept in
 the ``simulations`` table and brought up to the clock when it is shown and before and after the clock
-moves. A campaign with no lead left to dial is ``finished``; Acefone documents no statistics endpoint,
-so its figures are the engine's neutral summary, shown by the admin API and the console only.
+moves (set back before it began, it begins again then). A campaign with no lead left to dial is
+``finished``; Acefone documents no statistics endpoint, so its figures are the engine's neutral
+summary, shown by the admin API and the console only.
 """
 
 from __future__ import annotations
@@ -52,18 +52,21 @@ def refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | None
     record = view.get(SIMULATIONS, doc["id"])
     if record is None:
         return None
-    state = record["state"]
-    before = state["now"]
+    if now < record["state"]["started_at"]:  # the clock was set back before it began: begin again
+        plan = _plan(view, doc, record["running"])
+        record["state"] = simulation.advance(plan, record["seed"], None, now, now)["state"]
+        view.put(SIMULATIONS, doc["id"], record)
+    state, events = record["state"], 0
     plan = _plan(view, doc, record["running"])
     for _ in range(MAX_ROUNDS):
         if state["now"] >= now:
             break
         result = simulation.advance(plan, record["seed"], state, state["now"], now)
-        state = result["state"]
+        state, events = result["state"], events + len(result["events"])
         if result["complete"]:
             break
-    if state["now"] != before:
-        record["state"] = state
+    record["state"] = state
+    if events:  # a look that only moved "now" is redone the same way next time: nothing to store
         view.put(SIMULATIONS, doc["id"], record)
     return record
 

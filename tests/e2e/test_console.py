@@ -121,3 +121,33 @@ def test_reset_asks_first_then_puts_everything_back(page, live):
     wait_text(page, "#flash .notice", "Reset")
     name = requests.get(f"{live.url}/v1/dialer/campaign/40001", headers=ACEFONE, timeout=10).json()
     assert name["data"]["name"] == "Home Loan Preview - Bengaluru"
+
+
+def test_both_vendors_dialing_side_by_side(page, live):
+    """The presenter's overview: campaigns of both vendors running, counts moving with the clock."""
+    admin = f"{live.url}/__admin"
+    requests.post(f"{admin}/clock", json={"freeze": "2026-03-02T12:00:00Z"}, timeout=10)  # 17:30 IST
+    for campaign_id in ("40001", "40002"):
+        requests.post(
+            f"{admin}/campaigns/acefone/demo/{campaign_id}/control", json={"command": "start"}, timeout=10
+        )
+    requests.post(f"{admin}/clock", json={"advance": 3600 * 5.5}, timeout=10)  # 17:30 UTC: 09:30 in LA
+    requests.put(
+        f"{live.url}/api/1.1/rest/ccc/1001/control", data={"Command": "START"}, auth=CALLFIRE, timeout=10
+    )
+    page.get(live.url + "/")
+    wait_text(page, _row("callfire", "demo-callfire", "1001"), "RUNNING")
+    page.find_element(By.CSS_SELECTOR, "#clock-bar")  # the header shows the frozen clock
+    requests.post(f"{admin}/clock", json={"advance": 1800}, timeout=10)
+    wait_for(
+        page,
+        lambda d: (
+            d.find_element(By.CSS_SELECTOR, _row("callfire", "demo-callfire", "1001") + " .count").text
+            not in ("", "0")
+        ),
+    )
+    body = {"name": "EMI Collections Ratio - Mumbai (weekend)", "dial_ratio": "4"}
+    requests.put(f"{live.url}/v1/dialer/campaign/40002", json=body, headers=ACEFONE, timeout=10)
+    wait_text(page, _row("acefone", "demo", "40002") + " .name", "(weekend)")
+    counts = [e.text for e in page.find_elements(By.CSS_SELECTOR, "td.calls .count")]
+    assert len([c for c in counts if c not in ("", "0")]) >= 3

@@ -14,6 +14,7 @@ last look is placed at the campaign's ``LastModified`` (what ControlCccCampaign 
   serve; a fixture campaign lists them under ``Contacts`` (``Contact``: ``id``, ``homePhone``,
   ``workPhone``, ``mobilePhone``, or a bare number). A campaign without contacts never finishes.
 - The seed is ``callfire/<account>/<id>``: the same campaign and clock moves give the same calls.
+- The clock set back before a simulation began drops it: a RUNNING campaign begins again from then.
 """
 
 from __future__ import annotations
@@ -51,16 +52,18 @@ def _plan(view: AccountView, doc: dict, running: bool) -> dict:
     )
 
 
-def _advance(plan: dict, record: dict, to_ts: int) -> None:
-    state = record["state"]
+def _advance(plan: dict, record: dict, to_ts: int) -> int:
+    """Run the record's state up to ``to_ts``; the number of events (calls dialed, ended, ...)."""
+    state, events = record["state"], 0
     for _ in range(MAX_ROUNDS):
         if state["now"] >= to_ts:
             break
         result = simulation.advance(plan, record["seed"], state, state["now"], to_ts)
-        state = result["state"]
+        state, events = result["state"], events + len(result["events"])
         if result["complete"]:
             break
     record["state"] = state
+    return events
 
 
 def refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | None:
@@ -70,6 +73,9 @@ def refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | None
     key = doc["id"]
     record = view.get(SIMULATIONS, key)
     status = doc.get("Status")
+    if record is not None and now < record["state"]["started_at"]:
+        record = None  # the clock was set back before the dialing began: it begins again from now
+        view.delete(SIMULATIONS, key)
     if record is None:
         if status not in RUNNING:
             return None
@@ -79,16 +85,16 @@ def refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | None
         record = {"seed": seed, "seen_status": status, "state": state}
         view.put(SIMULATIONS, key, record)
         return record
-    before = record["state"]["now"]
-    was_running = record["seen_status"] in RUNNING
-    if (status in RUNNING) != was_running:  # changed since the last look: at LastModified
+    before, seen = record["state"]["now"], record["seen_status"]
+    events = 0
+    if (status in RUNNING) != (seen in RUNNING):  # changed since the last look: at LastModified
         changed = epoch(doc.get("LastModified"))
         changed = min(max(changed if changed is not None else now, before), now)
-        _advance(_plan(view, doc, was_running), record, changed)
-        record["seen_status"] = status
-    _advance(_plan(view, doc, status in RUNNING), record, now)
+        events += _advance(_plan(view, doc, seen in RUNNING), record, changed)
+    events += _advance(_plan(view, doc, status in RUNNING), record, now)
     state = record["state"]
-    if state["now"] != before or record["seen_status"] != status:
+    # Stored when something happened: a look that only moved "now" is redone the same way next time.
+    if events or seen != status:
         record["seen_status"] = status
         view.put(SIMULATIONS, key, record)
     finished = state.get("finished_at")
