@@ -375,3 +375,30 @@ def test_a_seed_mismatch_is_refused():
         assert "seed" in str(exc)
     else:
         raise AssertionError("a different seed was accepted")
+
+
+# ----- lead order
+def test_list_traversal_order():
+    def first_numbers(order: str, seed=SEED) -> list[str]:
+        events = advance(small_acefone(list_traversal_order=order), seed, None, MONDAY, MONDAY + DAY)[
+            "events"
+        ]
+        return [e["number"] for e in events if e["type"] == "dialed" and e["attempt"] == 1][:4]
+
+    assert first_numbers("1") == [f"+9198450{i:05d}" for i in (1, 2, 3, 4)]  # Oldest First
+    assert first_numbers("2") == [f"+9198450{i:05d}" for i in (12, 11, 10, 9)]  # Newest First
+    shuffled = first_numbers("3")  # Random: seeded
+    assert shuffled == first_numbers("3") and shuffled != first_numbers("1")
+    assert first_numbers("3", SEED + 1) != shuffled
+
+
+def test_lead_lists_known_only_by_their_count_get_stable_numbers(acefone_doc):
+    campaign = acefone_campaign(acefone_doc, "40002")
+    objects = acefone_doc["objects"]
+    plan = acefone_plan(campaign, objects["lead_lists"], objects["users"], None)
+    assert len(plan["targets"]) == 2975 + 830  # lists 5004 and 5002 are active
+    assert plan["targets"][0] == {
+        "key": "5004:2974",
+        "phones": {"FIRST_NUMBER": "+919500402974"},
+        "calendar": "campaign",
+    }
