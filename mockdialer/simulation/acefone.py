@@ -100,8 +100,9 @@ def plan(
                 seen.add(key)
                 targets.append({"key": key, "phones": {"FIRST_NUMBER": number}, "calendar": "campaign"})
     preview = str(campaign.get("dial_method")) == "1"
-    # update-dialer-campaign.txt has two agent after-call times: after_call_work_duration ("Time given to
-    # the agent after a call ends") and auto_disposition_cancel_duration ("Wrap up time"); the first wins.
+    # two agent after-call times: after_call_work_duration ("Time given to the agent after a call ends",
+    # update-dialer-campaign.txt:43) and auto_disposition_cancel_duration ("Wrap up time", :31); the
+    # first wins when set.
     wrapup = whole(campaign.get("after_call_work_duration"), -1)
     if wrapup < 0:
         wrapup = whole(campaign.get("auto_disposition_cancel_duration"))
@@ -114,7 +115,7 @@ def plan(
         "ratio": max(1, whole(campaign.get("dial_ratio"), 1)) if not preview else 1,
         "max_lines": options.get("max_lines"),
         "wrapup_seconds": wrapup,
-        # FACTS.md / the page: number_of_retry is the "Refresh Count", i.e. attempts after the first
+        # number_of_retry is the "Refresh Count" (update-dialer-campaign.txt:29): attempts after the first
         "max_attempts": 1 + whole(campaign.get("number_of_retry")),
         "retry_delay": 60 * whole(campaign.get("retry_after_minutes")),
         "retry_outcomes": [o for o in outcomes.OUTCOMES if o != outcomes.ANSWERED],

@@ -29,8 +29,9 @@ OFF_DUTY = {"DISCONNECTED", "PAUSE"}
 RUNNING = {"RUNNING", "START_PENDING"}
 
 # Area code (NPA) -> timezone, for LocalRestrictBegin/End, which the vendor applies "in the timezone
-# associated with the number's NPA/NXX" (update-ccc-campaign.txt). A sample of US area codes; any
-# other number (toll-free, short code, non-US) uses the plan's default timezone.
+# associated with the number's NPA/NXX" (update-ccc-campaign.txt:150-151), per number, not per
+# campaign. A sample of US area codes; any other number (toll-free, short code, non-US) uses the
+# plan's default timezone.
 _ZONES = {
     "America/New_York": "201 202 203 212 215 216 267 301 302 305 347 404 407 410 412 516 561 571 "
     "585 607 609 610 617 646 678 703 704 716 718 732 757 770 786 804 813 856 862 904 908 914 917 "
@@ -141,10 +142,13 @@ def plan(
     options = options or {}
     default_tz = str(options.get("timezone", DEFAULT_TIMEZONE))
     targets = _targets(contacts, default_tz)
+    # LocalRestrict times come back as "08:00:00Z" (FACTS.md:103) but are local times: the Z is dropped
     begin, end = campaign.get("LocalRestrictBegin"), campaign.get("LocalRestrictEnd")
     calendars = {t["calendar"]: calendar.daily(t["calendar"], begin, end) for t in targets}
     retry = campaign.get("RetryConfig") or {}
     retry_results = _ids(retry.get("RetryResults"))
+    # lines per agent; "This feature will increase your abandoned rate" (update-ccc-campaign.txt:175):
+    # so an answered call with no free agent is abandoned, it does not wait
     ratio = int(campaign.get("MultilineDialingRatio") or 1) if campaign.get("MultilineDialingEnabled") else 1
     running = options.get("running", str(campaign.get("Status")) in RUNNING)
     return {
@@ -154,6 +158,7 @@ def plan(
         "mode": "ratio",
         "preview_seconds": 0,
         "ratio": max(1, min(4, ratio)),
+        # MaxActive is a ControlCccCampaign parameter (FACTS.md:37), kept on the stored campaign
         "max_lines": campaign.get("MaxActive") or options.get("max_lines"),
         "wrapup_seconds": int(options.get("wrapup_seconds", 0)),
         "max_attempts": max(1, int(retry.get("MaxAttempts", 1))),

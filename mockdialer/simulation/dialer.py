@@ -11,8 +11,8 @@ calls as one long run. Work is bounded by ``max_events`` per call (see ``advance
 
 from __future__ import annotations
 
-import copy
 import heapq
+import json
 
 from . import calendar, outcomes
 
@@ -376,7 +376,7 @@ def advance(
     if state is None:
         state = new_state(plan, seed, from_ts)
     else:
-        state = copy.deepcopy(state)
+        state = json.loads(json.dumps(state))  # a copy, and a check that the state is JSON
         if state.get("version") != VERSION:
             raise ValueError(f"simulation state version {state.get('version')!r}, expected {VERSION}")
         if state["seed"] != seed:

@@ -99,7 +99,8 @@ def acefone_summary(state: dict, plan: dict) -> dict:
         "calls_total": len(calls),
         "calls_active": len(state["active"]),
         "outcomes": {name: state["counts"].get(name, 0) for name in outcomes.OUTCOMES},
-        # call_qualification_duration: "used to qualify the call as a successful call" (the page)
+        # call_qualification_duration: "used to qualify the call as a successful call"
+        # (update-dialer-campaign.txt:66)
         "qualified_calls": sum(1 for c in answered if c["duration"] >= qualify),
         "talk_seconds": sum(c["duration"] for c in answered),
         "agents": len(plan["agents"]),

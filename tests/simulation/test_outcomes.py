@@ -12,7 +12,8 @@ def test_same_seed_and_call_give_the_same_draw():
 
 
 def test_a_draw_in_figures():
-    assert outcomes.draw_call(42, 1, outcomes.DEFAULT_WEIGHTS, 30) == {"outcome": "failed", "ring": 2, "talk": 0}
+    draw = outcomes.draw_call(42, 1, outcomes.DEFAULT_WEIGHTS, 30)
+    assert draw == {"outcome": "failed", "ring": 2, "talk": 0}
 
 
 def test_weights_select_the_outcomes():
