@@ -2,10 +2,11 @@
 list them (``harness.campaigns``).
 
 Acefone documents no API call that starts or stops a dialer campaign (FACTS.md lists the five campaign
-endpoints, and the 51 fields hold no campaign status). The mock's harness does it instead: ``start`` / ``stop`` through the admin API or the console. A started campaign
-dials the leads of its active lead lists (``lead_list_map`` entries with ``list_status`` 1, filtered by
-``dial_status``) with its agents, in its time group's hours, driven by the mock's clock
-(``mockdialer.simulation``; the rules it reads from the 51 fields are in docs/simulation.md).
+endpoints, and the 51 fields hold no campaign status). The mock's harness does it instead: ``start`` /
+``stop`` through the admin API or the console. A started campaign dials the leads of its active lead
+lists (``lead_list_map`` entries with ``list_status`` 1, filtered by ``dial_status``) with its agents,
+in its time group's hours, driven by the mock's clock (``mockdialer.simulation``; the rules it reads
+from the 51 fields are in docs/simulation.md).
 
 The simulation record (seed ``acefone/<account>/<id>``, running or not, the engine's state) is kept in
 the ``simulations`` table and brought up to the clock when it is shown and before and after the clock
