@@ -47,7 +47,8 @@ def pretty(value) -> str:
 
 
 def chart(series: dict | None, width: int = 520, height: int = 140) -> Markup:
-    """Outcomes over time as stacked bars, one per bucket of the simulation's series (inline SVG)."""
+    """Outcomes over time as stacked bars, one per bucket of the simulation's series (inline SVG; the
+    colours are ``COLORS``, which the page's outcome table shows)."""
     buckets = (series or {}).get("buckets") or []
     if not buckets:
         return Markup('<p class="muted">No calls yet.</p>')
@@ -55,7 +56,7 @@ def chart(series: dict | None, width: int = 520, height: int = 140) -> Markup:
     bar = max(4, min(40, (width - 40) // max(len(buckets), 1) - 2))
     parts = [
         f'<svg class="chart" role="img" aria-label="Call outcomes over time" width="{width}" '
-        f'height="{height + 30}" viewBox="0 0 {width} {height + 30}">',
+        f'height="{height + 18}" viewBox="0 0 {width} {height + 18}">',
         f'<text x="0" y="10" class="axis">{top}</text><line x1="30" y1="{height}" x2="{width}" '
         f'y2="{height}" stroke="#ccc"/>',
     ]
@@ -73,13 +74,6 @@ def chart(series: dict | None, width: int = 520, height: int = 140) -> Markup:
         if i == 0 or i == len(buckets) - 1:
             label = datetime.fromtimestamp(bucket["start"], UTC).strftime("%H:%M")
             parts.append(f'<text x="{x}" y="{height + 14}" class="axis">{label}</text>')
-    legend_x = 32
-    for name, color in COLORS.items():
-        parts.append(
-            f'<rect x="{legend_x}" y="{height + 20}" width="9" height="9" fill="{color}"/>'
-            f'<text x="{legend_x + 12}" y="{height + 29}" class="axis">{name.replace("_", " ")}</text>'
-        )
-        legend_x += 82
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -58,7 +58,10 @@ def test_an_api_change_shows_without_reload_highlighted(page, live):
 
 def test_start_a_campaign_and_advance_the_clock(page, live):
     requests.post(f"{live.url}/__admin/clock", json={"freeze": MONDAY_0930_PST}, timeout=10)
+    renamed = {"Name": "Demo Customer Survey (spring)", "NumberOfRings": "4"}
+    requests.put(f"{live.url}/api/1.1/rest/ccc/1001", data=renamed, auth=CALLFIRE, timeout=10)
     page.get(f"{live.url}/__admin/campaigns/callfire/demo-callfire/1001")
+    wait_text(page, "#campaign-live .entry summary", "callfire.UpdateCccCampaign")
     start = wait_for(page, EC.element_to_be_clickable((By.CSS_SELECTOR, 'button.cmd[data-command="START"]')))
     start.click()
     wait_text(page, "#campaign-live h1 .status", "RUNNING")
