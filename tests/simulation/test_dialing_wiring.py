@@ -177,3 +177,17 @@ def test_a_bad_command_changes_nothing(client, command):
     answer = client.post("/__admin/campaigns/callfire/demo-callfire/1001/control", json={"command": command})
     assert answer.status_code == 422
     assert _campaign(client)["Status"] == "STOPPED"
+
+
+def test_the_admin_client_lists_controls_and_reads_campaigns(live):
+    from mockdialer.admin import AdminClient
+
+    admin = AdminClient(live.url)
+    admin.clock.freeze(MONDAY_0930_PST)
+    rows = admin.campaigns(vendor="callfire", account="demo-callfire")
+    assert [r["id"] for r in rows] == ["1001", "1002", "1003"]
+    assert admin.control("callfire", "demo-callfire", 1001, "START")["status"] == "RUNNING"
+    admin.clock.advance(600)
+    campaign = admin.campaign("callfire", "demo-callfire", 1001)
+    assert campaign["simulation"]["stats"]["CallsAttempted"] == 24
+    assert campaign["history"] == []  # the harness's own calls are not vendor requests
