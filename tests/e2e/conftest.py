@@ -32,11 +32,6 @@ FLAGS = (
 )
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.e2e)
-
 
 def _binary(*names: str) -> str | None:
     return next((shutil.which(n) for n in names if shutil.which(n)), None)

@@ -3,12 +3,15 @@ simulated dialing moved by the clock, faults added from the page, the journal, r
 
 from __future__ import annotations
 
+import pytest
 import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 from .conftest import wait_for, wait_text
+
+pytestmark = pytest.mark.e2e  # make e2e runs them; make test deselects them
 
 ACEFONE = {"Authorization": "acefone-demo-token"}
 CALLFIRE = ("demo-callfire", "demo-password")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from selenium.webdriver.common.by import By
 
 from .conftest import wait_for
+
+pytestmark = pytest.mark.e2e  # make e2e runs them; make test deselects them
 
 HEALTH = (By.XPATH, "//*[@id='operations-Admin-admin\\.health']")  # Swagger UI escapes the id's dot
 
