@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run serve test docs-test lint bench bench-peers fuzz interop clean
+.PHONY: install run serve test docs-test lint bench bench-peers fuzz interop e2e clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,13 @@ interop: install
 
 clean:
 	rm -rf $(VENV) .peers build dist *.egg-info .pytest_cache .ruff_cache
+
+# The console and /docs in headless Chromium (tests/e2e); installs chromium + chromium-driver if missing.
+E2E_SCREENSHOTS ?= build/e2e-screenshots
+e2e: install
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver)
+	$(BIN)/python -m pip install -q 'selenium>=4.20'
+	rm -rf $(E2E_SCREENSHOTS)
+	E2E_SCREENSHOTS=$(E2E_SCREENSHOTS) $(BIN)/python -m pytest -m e2e tests/e2e -p no:cacheprovider; \
+		status=$$?; echo "e2e screenshots: $(abspath $(E2E_SCREENSHOTS))/"; exit $$status

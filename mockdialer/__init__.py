@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from flask import Flask
 
-from . import acefone, admin, callfire, cli, config, harness, openapi, pipeline, store
+from . import acefone, admin, callfire, cli, config, console, harness, openapi, pipeline, store
 from .harness import fixtures
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def create_app(settings: type | Mapping | None = None) -> Flask:
     store.init_app(app)
     harness.init_app(app)
     pipeline.init_app(app)
-    for surface in (acefone, callfire, admin, openapi, cli):
+    for surface in (acefone, callfire, admin, openapi, console, cli):
         surface.init_app(app)
     fixtures.init_app(app)
     return app

@@ -39,3 +39,6 @@ def test_wheel_holds_fixtures_and_wsdl(tmp_path):
     for path in (ROOT / "fixtures").glob("*/*.json"):
         assert f"mockdialer/shipped_fixtures/{path.parent.name}/{path.name}" in names
     assert any(n.startswith("mockdialer/callfire/soap/wsdl/") and n.endswith(".wsdl") for n in names)
+    console = ROOT / "mockdialer" / "console"
+    for path in [*console.glob("templates/console/*.html"), *console.glob("static/*")]:
+        assert f"mockdialer/console/{path.relative_to(console).as_posix()}" in names

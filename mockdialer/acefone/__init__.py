@@ -6,10 +6,11 @@ from flask import Flask
 
 from .. import pipeline
 from ..harness.fixtures import register_seeder
-from . import routes
+from . import dialing, routes
 from .seed import seed_account
 
 
 def init_app(app: Flask) -> None:
     pipeline.install(app, routes.SURFACE, routes.bp)
     register_seeder(app, "acefone", seed_account)
+    dialing.init_app(app)

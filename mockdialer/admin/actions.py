@@ -12,7 +12,7 @@ from flask import Flask
 
 from .. import pipeline
 from ..errors import ValidationFailed
-from ..harness import fixtures
+from ..harness import campaigns, fixtures
 from ..harness.clock import Clock
 from ..harness.faults import get_faults
 from ..harness.journal import get_journal
@@ -196,6 +196,7 @@ def move_clock(app: Flask, freeze: bool | float | None = None, set=None, advance
     """Freeze (now, or at a time), unfreeze (``freeze=False``), set, then advance, in that order."""
     clock = _clock(app)
     _check_target(clock, freeze, set, advance)
+    campaigns.sync_all(app)  # running campaigns dial up to the old time first, then on to the new one
     if freeze is True:
         clock.freeze()
     elif freeze is False and clock.frozen:
@@ -208,6 +209,7 @@ def move_clock(app: Flask, freeze: bool | float | None = None, set=None, advance
         clock.set(float(set))
     if advance is not None:
         clock.advance(float(advance))
+    campaigns.sync_all(app)
     return clock_state(app)
 
 
@@ -221,3 +223,76 @@ def health(app: Flask) -> dict[str, Any]:
         "faults": len(get_faults(app).list()),
         "clock": clock_state(app),
     }
+
+
+# ----- campaigns of every vendor (``harness.campaigns``), and the operations fault rules can name
+def campaign_accounts(app: Flask) -> dict[str, list[str]]:
+    """{vendor: [account, ...]} of every vendor that registered its campaigns."""
+    return {vendor: c.accounts() for vendor, c in sorted(campaigns.registered(app).items())}
+
+
+def campaign_rows(app: Flask, vendor: str | None = None, account: str | None = None) -> list[dict]:
+    """Every campaign's row (see ``harness.campaigns``), of one vendor and/or account if given."""
+    registered = campaigns.registered(app)
+    if vendor is not None:
+        registered = {vendor: campaigns.of(vendor, app)}
+    out: list[dict] = []
+    for _, vendor_campaigns in sorted(registered.items()):
+        for acct in vendor_campaigns.accounts():
+            if account is None or acct == account:
+                out.extend(vendor_campaigns.rows(acct))
+    return out
+
+
+def campaign_row(app: Flask, vendor: str, account: str, campaign_id: str) -> dict:
+    return campaigns.of(vendor, app).row(account, str(campaign_id))
+
+
+def _touches(entry: dict, campaign_id: str) -> bool:
+    """Whether a journal entry names the campaign: as a segment of its path, or as an id in its body."""
+    if any(part.split(".")[0] == campaign_id for part in entry["path"].split("/")):
+        return True
+
+    def walk(value, key=None) -> bool:
+        if isinstance(value, dict):
+            return any(walk(v, k) for k, v in value.items())
+        if isinstance(value, list):
+            return any(walk(v, key) for v in value)
+        return key in ("Id", "id", "CampaignId", "@id") and str(value) == campaign_id
+
+    return walk(entry.get("body"))
+
+
+READS = ("get", "list", "query", "Get", "Query")
+
+
+def campaign_history(app: Flask, vendor: str, account: str, campaign_id: str) -> list[dict]:
+    """The journal's requests that changed (or tried to change) the campaign, newest first."""
+    found = []
+    for entry in get_journal(app).entries(vendor=vendor, account=account):
+        action = entry["operation"].partition(".")[2]
+        if entry["method"] == "GET" or action.startswith(READS):
+            continue
+        if _touches(entry, str(campaign_id)):
+            found.append(entry)
+    return list(reversed(found))
+
+
+def changed_fields(entry: dict | None) -> list[str]:
+    """The fields a change request sent (a SOAP or JSON body's wrapped campaign unwrapped)."""
+    body = entry.get("body") if entry else None
+    if not isinstance(body, dict):
+        return []
+    inner = body.get("CccCampaign")
+    body = inner if isinstance(inner, dict) else body
+    return [k for k in body if k not in ("id", "@id", "Id", "RequestId")]
+
+
+def control_campaign(app: Flask, vendor: str, account: str, campaign_id: str, command: str) -> dict:
+    return campaigns.control(vendor, account, campaign_id, command, app)
+
+
+def campaign_commands(app: Flask, vendor: str) -> dict:
+    """{"commands": [...], "help": "..."}: the vendor's own state changes of a campaign."""
+    found = campaigns.of(vendor, app)
+    return {"commands": list(found.commands), "help": found.command_help}

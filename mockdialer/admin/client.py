@@ -171,6 +171,21 @@ class _Verbs(Endpoints):
     def clear_faults(self) -> int:
         return self._call("DELETE", "/faults")["cleared"]
 
+    def campaigns(self, vendor: str | None = None, account: str | None = None) -> list[dict]:
+        """Every campaign's row (vendor, account, id, name, status, last_change, fields, simulation)."""
+        query = _query({"vendor": vendor, "account": account})
+        return self._call("GET", "/campaigns", query=query)["campaigns"]
+
+    def campaign(self, vendor: str, account: str, campaign_id: Any) -> dict:
+        """One campaign's row, with ``history``: the journal's requests that changed it, newest first."""
+        answer = self._call("GET", f"/campaigns/{vendor}/{account}/{campaign_id}")
+        return {**answer["campaign"], "history": answer["history"]}
+
+    def control(self, vendor: str, account: str, campaign_id: Any, command: str) -> dict:
+        """The vendor's own state change (CallFire START, STOP, ARCHIVE; Acefone start, stop)."""
+        path = f"/campaigns/{vendor}/{account}/{campaign_id}/control"
+        return self._call("POST", path, {"command": command})["campaign"]
+
 
 class AdminClient(_Verbs):
     """The admin API of a mockdialer running elsewhere: ``AdminClient("http://127.0.0.1:5000")``."""

@@ -1,7 +1,13 @@
-"""The admin API under /__admin/: reset, seed, health, the request journal, fault rules, the clock.
+"""The admin API under /__admin/: reset, seed, health, the request journal, fault rules, the clock,
+every vendor's campaigns (list, show, control) and the operation names fault rules can match.
 
 Envelope: success ``{"ok": true, ...}``; any error, Flask's own 404/405 included,
 ``{"ok": false, "error": {"status": N, "message": "...", "errors": {field: [problem]}}}``.
+Bodies are JSON objects, or HTML forms (``application/x-www-form-urlencoded``; empty fields left out).
+
+HTML: a request from htmx (header ``HX-Request``) or a browser (``Accept`` preferring text/html) is
+answered by the renderer registered under ``HTML_RENDERER`` (the console) when it has a page or
+fragment for the view, with the same status; otherwise, and for every other client, JSON.
 """
 
 from __future__ import annotations
@@ -15,15 +21,44 @@ from ..harness.faults import get_faults
 from ..harness.journal import get_journal
 from ..pipeline import Surface
 from . import actions as ops
-from .schemas import ClockSchema, FaultSchema, JournalQuerySchema, ResetSchema, SeedSchema, VerifySchema
+from .schemas import (
+    CampaignQuerySchema,
+    ClockSchema,
+    ControlSchema,
+    FaultSchema,
+    JournalQuerySchema,
+    ResetSchema,
+    SeedSchema,
+    VerifySchema,
+)
 
 bp = Blueprint("mockdialer_admin", __name__, url_prefix="/__admin")
+HTML_RENDERER = "mockdialer.admin.html"  # (view name, data, status) -> Response or None
+
+
+def wants_html() -> bool:
+    if request.headers.get("HX-Request"):
+        return True
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "text/html" and request.accept_mimetypes["text/html"] > request.accept_mimetypes[
+        "application/json"
+    ]
+
+
+def _html(view: str, data: dict, status: int) -> Response | None:
+    renderer = current_app.extensions.get(HTML_RENDERER)
+    if renderer is None or not wants_html():
+        return None
+    return renderer(view, data, status)
 
 
 def render_error(err: ApiError, status: int) -> Response:
     error = {"status": status, "message": err.message}
     if err.errors:
         error["errors"] = err.errors
+    page = _html("error", {"error": error}, status)
+    if page is not None:
+        return page
     response = jsonify(ok=False, error=error)
     response.status_code = status
     return response
@@ -39,6 +74,11 @@ def _load(schema: Schema, data) -> dict:
 
 
 def _body(optional: bool = False) -> dict:
+    if request.mimetype == "application/x-www-form-urlencoded":
+        form = {k: v.strip() for k, v in request.form.items() if v.strip()}
+        if form or optional:
+            return form
+        raise BadRequest("The form is empty")
     if not request.get_data():
         if optional:
             return {}
@@ -52,7 +92,15 @@ def _body(optional: bool = False) -> dict:
     return data
 
 
+def _query() -> dict:
+    """The query string's parameters; empty ones (an HTML form's unset filters) left out."""
+    return {k: v for k, v in request.args.items() if v.strip()}
+
+
 def _ok(_status: int = 200, **data) -> Response:
+    page = _html(request.endpoint.rpartition(".")[2], data, _status)
+    if page is not None:
+        return page
     response = jsonify(ok=True, **data)
     response.status_code = _status
     return response
@@ -80,14 +128,14 @@ def health():
 
 @bp.get("/requests")
 def list_requests():
-    filters = _load(JournalQuerySchema(), request.args.to_dict())
+    filters = _load(JournalQuerySchema(), _query())
     entries = get_journal().entries(**filters)
     return _ok(requests=entries, count=len(entries))
 
 
 @bp.get("/requests/count")
 def count_requests():
-    filters = _load(JournalQuerySchema(), request.args.to_dict())
+    filters = _load(JournalQuerySchema(), _query())
     filters.pop("limit", None)
     return _ok(count=get_journal().count(**filters))
 
@@ -140,6 +188,42 @@ def move_clock():
 def reset_clock():
     current_app.extensions["mockdialer.clock"].reset()
     return _ok(clock=ops.clock_state(current_app))
+
+
+@bp.get("/")
+def index():
+    routes = sorted(
+        f"{' '.join(sorted(rule.methods - {'HEAD', 'OPTIONS'}))} {rule.rule}"
+        for rule in current_app.url_map.iter_rules()
+        if rule.endpoint.startswith(bp.name + ".")
+    )
+    return _ok(routes=routes, **ops.health(current_app))
+
+
+@bp.get("/operations")
+def list_operations():
+    return _ok(operations=ops.operation_names(current_app))
+
+
+@bp.get("/campaigns")
+def list_campaigns():
+    args = _load(CampaignQuerySchema(), _query())
+    found = ops.campaign_rows(current_app, args.get("vendor"), args.get("account"))
+    return _ok(campaigns=found, count=len(found), accounts=ops.campaign_accounts(current_app))
+
+
+@bp.get("/campaigns/<vendor>/<account>/<campaign_id>")
+def get_campaign(vendor: str, account: str, campaign_id: str):
+    row = ops.campaign_row(current_app, vendor, account, campaign_id)
+    history = ops.campaign_history(current_app, vendor, account, campaign_id)
+    return _ok(campaign=row, history=history)
+
+
+@bp.post("/campaigns/<vendor>/<account>/<campaign_id>/control")
+def control_campaign(vendor: str, account: str, campaign_id: str):
+    args = _load(ControlSchema(), _body())
+    row = ops.control_campaign(current_app, vendor, account, campaign_id, args["command"])
+    return _ok(campaign=row)
 
 
 SURFACE = Surface("admin", "admin", "/__admin/", render_error, journaled=False)

@@ -85,6 +85,8 @@ class Freeze(Since):
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool):
             return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):  # from an HTML form
+            return value.strip().lower() == "true"
         return super()._deserialize(value, attr, data, **kwargs)
 
 
@@ -97,3 +99,14 @@ class ClockSchema(Schema):
     def something(self, data, **kwargs):
         if not data:
             raise ValidationError("Give freeze, set and/or advance.", "_schema")
+
+
+class CampaignQuerySchema(Schema):
+    vendor = fields.String()
+    account = fields.String()
+
+
+class ControlSchema(Schema):
+    """A vendor's own state change (CallFire: START, STOP, ARCHIVE; Acefone: start, stop)."""
+
+    command = fields.String(required=True)

@@ -5,7 +5,7 @@ one auth (``auth.py``) and one resource renderer (``render.py``)."""
 from flask import Flask
 
 from ..harness.fixtures import register_seeder
-from . import rest, soap
+from . import catalog, rest, soap
 from .domain.campaigns import seed
 
 
@@ -13,3 +13,4 @@ def init_app(app: Flask) -> None:
     register_seeder(app, "callfire", seed)
     rest.init_app(app)
     soap.init_app(app)
+    catalog.init_app(app)

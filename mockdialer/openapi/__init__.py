@@ -1,5 +1,5 @@
-"""The OpenAPI 3 document of the JSON surfaces (Acefone, admin API), served at /openapi.json, and a
-self-contained docs page at /docs.
+"""The OpenAPI 3 document of the JSON surfaces (Acefone, admin API), served at /openapi.json, and
+Swagger UI over it at /docs (from the installed swagger-ui-bundle package, see ``page.py``).
 
 The document is built from the marshmallow schemas that validate the requests (``build.py``), once per
 app, with the server URL of the request that asks for it.
@@ -7,9 +7,9 @@ app, with the server URL of the request that asks for it.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, jsonify, request, send_from_directory
 
-from .page import render_page
+from . import page
 
 bp = Blueprint("mockdialer_openapi", __name__)
 CACHE = "mockdialer.openapi"
@@ -35,7 +35,21 @@ def openapi_json():
 
 @bp.get("/docs")
 def docs():
-    return Response(render_page(_served()), content_type="text/html; charset=utf-8")
+    try:
+        page.assets_dir()
+    except page.MissingSwaggerUI as exc:
+        return Response(page.missing_page(str(exc)), 503, content_type="text/html; charset=utf-8")
+    title = document(current_app)["info"]["title"]
+    return Response(page.render_page(title), content_type="text/html; charset=utf-8")
+
+
+@bp.get("/docs/assets/<path:name>")
+def docs_assets(name: str):
+    try:
+        folder = page.assets_dir()
+    except page.MissingSwaggerUI as exc:
+        return Response(str(exc), 503, content_type="text/plain; charset=utf-8")
+    return send_from_directory(folder, name, max_age=3600)
 
 
 def init_app(app: Flask) -> None:

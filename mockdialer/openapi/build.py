@@ -16,7 +16,7 @@ from flask import Flask
 from ..acefone.objects import ObjectSchema
 from ..acefone.schemas import CampaignSchema
 from ..admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema, VerifySchema
-from . import fields, schemas
+from . import campaign_paths, fields, schemas
 from .operations import ACEFONE_ERRORS, ADMIN_ERRORS, json_content, ref
 from .paths import acefone_paths, admin_paths
 
@@ -110,4 +110,5 @@ def build_document(app: Flask) -> dict:
     _components(spec)
     acefone_paths(spec)
     admin_paths(spec)
+    campaign_paths.add_paths(spec)
     return spec.to_dict()

@@ -1,0 +1,165 @@
+"""Simulated dialing of CallFire CCC campaigns: a RUNNING campaign calls its contacts with its agent
+group's agents, driven by the mock's clock (``mockdialer.simulation`` does the dialing).
+
+The simulation of a campaign is kept in its own table (``simulations``, one record per campaign:
+the seed, the campaign status last seen, the engine's state) and brought up to the clock lazily: when
+its stats are read (``GetCccCampaignStats``), when the admin API or the console shows it, and before
+and after the clock moves. ``ControlCccCampaign`` itself is not touched: a status change seen since the
+last look is placed at the campaign's ``LastModified`` (what ControlCccCampaign stamps).
+
+- START (RUNNING): calls are placed from then on; STOP / ARCHIVE: no new calls, calls under way end.
+- A campaign whose contacts have all been dialed (retries included) becomes FINISHED (BroadcastStatus,
+  FACTS.md "CccCampaign fields"), ``LastModified`` the moment its last call ended.
+- Contacts: CallFire 1.1 loads a CCC campaign's contacts with contact batches, which the mock does not
+  serve; a fixture campaign lists them under ``Contacts`` (``Contact``: ``id``, ``homePhone``,
+  ``workPhone``, ``mobilePhone``, or a bare number). A campaign without contacts never finishes.
+- The seed is ``callfire/<account>/<id>``: the same campaign and clock moves give the same calls.
+- The clock set back before a simulation began drops it: a RUNNING campaign begins again from then.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from ... import simulation
+from ...harness import clock
+from ...store import AccountView, get_store
+from .tables import CAMPAIGNS, GROUPS, LOGINS, NAMESPACE, parse_id, view_for
+
+SIMULATIONS = "simulations"
+RUNNING = ("RUNNING", "START_PENDING")
+MAX_ROUNDS = 50  # advance() calls per look: 50 x 20000 events bounds one request's work
+PLAN_OPTIONS = {"bucket_seconds": 600}  # the chart: outcomes per 10 minutes (48 bars: 8 hours)
+
+
+def epoch(stamp_text: str | None) -> int | None:
+    if not stamp_text:
+        return None
+    try:
+        return int(datetime.fromisoformat(str(stamp_text).replace("Z", "+00:00")).timestamp())
+    except ValueError:
+        return None
+
+
+def _stamp(ts: int) -> str:
+    return datetime.fromtimestamp(ts, UTC).strftime(clock.STAMP_FORMAT)
+
+
+def _plan(view: AccountView, doc: dict, running: bool) -> dict:
+    group = view.get(GROUPS, doc["AgentGroupId"]) if "AgentGroupId" in doc else None
+    return simulation.callfire_plan(
+        doc, doc.get("Contacts") or [], agent_group=group, options={"running": running, **PLAN_OPTIONS}
+    )
+
+
+def _advance(plan: dict, record: dict, to_ts: int) -> int:
+    """Run the record's state up to ``to_ts``; the number of events (calls dialed, ended, ...)."""
+    state, events = record["state"], 0
+    for _ in range(MAX_ROUNDS):
+        if state["now"] >= to_ts:
+            break
+        result = simulation.advance(plan, record["seed"], state, state["now"], to_ts)
+        state, events = result["state"], events + len(result["events"])
+        if result["complete"]:
+            break
+    record["state"] = state
+    return events
+
+
+def refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | None:
+    """Bring the campaign's simulation up to ``now`` (default: the clock) and store it; the record, or
+    None for a campaign that has never run. Marks the campaign FINISHED when nothing is left to dial."""
+    now = int(clock.get_clock().time()) if now is None else now
+    key = doc["id"]
+    record = view.get(SIMULATIONS, key)
+    status = doc.get("Status")
+    if record is not None and now < record["state"]["started_at"]:
+        record = None  # the clock was set back before the dialing began: it begins again from now
+        view.delete(SIMULATIONS, key)
+    if record is None:
+        if status not in RUNNING:
+            return None
+        seed = f"callfire/{view.account}/{key}"
+        plan = _plan(view, doc, True)
+        state = simulation.advance(plan, seed, None, now, now)["state"]
+        record = {"seed": seed, "seen_status": status, "state": state}
+        view.put(SIMULATIONS, key, record)
+        return record
+    before, seen = record["state"]["now"], record["seen_status"]
+    events = 0
+    if (status in RUNNING) != (seen in RUNNING):  # changed since the last look: at LastModified
+        changed = epoch(doc.get("LastModified"))
+        changed = min(max(changed if changed is not None else now, before), now)
+        events += _advance(_plan(view, doc, seen in RUNNING), record, changed)
+    events += _advance(_plan(view, doc, status in RUNNING), record, now)
+    state = record["state"]
+    # Stored when something happened: a look that only moved "now" is redone the same way next time.
+    if events or seen != status:
+        record["seen_status"] = status
+        view.put(SIMULATIONS, key, record)
+    finished = state.get("finished_at")
+    if finished is not None and status in RUNNING:
+        doc = {**doc, "Status": "FINISHED", "LastModified": _stamp(int(finished))}
+        view.put(CAMPAIGNS, key, doc)
+        record["seen_status"] = "FINISHED"
+        view.put(SIMULATIONS, key, record)
+    return record
+
+
+def refresh_campaign(account: str, id_) -> dict | None:
+    view = view_for(account)
+    doc = view.get(CAMPAIGNS, parse_id(id_))
+    return None if doc is None else refresh(view, doc)
+
+
+def stats(account: str, doc: dict, begin: datetime | None = None, end: datetime | None = None) -> dict | None:
+    """CccCampaignStats from the simulation (calls started in [begin, end)), or None if it never ran."""
+    begin, end = (None if t is None else int(t.timestamp()) for t in (begin, end))
+    view = view_for(account)
+    record = refresh(view, doc)
+    if record is None:
+        return None
+    doc = view.get(CAMPAIGNS, doc["id"]) or doc
+    plan = _plan(view, doc, doc.get("Status") in RUNNING)
+    return simulation.callfire_stats(record["state"], plan, begin, end)
+
+
+def summary(account: str, doc: dict) -> dict | None:
+    """What the console shows of the simulation: status, outcome counts, the chart's series."""
+    view = view_for(account)
+    record = refresh(view, doc)
+    if record is None:
+        return None
+    doc = view.get(CAMPAIGNS, doc["id"]) or doc
+    plan = _plan(view, doc, doc.get("Status") in RUNNING)
+    state = record["state"]
+    return {
+        "status": simulation.status(state, plan),
+        "now": state["now"],
+        "started_at": state["started_at"],
+        "finished_at": state["finished_at"],
+        "counts": dict(state["counts"]),
+        "calls": len(state["calls"]),
+        "active": len(state["active"]),
+        "targets": len(state["targets"]),
+        "agents": len(plan["agents"]),
+        "series": simulation.series(state),
+        "stats": simulation.callfire_stats(state, plan),
+    }
+
+
+def accounts() -> list[str]:
+    store = get_store()
+    found = {key.partition("/")[0] for key in store.keys(f"{NAMESPACE}.{LOGINS}")}
+    found |= {key.partition("/")[0] for key in store.keys(f"{NAMESPACE}.{CAMPAIGNS}")}
+    return sorted(found)
+
+
+def sync() -> None:
+    """Every account's campaigns that are running, or have run, up to the clock's now."""
+    now = int(clock.get_clock().time())
+    for account in accounts():
+        view = view_for(account)
+        for doc in view.list(CAMPAIGNS):
+            if doc.get("Status") in RUNNING or view.peek(SIMULATIONS, doc["id"]) is not None:
+                refresh(view, doc, now)
