@@ -105,48 +105,60 @@ def p2(small: tuple[int, list[str]], big: tuple[int, list[str]]) -> bool:
 
 
 def p3(db: Path) -> bool:
-    """``import mockdialer; create_app()`` in a fresh interpreter, and start to first response. As after
-    an install, the modules' bytecode is cached (the warm-up run writes it, whatever
-    ``PYTHONDONTWRITEBYTECODE`` says outside)."""
+    """``import mockdialer; create_app()`` in a fresh interpreter against a bare Flask app's import and
+    create (``bench/bare_app.py``), and process start to first answered request against the bare app
+    under ``flask run``: interleaved pairs, ratio of the medians. As after an install, the modules'
+    bytecode is cached (the warm-up runs write it, whatever ``PYTHONDONTWRITEBYTECODE`` says outside)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["MOCKDIALER_DB"] = str(db)
-    code = (
-        "import time; t = time.perf_counter(); import mockdialer; mockdialer.create_app(); "
-        "print(time.perf_counter() - t)"
+    env["PYTHONPATH"] = str(REPO / "bench")
+    timed = (
+        "import time; t = time.perf_counter(); import {0}; {0}.create_app(); print(time.perf_counter() - t)"
     )
-    subprocess.run([PY, "-c", code], env=env, check=True, capture_output=True)  # seeds the DB, warms .pyc
-    creates = [
-        float(subprocess.run([PY, "-c", code], env=env, check=True, capture_output=True, text=True).stdout)
-        for _ in range(7)
-    ]
-    firsts = [first_response(env) for _ in range(5)]
-    c, f = statistics.median(creates), statistics.median(firsts)
-    ok = report("P3", "import + create_app() seconds (median of 7)", c, 0.25, "restart on a seeded DB file")
-    return report("P3", "process start to first response, seconds", f, 0.5, "flask run, median of 5") and ok
+    ours, bare = timed.format("mockdialer"), timed.format("bare_app")
+    for code in (ours, bare):  # seeds the DB, warms .pyc
+        subprocess.run([PY, "-c", code], env=env, check=True, capture_output=True)
+    creates: dict[str, list[float]] = {"ours": [], "bare": []}
+    firsts: dict[str, list[float]] = {"ours": [], "bare": []}
+    for _ in range(9):
+        for name, code in (("ours", ours), ("bare", bare)):
+            run = subprocess.run([PY, "-c", code], env=env, check=True, capture_output=True, text=True)
+            creates[name].append(float(run.stdout))
+    for _ in range(5):
+        firsts["ours"].append(first_response(env, "mockdialer", "/v1/dialer/campaign/40001"))
+        firsts["bare"].append(first_response(env, "bare_app", "/v1/dialer/campaign/40001"))
+    (co, cb), (fo, fb) = (
+        (statistics.median(t["ours"]), statistics.median(t["bare"])) for t in (creates, firsts)
+    )
+    ok = report(
+        "P3", "import + create_app() / bare Flask's", co / cb, 1.4, f"{co:.3f} s / {cb:.3f} s, median of 9"
+    )
+    detail = f"{fo:.3f} s / {fb:.3f} s, median of 5"
+    f = fo / fb
+    return report("P3", "start to first response / bare Flask's (flask run)", f, 1.4, detail) and ok
 
 
-def first_response(env: dict) -> float:
+def first_response(env: dict, app: str, path: str) -> float:
     import http.client
     import socket
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    cmd = [PY, "-m", "flask", "--app", "mockdialer", "run", "--port", str(port)]
+    cmd = [PY, "-m", "flask", "--app", app, "run", "--port", str(port)]
     began = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while True:
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                headers = {"Authorization": "Bearer acefone-demo-token"}
-                conn.request("GET", "/v1/dialer/campaign/40001", headers=headers)
+                conn.request("GET", path, headers={"Authorization": "Bearer acefone-demo-token"})
                 if conn.getresponse().status == 200:
                     return time.perf_counter() - began
             except OSError:
                 time.sleep(0.002)
             if time.perf_counter() - began > 30 or proc.poll() is not None:
-                raise SystemExit("bench: flask run did not answer")
+                raise SystemExit(f"bench: flask run of {app} did not answer")
     finally:
         proc.kill()
         proc.wait()
