@@ -28,7 +28,6 @@ from .auth import NAMESPACE, PROFILES
 
 SIMULATIONS = "simulations"
 COMMANDS = ("start", "stop")
-MAX_ROUNDS = 50
 PLAN_OPTIONS = {"bucket_seconds": 600}  # the chart: outcomes per 10 minutes (48 bars: 8 hours)
 
 
@@ -57,16 +56,8 @@ def refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | None
         plan = _plan(view, doc, record["running"])
         record["state"] = simulation.advance(plan, record["seed"], None, now, now)["state"]
         view.put(SIMULATIONS, doc["id"], record)
-    state, events = record["state"], 0
     plan = _plan(view, doc, record["running"])
-    for _ in range(MAX_ROUNDS):
-        if state["now"] >= now:
-            break
-        result = simulation.advance(plan, record["seed"], state, state["now"], now)
-        state, events = result["state"], events + len(result["events"])
-        if result["complete"]:
-            break
-    record["state"] = state
+    record["state"], events = simulation.catch_up(plan, record["seed"], record["state"], now)
     if events:  # a look that only moved "now" is redone the same way next time: nothing to store
         view.put(SIMULATIONS, doc["id"], record)
     return record

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from .acefone import plan as acefone_plan
 from .callfire import plan as callfire_plan
-from .dialer import DEFAULT_MAX_EVENTS, advance, status
+from .dialer import DEFAULT_MAX_EVENTS, advance, catch_up, status
 from .outcomes import OUTCOMES
 from .stats import acefone_summary, callfire_stats, series
 
@@ -31,6 +31,7 @@ __all__ = [
     "acefone_summary",
     "advance",
     "callfire_plan",
+    "catch_up",
     "callfire_stats",
     "series",
     "status",

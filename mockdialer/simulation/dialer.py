@@ -401,3 +401,17 @@ def advance(
         state["now"] = max(state["now"], to_ts)
     state["status"] = status(state, plan)
     return {"state": state, "events": events, "complete": complete}
+
+
+def catch_up(plan: dict, seed, state: dict, to_ts: int, max_rounds: int = 50) -> tuple[dict, int]:
+    """``advance`` the state up to ``to_ts`` in at most ``max_rounds`` calls (each capped at
+    ``DEFAULT_MAX_EVENTS``, so one look's work is bounded); the new state and how many events ran."""
+    events = 0
+    for _ in range(max_rounds):
+        if state["now"] >= to_ts:
+            break
+        result = advance(plan, seed, state, state["now"], to_ts)
+        state, events = result["state"], events + len(result["events"])
+        if result["complete"]:
+            break
+    return state, events
