@@ -1,10 +1,13 @@
 """The admin API under /__admin/: reset, seed, health, the request journal, fault rules, the clock.
 
+Auth: none, unless ``ADMIN_TOKEN`` is set (``auth.py``): then ``Authorization: Bearer <token>``.
 Envelope: success ``{"ok": true, ...}``; any error, Flask's own 404/405 included,
 ``{"ok": false, "error": {"status": N, "message": "...", "errors": {field: [problem]}}}``.
 """
 
 from __future__ import annotations
+
+import json
 
 from flask import Blueprint, Response, current_app, jsonify, request
 from marshmallow import Schema
@@ -13,11 +16,13 @@ from marshmallow import ValidationError as SchemaError
 from ..errors import ApiError, BadRequest, NotFound, ValidationFailed
 from ..harness.faults import get_faults
 from ..harness.journal import get_journal
+from ..limits import refuse_non_finite
 from ..pipeline import Surface
 from . import actions as ops
+from .auth import protect
 from .schemas import ClockSchema, FaultSchema, JournalQuerySchema, ResetSchema, SeedSchema
 
-bp = Blueprint("mockdialer_admin", __name__, url_prefix="/__admin")
+bp = protect(Blueprint("mockdialer_admin", __name__, url_prefix="/__admin"))
 
 
 def render_error(err: ApiError, status: int) -> Response:
@@ -44,12 +49,19 @@ def _body(optional: bool = False) -> dict:
             return {}
         raise BadRequest("A JSON object body is required")
     try:
-        data = request.get_json(silent=True, force=True)
+        data = json.loads(request.get_data(), parse_constant=_not_json)
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest("The body is not JSON") from None
     except RecursionError:  # json.loads recurses once per nesting level
         raise BadRequest("The body is nested too deeply") from None
     if not isinstance(data, dict):
         raise BadRequest("The body must be a JSON object")
+    refuse_non_finite(data)
     return data
+
+
+def _not_json(name: str):
+    raise ValueError(f"{name} is not JSON")
 
 
 def _ok(_status: int = 200, **data) -> Response:

@@ -202,12 +202,15 @@ def acefone_paths(spec: APISpec) -> None:
         spec.path(openapi_path(kind.item_path), parameters=param, operations=item_ops)
 
 
-def admin_paths(spec: APISpec) -> None:
-    tag, public = "Admin", {"security": []}
+def admin_paths(spec: APISpec, token: bool = False) -> None:
+    """The admin API; with an admin token set, every operation needs it (and may answer 401)."""
+    tag = "Admin"
+    public = {"security": [{"adminToken": []}]} if token else {"security": []}
+    always = (401, 431) if token else (431,)
 
     def op(op_id, summary, schema_name, errors=(405,), **extra):
         answer = ok(summary, ref("schemas", schema_name))
-        return operation(f"admin.{op_id}", tag, summary, answer, errors, **public, **extra)
+        return operation(f"admin.{op_id}", tag, summary, answer, errors + always, **public, **extra)
 
     def body(name: str, required: bool = True) -> dict:
         return {"requestBody": {"required": required, **json_content(ref("schemas", name))}}
