@@ -1,6 +1,10 @@
-"""``make fuzz``: a long self-fuzzing run over every route of both vendors, in process (WSGI).
+"""``make fuzz``: a long self-fuzzing run over every route of both vendors.
 
-1. Schemathesis over the served OpenAPI document (Acefone and admin JSON routes), positive and negative
+0. The schemathesis CLI, ``--checks all``, against a live server (the served /openapi.json: Acefone,
+   CallFire REST, admin), twice: every operation but the destructive admin calls (schemathesis.toml,
+   which says why each is left out), then the admin API alone with them (fuzz/schemathesis-admin.toml).
+   ``FUZZ_EXAMPLES`` sets the examples per operation (default 30). Any failure fails ``make fuzz``.
+1. Schemathesis over the served OpenAPI document in process (WSGI), positive and negative
    generation, checks: no server error, response conforms to its schema, status documented.
 2. Hypothesis-generated CallFire REST form requests (bracketed keys, lists, odd encodings, huge values).
 3. Hypothesis-generated SOAP 1.2 envelopes from the codec's tables, then byte-level mutations of them.
@@ -15,6 +19,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -33,6 +38,10 @@ from strategies import mutated_envelopes, rest_requests, soap_envelopes  # noqa:
 from mockdialer import create_app  # noqa: E402
 from mockdialer.admin import actions as ops  # noqa: E402
 from mockdialer.config import TestingConfig  # noqa: E402
+from mockdialer.testing.live_server import LiveServer  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 
 TARGET = int(os.environ.get("FUZZ_REQUESTS", "10000"))
 SEED = int(os.environ.get("FUZZ_SEED", "1"))
@@ -184,8 +193,33 @@ def _soap_answer(response) -> str | None:
     return fault.findtext(f"{SOAP12}Code/{SOAP12}Value") or None
 
 
+def run_schemathesis_cli() -> list[str]:
+    """The two CLI runs (module docstring, step 0); the names of the runs that found something."""
+    schemathesis_bin = str(Path(sys.executable).with_name("schemathesis"))
+    runs = {
+        "every operation but the destructive admin calls": ([], []),
+        "the admin API alone, destructive calls included": (
+            ["--config-file", str(REPO / "fuzz" / "schemathesis-admin.toml")],
+            ["--include-path-regex", "^/__admin/"],
+        ),
+    }
+    failed = []
+    for name, (before, after) in runs.items():
+        with LiveServer(create_app(TestingConfig)) as server:
+            command = [schemathesis_bin, *before, "run", "--checks", "all", "--no-color", "-n", str(EXAMPLES)]
+            command += ["--seed", str(SEED), *after, server.url + "/openapi.json"]
+            print(f"schemathesis ({name}): {' '.join(command[1:])}", flush=True)
+            done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+            summary = done.stdout[done.stdout.rfind("SUMMARY") :] if "SUMMARY" in done.stdout else done.stdout
+            print(summary[-2500:] or done.stderr[-2500:], flush=True)
+            if done.returncode != 0:
+                failed.append(name)
+    return failed
+
+
 def main() -> int:
     started = time.monotonic()
+    cli_failed = run_schemathesis_cli()
     app = create_app(TestingConfig)
     tally = Tally()
     run_json(app, tally, examples=max(TARGET // 100, 10))
@@ -205,7 +239,9 @@ def main() -> int:
     print(f"time: {seconds:.0f} s")
     for what in [w for w in tally.server_errors + tally.violations if w][:20]:
         print("  " + what)
-    return 1 if tally.server_errors or tally.violations else 0
+    for name in cli_failed:
+        print(f"schemathesis CLI found failures: {name}")
+    return 1 if tally.server_errors or tally.violations or cli_failed else 0
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ and every console page that uses ``admin_required``, needs ``Authorization: Bear
 ``require_admin_token()`` raises ``Unauthorized`` (401, rendered by the surface that owns the path:
 the admin shape under /__admin/) when the token is set and the request does not carry it; it does
 nothing when no token is set (the default: a mock on loopback for one developer). ``admin_required``
-wraps a view with it; ``protect(bp)`` guards a whole blueprint.
+wraps a view with it; ``protect(bp)`` guards a whole blueprint; ``guard_prefix(app, "/__admin/")`` every
+path under a prefix, no such route included.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import functools
 import hmac
 from collections.abc import Callable
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, Flask, current_app, request
 
 from ..errors import Unauthorized
 
@@ -55,3 +56,14 @@ def protect(bp: Blueprint) -> Blueprint:
     """Every route of ``bp`` needs the admin token (when one is set)."""
     bp.before_request(require_admin_token)
     return bp
+
+
+def guard_prefix(app: Flask, prefix: str) -> None:
+    """Every request under ``prefix`` (``/__admin/``) needs the admin token, whether a route matches."""
+    bare = prefix.rstrip("/")
+
+    def guard() -> None:
+        if request.path == bare or request.path.startswith(prefix):
+            require_admin_token()
+
+    app.before_request(guard)

@@ -18,7 +18,9 @@ ISO = (
     "{year}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{{1,6}})?)?"
     "(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9])?)?"
 )
-WS = "\\s*"
+# what str.strip() takes away: Unicode White_Space and the separators \x1c-\x1f (a regex \s lacks them)
+WS = "[\\s\\x1c-\\x1f]*"
+NOT_SPACE = "[^\\s\\x1c-\\x1f]"
 
 TYPES = {  # strict mode: the page's type column
     ace.Text: ("string", None),
@@ -55,7 +57,7 @@ def _lenient(field) -> dict:
     """What the lenient (default) reading of an Acefone field takes, as JSON Schema."""
     blank = field.blank
     if isinstance(field, ace.Text):
-        string = {"type": "string", **({} if blank else {"pattern": "\\S"})}
+        string = {"type": "string", **({} if blank else {"pattern": NOT_SPACE})}
         if field.max_length:
             string["maxLength"] = field.max_length
         return {"anyOf": [string, {"type": "number"}]}
@@ -67,7 +69,8 @@ def _lenient(field) -> dict:
             "anyOf": [_text(choices, blank), {"type": "integer", "enum": [int(c) for c in field.choices]}]
         }
     if isinstance(field, ace.RefId):
-        return {"anyOf": [{"type": "string", **({} if blank else {"pattern": "\\S"})}, {"type": "integer"}]}
+        string = {"type": "string", **({} if blank else {"pattern": NOT_SPACE})}
+        return {"anyOf": [string, {"type": "integer"}]}
     if isinstance(field, ace.Flag):
         return {"anyOf": [{"type": "integer", "enum": [0, 1]}, {"type": "boolean"}, _text("[01]", False)]}
     if isinstance(field, ace.Int32):

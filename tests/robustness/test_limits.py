@@ -37,7 +37,12 @@ def acefone_shape(response) -> None:
     assert body["success"] is False and body["message"]
 
 
-SHAPES = {"acefone": acefone_shape, "callfire.rest": rest_shape, "callfire.soap": soap_shape, "admin": admin_shape}
+SHAPES = {
+    "acefone": acefone_shape,
+    "callfire.rest": rest_shape,
+    "callfire.soap": soap_shape,
+    "admin": admin_shape,
+}
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +52,9 @@ def server():
 
 
 def campaign_name(url: str) -> str:
-    return requests.get(url + "/v1/dialer/campaign/40001", headers=ACEFONE, timeout=TIMEOUT).json()["data"]["name"]
+    return requests.get(url + "/v1/dialer/campaign/40001", headers=ACEFONE, timeout=TIMEOUT).json()["data"][
+        "name"
+    ]
 
 
 def ccc_name(url: str) -> str:
@@ -66,7 +73,12 @@ BIG = {
     "acefone": ("PUT", "/v1/dialer/campaign/40001", ACEFONE, lambda n: b'{"name": "' + b"a" * n + b'"}'),
     "callfire.rest": ("PUT", "/api/1.1/rest/ccc/1001", FORM, lambda n: b"Name=" + b"a" * n),
     "callfire.soap": ("POST", "/api/1.1/soap12/ccc", SOAP, lambda n: b"<a>" + b"a" * n + b"</a>"),
-    "admin": ("POST", "/__admin/clock", {"Content-Type": "application/json"}, lambda n: b'{"x": "' + b"a" * n + b'"}'),
+    "admin": (
+        "POST",
+        "/__admin/clock",
+        {"Content-Type": "application/json"},
+        lambda n: b'{"x": "' + b"a" * n + b'"}',
+    ),
 }
 
 
@@ -89,7 +101,9 @@ def test_a_chunked_body_within_the_limit_is_read_whole(server):
     response = requests.put(server.url + "/api/1.1/rest/ccc/1001", data=data, headers=FORM, timeout=TIMEOUT)
     assert response.status_code == 204, response.content[:300]
     assert ccc_name(server.url) == name
-    response = requests.put(server.url + "/api/1.1/rest/ccc/1001", data=b"Name=Back", headers=FORM, timeout=30)
+    response = requests.put(
+        server.url + "/api/1.1/rest/ccc/1001", data=b"Name=Back", headers=FORM, timeout=30
+    )
     assert response.status_code == 204
 
 
@@ -101,8 +115,10 @@ def client():
 
 @pytest.mark.parametrize("number", ["1e999", "-1e999", "1E400"])
 def test_acefone_non_finite_number_is_422_naming_the_field(client, number):
-    body = '{"name": "x", "ring_timeout": %s}' % number
-    response = client.put("/v1/dialer/campaign/40001", data=body, headers={**ACEFONE, "Content-Type": "application/json"})
+    body = '{"name": "x", "ring_timeout": ' + number + "}"
+    response = client.put(
+        "/v1/dialer/campaign/40001", data=body, headers={**ACEFONE, "Content-Type": "application/json"}
+    )
     assert response.status_code == 422
     assert response.json["success"] is False and "ring_timeout" in response.json["errors"]
     assert client.get("/v1/dialer/campaign/40001", headers=ACEFONE).json["data"]["name"] != "x"
@@ -110,7 +126,9 @@ def test_acefone_non_finite_number_is_422_naming_the_field(client, number):
 
 def test_acefone_non_finite_number_inside_a_list_is_422(client):
     body = '{"name": "x", "lead_list_map": [{"list_id": 1e999, "list_status": 1}]}'
-    response = client.post("/v1/dialer/campaign", data=body, headers={**ACEFONE, "Content-Type": "application/json"})
+    response = client.post(
+        "/v1/dialer/campaign", data=body, headers={**ACEFONE, "Content-Type": "application/json"}
+    )
     assert response.status_code == 422 and "lead_list_map[0].list_id" in response.json["errors"]
 
 
@@ -135,13 +153,18 @@ def test_admin_non_finite_number_is_422(client, body):
     ],
 )
 def test_callfire_rest_numbers_out_of_range_are_400_and_nothing_stored(client, field, value):
-    response = client.put("/api/1.1/rest/ccc/1001", data={"Name": "changed", field: value}, headers=CALLFIRE_AUTH)
+    response = client.put(
+        "/api/1.1/rest/ccc/1001", data={"Name": "changed", field: value}, headers=CALLFIRE_AUTH
+    )
     assert response.status_code == 400
     root = etree.fromstring(response.data)
     assert field in root.findtext("{http://api.callfire.com/resource}Message")
-    assert client.get("/api/1.1/rest/ccc/1001.json", headers=CALLFIRE_AUTH).json["Resource"]["CccCampaign"][
-        "Name"
-    ] != "changed"
+    assert (
+        client.get("/api/1.1/rest/ccc/1001.json", headers=CALLFIRE_AUTH).json["Resource"]["CccCampaign"][
+            "Name"
+        ]
+        != "changed"
+    )
 
 
 def test_callfire_soap_number_out_of_range_is_a_fault_and_nothing_stored(client):
@@ -157,9 +180,12 @@ def test_callfire_soap_number_out_of_range_is_a_fault_and_nothing_stored(client)
     assert root.find(f"{env}Body/{env}Fault") is not None
     assert root.findtext(f"{env}Body/{env}Fault/{env}Code/{env}Value") == "env:Sender"
     assert b"NumberOfRings" in response.data
-    assert client.get("/api/1.1/rest/ccc/1001.json", headers=CALLFIRE_AUTH).json["Resource"]["CccCampaign"][
-        "Name"
-    ] != "changed"
+    assert (
+        client.get("/api/1.1/rest/ccc/1001.json", headers=CALLFIRE_AUTH).json["Resource"]["CccCampaign"][
+            "Name"
+        ]
+        != "changed"
+    )
 
 
 # ----- bracket nesting deeper than CallFire's keys
@@ -198,7 +224,9 @@ def test_any_id_on_a_known_path_is_404_never_405_or_500(client, template, odd):
     headers = ACEFONE if template.startswith("/v1") else CALLFIRE_AUTH
     surface = "acefone" if template.startswith("/v1") else "admin" if "admin" in template else "callfire.rest"
     for method in ITEM_PATHS[template]:
-        kwargs = {"json": {"name": "x"}} if surface == "acefone" and method == "PUT" else {"data": {"Name": "x"}}
+        kwargs = (
+            {"json": {"name": "x"}} if surface == "acefone" and method == "PUT" else {"data": {"Name": "x"}}
+        )
         response = client.open(template.format(odd), method=method, headers=headers, **kwargs)
         assert response.status_code in (400, 404), (method, response.status_code, response.data[:200])
         if surface == "callfire.rest" and not template.endswith(".json"):
