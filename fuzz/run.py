@@ -33,7 +33,7 @@ from schemathesis.core.failures import FailureGroup, ServerError
 from schemathesis.openapi.checks import JsonSchemaError, UndefinedStatusCode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "robustness"))
-from strategies import mutated_envelopes, rest_requests, soap_envelopes  # noqa: E402
+from strategies import auth_for, mutated_envelopes, rest_requests, soap_envelopes  # noqa: E402
 
 from mockdialer import create_app  # noqa: E402
 from mockdialer.admin import actions as ops  # noqa: E402
@@ -45,7 +45,6 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 
 TARGET = int(os.environ.get("FUZZ_REQUESTS", "10000"))
 SEED = int(os.environ.get("FUZZ_SEED", "1"))
-AUTH = {"Authorization": "Bearer acefone-demo-token"}
 CHECKS = [checks.not_a_server_error, checks.response_schema_conformance, checks.status_code_conformance]
 SOAP12 = "{http://www.w3.org/2003/05/soap-envelope}"
 RES = "{http://api.callfire.com/resource}"
@@ -80,7 +79,7 @@ def settings_for(examples: int, seed: int):
 
 
 def run_json(app, tally: Tally, examples: int) -> None:
-    config = schemathesis.Config.from_dict({"seed": SEED, "headers": AUTH})
+    config = schemathesis.Config.from_dict({"seed": SEED})
     schema = schemathesis.openapi.from_wsgi("/openapi.json", app, config=config)
     for result in schema.get_all_operations():
         operation = result.ok()
@@ -99,7 +98,7 @@ def _fuzz_operation(operation, mode, tally: Tally, examples: int) -> None:
     @how
     @given(case=operation.as_strategy(generation_mode=mode))
     def one(case):
-        response = case.call(headers=AUTH)
+        response = case.call(headers=auth_for(operation))
         tally.requests["openapi"] += 1
         try:
             case.validate_response(response, checks=CHECKS)
