@@ -337,10 +337,28 @@ def _openapi_path(rule) -> str:
     return re.sub(r"<(?:[a-z]+:)?(\w+)>", r"{\1}", rule.rule)
 
 
+def _links(rules: list, create_rule) -> dict:
+    """A create's links to every operation on what it made (a rule one id below its own): the new id
+    is ``ResourceReference.Id`` of the JSON answer (the XML one is not JSON)."""
+    links = {}
+    base = create_rule.rule.removesuffix(".json") + "/<"
+    for rule, _method, op in rules:
+        if rule.rule.startswith(base) and len(rule.arguments) == 1:
+            json_only = rule.rule.endswith(".json")
+            name = op.name.removeprefix("callfire.") + ("Json" if json_only else "")
+            (arg,) = rule.arguments
+            links[name] = {
+                "operationId": op.name + (".json" if json_only else ""),
+                "parameters": {arg: "$response.body#/ResourceReference/Id"},
+            }
+    return links
+
+
 def paths(spec, app: Flask) -> None:
     by_path: dict[str, dict] = {}
     params: dict[str, list] = {}
-    for rule, method, op in _rules(app):
+    rules = _rules(app)
+    for rule, method, op in rules:
         name = op.name.removeprefix("callfire.")
         row = REST.get(name)
         if row is None:
@@ -357,6 +375,8 @@ def paths(spec, app: Flask) -> None:
             for arg in sorted(rule.arguments)
         ]
         status, answer = _answer(row, json_only)
+        if row.answer == "reference" and json_only:
+            answer["links"] = _links(rules, rule)
         statuses = COMMON + ((404,) if rule.arguments else ())
         doc = {
             "operationId": op.name + (".json" if json_only else ""),

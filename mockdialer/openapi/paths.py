@@ -226,8 +226,8 @@ def admin_paths(spec: APISpec, token: bool = False) -> None:
     public = {"security": [{"adminToken": []}]} if token else {"security": []}
     always = (401, 431) if token else (431,)
 
-    def op(op_id, summary, schema_name, errors=(405,), **extra):
-        answer = ok(summary, ref("schemas", schema_name))
+    def op(op_id, summary, schema_name, errors=(405,), links=None, **extra):
+        answer = ok(summary, ref("schemas", schema_name), links)
         return operation(f"admin.{op_id}", tag, summary, answer, errors + always, **public, **extra)
 
     def body(name: str, required: bool = True, example: dict | None = None) -> dict:
@@ -284,6 +284,12 @@ def admin_paths(spec: APISpec, token: bool = False) -> None:
                 "FaultAdded",
                 with_body,
                 status=201,
+                links={
+                    "Delete": {
+                        "operationId": "admin.delete_fault",
+                        "parameters": {"rule_id": "$response.body#/fault/id"},
+                    }
+                },
                 **body("FaultBody", example=FAULT_EXAMPLE),
             ),
             "get": op("list_faults", "The active fault rules", "FaultList"),
