@@ -6,7 +6,9 @@
   Under pytest-xdist every worker process has its own app and server, so workers never share state.
 - ``mockdialer`` (function): puts state, journal, fault rules and clock back to the session's start
   before the test (a snapshot restore), and returns a ``MockDialer`` handle: the URLs and demo
-  credentials, ``requests(**filters)``, ``count``, ``fault(...)``, ``clock``, ``seed(...)``, ``reset``.
+  credentials, ``requests(**filters)``, ``count``, ``fault(...)``, ``clock``, ``seed(...)``, ``reset``;
+  with ``MOCKDIALER_ADMIN_TOKEN`` set its verbs send the token, and ``admin_headers`` is the header
+  for your own HTTP calls to /__admin/.
 """
 
 from __future__ import annotations
@@ -31,6 +33,13 @@ class MockDialer(LocalAdmin):
 
     def reset(self, vendor: str | None = None, account: str | None = None) -> dict:
         return actions.reset(self.app, vendor, account)
+
+    @property
+    def admin_headers(self) -> dict[str, str]:
+        """What a request to ``url + "/__admin/..."`` over HTTP needs: the admin token's header when
+        ``MOCKDIALER_ADMIN_TOKEN`` is set (the handle's own verbs send it already), else nothing."""
+        token = self.app.config.get("ADMIN_TOKEN")
+        return {"Authorization": f"Bearer {token}"} if token else {}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

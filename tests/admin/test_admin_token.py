@@ -126,6 +126,8 @@ def test_pytest_plugin_works_with_a_token(pytester, monkeypatch):
             assert len(mockdialer.faults()) == 1
             assert mockdialer.health()["ok"] is True
             assert requests.get(mockdialer.url + "/__admin/health", timeout=10).status_code == 401
+            headers = mockdialer.admin_headers
+            assert requests.get(mockdialer.url + "/__admin/health", headers=headers, timeout=10).ok
         """
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")

@@ -124,6 +124,16 @@ def test_acefone_non_finite_number_is_422_naming_the_field(client, number):
     assert client.get("/v1/dialer/campaign/40001", headers=ACEFONE).json["data"]["name"] != "x"
 
 
+@pytest.mark.parametrize(
+    "field, value",
+    [("agent", [2147483648]), ("agent", [-1]), ("lead_list_map", [{"list_id": 10**40, "list_status": 1}])],
+)
+def test_acefone_number_outside_its_range_is_422_and_nothing_stored(client, field, value):
+    response = client.put("/v1/dialer/campaign/40001", json={"name": "x", field: value}, headers=ACEFONE)
+    assert response.status_code == 422 and field in str(response.json["errors"])
+    assert client.get("/v1/dialer/campaign/40001", headers=ACEFONE).json["data"]["name"] != "x"
+
+
 def test_acefone_non_finite_number_inside_a_list_is_422(client):
     body = '{"name": "x", "lead_list_map": [{"list_id": 1e999, "list_status": 1}]}'
     response = client.post(
