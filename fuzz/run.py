@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import logging
 import os
 import subprocess
 import sys
@@ -194,6 +195,7 @@ def _soap_answer(response) -> str | None:
 
 def run_schemathesis_cli() -> list[str]:
     """The two CLI runs (module docstring, step 0); the names of the runs that found something."""
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # not a line per request of the live server
     schemathesis_bin = str(Path(sys.executable).with_name("schemathesis"))
     runs = {
         "every operation but the destructive admin calls": ([], []),
