@@ -1,17 +1,18 @@
 """The CallFire REST part of the document, built from what the app declares: every operation of the
 ``callfire.rest`` surface and its routes in the URL map (``<rule>`` and ``<rule>.json``, methods, path
-parameters), plus one row of ``REST`` per operation (summary, answer, form or query schema, example).
+parameters), plus one row per operation in ``callfire_operations.REST`` (summary, answer, form or query
+schema, example).
 
 To document a new CallFire REST operation, declare it in ``callfire/rest/routes.py`` and add its row to
-``REST`` (a missing row fails ``build`` with the operation's name). Form fields are written from the
-marshmallow schema that validates them (``form_properties``): a form value is always a string, so each
-field is a string with the pattern its schema accepts (blank = not sent; XML whitespace trimmed).
+``callfire_operations.REST`` (a missing row fails ``build`` with the operation's name; see
+docs/contract.md). Form fields are written from the marshmallow schema that validates them
+(``form_properties``): a form value is always a string, so each field is a string with the pattern its
+schema accepts (blank = not sent; XML whitespace trimmed).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from flask import Flask
 from marshmallow import Schema, fields, validate
@@ -19,6 +20,7 @@ from marshmallow import Schema, fields, validate
 from ..callfire import schemas as cf
 from ..callfire.rest import routes as rest
 from ..pipeline import Operation
+from .callfire_operations import REST, Rest
 from .operations import ref
 
 XML, JSON, FORM = "application/xml", "application/json", "application/x-www-form-urlencoded"
@@ -38,90 +40,6 @@ URI = "[^\\s\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]+"  # a URI without s
 COMMON = (400, 401, 403, 431)  # 400: invalid UTF-8 in the query string, or a field; 431: headers
 BODY = (413, 415)
 RESOURCE = "http://api.callfire.com/resource"
-
-
-@dataclass(frozen=True)
-class Rest:
-    """What the document says of one CallFire REST operation beyond its routes."""
-
-    summary: str
-    answer: str  # "reference" (201), "empty" (204), "resource:<Kind>", "list:<Kind>"
-    form: type[Schema] | None = None  # PUT/POST form fields (the query string may carry them too)
-    query: type[Schema] | None = None  # GET query parameters
-    request_id: bool = False  # takes RequestId (replays of one RequestId do the work once)
-    example: dict = field(default_factory=dict)  # form or query, valid for the seeded demo account
-    ids: dict = field(default_factory=dict)  # path parameters of the example
-    note: str = ""
-
-
-CAMPAIGN_FORM = "CccCampaign fields; Question[i][label|responseType|choices] and TransferNumber[i][name|number|allowAssistedTransfer] as bracketed keys; RetryConfig fields flat"  # noqa: E501
-CAMPAIGN = {"Name": "Spring renewals", "FromNumber": "14155550100", "MaxAttempts": "2"}
-REST: dict[str, Rest] = {
-    "CreateCccCampaign": Rest(
-        "Create a CCC campaign",
-        "reference",
-        cf.CccCampaignSchema,
-        request_id=True,
-        example=CAMPAIGN,
-        note=CAMPAIGN_FORM,
-    ),
-    "QueryCccCampaigns": Rest(
-        "Query CCC campaigns",
-        "list:CccCampaign",
-        query=cf.QueryCccCampaignsSchema,
-        example={"MaxResults": "10"},
-    ),
-    "GetCccCampaign": Rest("Get a CCC campaign", "resource:CccCampaign", ids={"Id": 1001}),
-    "UpdateCccCampaign": Rest(
-        "Update a CCC campaign (every field; an ARCHIVED campaign is a 400)",
-        "empty",
-        cf.CccCampaignSchema,
-        request_id=True,
-        example={"Name": "Spring renewals (weekend)"},
-        ids={"Id": 1001},
-        note=CAMPAIGN_FORM,
-    ),
-    "GetCccCampaignStats": Rest(
-        "A CCC campaign's statistics",
-        "resource:CccCampaignStats",
-        query=cf.StatsSchema,
-        example={"IntervalBegin": "2024-01-01T00:00:00Z"},
-        ids={"CampaignId": 1001},
-    ),
-    "ControlCccCampaign": Rest(
-        "START, STOP or ARCHIVE a CCC campaign, or set MaxActive (one of the two is needed)",
-        "empty",
-        cf.ControlSchema,
-        request_id=True,
-        example={"Command": "START"},
-        ids={"Id": 1001},
-    ),
-    "DeleteCccCampaign": Rest("Delete a CCC campaign", "empty", ids={"Id": 1001}),
-    "DeleteCccCampaignQuestions": Rest("Remove every question of a campaign", "empty", ids={"Id": 1001}),
-    "DeleteCccCampaignTransferNumbers": Rest(
-        "Remove every transfer number of a campaign", "empty", ids={"Id": 1001}
-    ),
-    "CreateAgentGroup": Rest(
-        "Create an agent group (AgentIds or AgentEmails, not both)",
-        "reference",
-        cf.AgentGroupSchema,
-        request_id=True,
-        example={"Name": "Night shift", "AgentIds": ["4001"]},
-    ),
-    "QueryAgentGroups": Rest(
-        "Query agent groups", "list:AgentGroup", query=cf.QueryAgentGroupsSchema, example={"MaxResults": "10"}
-    ),
-    "GetAgentGroup": Rest("Get an agent group", "resource:AgentGroup", ids={"Id": 3001}),
-    "UpdateAgentGroup": Rest(
-        "Update an agent group (every field)",
-        "empty",
-        cf.AgentGroupSchema,
-        request_id=True,
-        example={"Name": "Demo Sales Team (renamed)"},
-        ids={"Id": 3001},
-    ),
-    "DeleteAgentGroup": Rest("Delete an agent group", "empty", ids={"Id": 3001}),
-}
 
 
 # ----- form fields from the marshmallow schemas
@@ -362,7 +280,7 @@ def paths(spec, app: Flask) -> None:
         name = op.name.removeprefix("callfire.")
         row = REST.get(name)
         if row is None:
-            raise KeyError(f"openapi/callfire.py REST has no row for callfire.{name}: add one")
+            raise KeyError(f"openapi/callfire_operations.py REST has no row for callfire.{name}: add one")
         json_only = rule.rule.endswith(".json")
         path = _openapi_path(rule)
         params[path] = [
