@@ -1,6 +1,10 @@
-"""``make fuzz``: a long self-fuzzing run over every route of both vendors, in process (WSGI).
+"""``make fuzz``: a long self-fuzzing run over every route of both vendors.
 
-1. Schemathesis over the served OpenAPI document (Acefone and admin JSON routes), positive and negative
+0. The schemathesis CLI, ``--checks all``, against a live server (the served /openapi.json: Acefone,
+   CallFire REST, admin), twice: every operation but the destructive admin calls (schemathesis.toml,
+   which says why each is left out), then the admin API alone with them (fuzz/schemathesis-admin.toml).
+   ``FUZZ_EXAMPLES`` sets the examples per operation (default 30). Any failure fails ``make fuzz``.
+1. Schemathesis over the served OpenAPI document in process (WSGI), positive and negative
    generation, checks: no server error, response conforms to its schema, status documented.
 2. Hypothesis-generated CallFire REST form requests (bracketed keys, lists, odd encodings, huge values).
 3. Hypothesis-generated SOAP 1.2 envelopes from the codec's tables, then byte-level mutations of them.
@@ -14,7 +18,9 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import logging
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,15 +34,18 @@ from schemathesis.core.failures import FailureGroup, ServerError
 from schemathesis.openapi.checks import JsonSchemaError, UndefinedStatusCode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "robustness"))
-from strategies import mutated_envelopes, rest_requests, soap_envelopes  # noqa: E402
+from strategies import auth_for, mutated_envelopes, rest_requests, soap_envelopes  # noqa: E402
 
 from mockdialer import create_app  # noqa: E402
 from mockdialer.admin import actions as ops  # noqa: E402
 from mockdialer.config import TestingConfig  # noqa: E402
+from mockdialer.testing.live_server import LiveServer  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 
 TARGET = int(os.environ.get("FUZZ_REQUESTS", "10000"))
 SEED = int(os.environ.get("FUZZ_SEED", "1"))
-AUTH = {"Authorization": "Bearer acefone-demo-token"}
 CHECKS = [checks.not_a_server_error, checks.response_schema_conformance, checks.status_code_conformance]
 SOAP12 = "{http://www.w3.org/2003/05/soap-envelope}"
 RES = "{http://api.callfire.com/resource}"
@@ -71,7 +80,7 @@ def settings_for(examples: int, seed: int):
 
 
 def run_json(app, tally: Tally, examples: int) -> None:
-    config = schemathesis.Config.from_dict({"seed": SEED, "headers": AUTH})
+    config = schemathesis.Config.from_dict({"seed": SEED})
     schema = schemathesis.openapi.from_wsgi("/openapi.json", app, config=config)
     for result in schema.get_all_operations():
         operation = result.ok()
@@ -90,7 +99,7 @@ def _fuzz_operation(operation, mode, tally: Tally, examples: int) -> None:
     @how
     @given(case=operation.as_strategy(generation_mode=mode))
     def one(case):
-        response = case.call(headers=AUTH)
+        response = case.call(headers=auth_for(operation))
         tally.requests["openapi"] += 1
         try:
             case.validate_response(response, checks=CHECKS)
@@ -184,8 +193,34 @@ def _soap_answer(response) -> str | None:
     return fault.findtext(f"{SOAP12}Code/{SOAP12}Value") or None
 
 
+def run_schemathesis_cli() -> list[str]:
+    """The two CLI runs (module docstring, step 0); the names of the runs that found something."""
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # not a line per request of the live server
+    schemathesis_bin = str(Path(sys.executable).with_name("schemathesis"))
+    runs = {
+        "every operation but the destructive admin calls": ([], []),
+        "the admin API alone, destructive calls included": (
+            ["--config-file", str(REPO / "fuzz" / "schemathesis-admin.toml")],
+            ["--include-path-regex", "^/__admin/"],
+        ),
+    }
+    failed = []
+    for name, (before, after) in runs.items():
+        with LiveServer(create_app(TestingConfig)) as server:
+            command = [schemathesis_bin, *before, "run", "--checks", "all", "--no-color", "-n", str(EXAMPLES)]
+            command += ["--seed", str(SEED), *after, server.url + "/openapi.json"]
+            print(f"schemathesis ({name}): {' '.join(command[1:])}", flush=True)
+            done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+            summary = done.stdout[done.stdout.rfind("SUMMARY") :] if "SUMMARY" in done.stdout else done.stdout
+            print(summary[-2500:] or done.stderr[-2500:], flush=True)
+            if done.returncode != 0:
+                failed.append(name)
+    return failed
+
+
 def main() -> int:
     started = time.monotonic()
+    cli_failed = run_schemathesis_cli()
     app = create_app(TestingConfig)
     tally = Tally()
     run_json(app, tally, examples=max(TARGET // 100, 10))
@@ -205,7 +240,9 @@ def main() -> int:
     print(f"time: {seconds:.0f} s")
     for what in [w for w in tally.server_errors + tally.violations if w][:20]:
         print("  " + what)
-    return 1 if tally.server_errors or tally.violations else 0
+    for name in cli_failed:
+        print(f"schemathesis CLI found failures: {name}")
+    return 1 if tally.server_errors or tally.violations or cli_failed else 0
 
 
 if __name__ == "__main__":

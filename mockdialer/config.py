@@ -24,11 +24,11 @@ class Config:
     STRICT: bool = False
     FSYNC: bool = False  # True: each acknowledged write is also fsync'd (power loss); else the OS has it
     JOURNAL_MAX: int = 1000  # recorded vendor requests kept by the journal; the oldest are dropped
-    ACEFONE_JWT_SECRET: str = (
-        "mockdialer-acefone-jwt-secret-not-for-production-use"  # fixed: survives restarts
-    )
+    ACEFONE_JWT_SECRET: str | None = None  # None: a random secret made once per DB and kept in it
+    ADMIN_TOKEN: str | None = None  # set: /__admin/ and the console need "Authorization: Bearer <it>"
     ACEFONE_UNKNOWN_ROUTE_STATUS: int = 404  # 403 answers unknown routes as the live API's gateway does
     MAX_CONTENT_LENGTH: int = 1024 * 1024  # 1 MiB: larger bodies get 413 in the vendor's shape
+    MAX_HEADER_BYTES: int = 64 * 1024  # 64 KiB of request headers: more get 431 in the vendor's shape
 
 
 class TestingConfig(Config):
@@ -74,6 +74,7 @@ ENVIRONMENT = {
     "FSYNC": ("MOCKDIALER_FSYNC", _flag),
     "JOURNAL_MAX": ("MOCKDIALER_JOURNAL_MAX", _whole),
     "ACEFONE_JWT_SECRET": ("MOCKDIALER_ACEFONE_JWT_SECRET", str),
+    "ADMIN_TOKEN": ("MOCKDIALER_ADMIN_TOKEN", str),
     "ACEFONE_UNKNOWN_ROUTE_STATUS": ("MOCKDIALER_ACEFONE_UNKNOWN_ROUTE_STATUS", _status),
 }
 

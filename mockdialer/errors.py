@@ -20,6 +20,7 @@ STATUS = {
     "payload_too_large": 413,
     "unsupported_media_type": 415,
     "invalid": 422,
+    "headers_too_large": 431,
     "rate_limited": 429,
     "internal": 500,
     "unavailable": 503,
@@ -79,6 +80,10 @@ class UnsupportedMediaType(ApiError):
     kind, default_message = "unsupported_media_type", "Unsupported content type"
 
 
+class HeadersTooLarge(ApiError):
+    kind, default_message = "headers_too_large", "Request headers are larger than the 64 KiB limit"
+
+
 class ValidationFailed(ApiError):
     """One or more fields are wrong; ``errors`` holds every problem, keyed by field name."""
 
@@ -134,6 +139,7 @@ BY_STATUS: dict[int, type[ApiError]] = {  # the one table of statuses to error c
     413: PayloadTooLarge,
     415: UnsupportedMediaType,
     422: ValidationFailed,
+    431: HeadersTooLarge,
     429: RateLimited,
     500: Internal,
     502: Unavailable,
@@ -144,6 +150,9 @@ BY_STATUS: dict[int, type[ApiError]] = {  # the one table of statuses to error c
 
 def from_http_exception(exc: HTTPException) -> ApiError:
     """Flask/werkzeug's own error as one of ours, with a message that says what was wrong."""
+    carried = getattr(exc, "api_error", None)
+    if isinstance(carried, ApiError):  # raised where only an HTTPException can go (a URL converter)
+        return carried
     code = exc.code or 500
     cls = BY_STATUS.get(code, Internal) if code != 422 else BadRequest
     headers = {}

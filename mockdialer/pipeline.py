@@ -6,7 +6,8 @@ on its surface (name, routes, auth) with ``operation(...)``; ``run`` takes every
 operation through the same steps, in this order:
 
 1. route match: the operation's name is known (a request no route matches is the surface's 404);
-2. limits: a declared body over ``MAX_CONTENT_LENGTH`` is 413 whoever sends it;
+2. limits (``limits.py``): a body over ``MAX_CONTENT_LENGTH``, declared or chunked, is 413 and headers
+   over ``MAX_HEADER_BYTES`` 431, whoever sends them (a request outside any operation too);
 3. auth: the surface's scheme names the caller and its account (401/403 in the vendor's shape);
 4. fault rules: delay, error, rate limit or drop, decided once on surface, operation and account;
    a rule that names no account also fails a request whose auth failed (an outage answers everyone),
@@ -29,7 +30,8 @@ from typing import Any
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from .errors import STATUS, ApiError, Internal, PayloadTooLarge, from_http_exception
+from . import limits
+from .errors import STATUS, ApiError, Internal, from_http_exception
 from .harness import faults, journal
 
 log = logging.getLogger(__name__)
@@ -114,9 +116,7 @@ def run(op: Operation, **view_args: Any) -> Response:
     call = journal.open_call(surface.name, surface.vendor, op.name) if surface.journaled else None
     g.mockdialer_call = call
     try:
-        limit = current_app.config.get("MAX_CONTENT_LENGTH")
-        if limit and request.content_length and request.content_length > limit:
-            raise PayloadTooLarge()
+        limits.check()
         caller, refused = None, None
         try:
             caller = op.auth() if op.auth is not None else None
@@ -213,5 +213,15 @@ def _outside_operations(exc: Exception) -> Response:
     return response
 
 
+def _limits_outside_operations() -> None:
+    """The limits step for a request no operation takes (an admin view, no such route): an operation
+    checks them in ``run``, so the journal names it."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if not isinstance(getattr(view, "__self__", None), Operation):
+        limits.check()
+
+
 def init_app(app: Flask) -> None:
+    limits.init_app(app)
+    app.before_request(_limits_outside_operations)
     app.register_error_handler(Exception, _outside_operations)

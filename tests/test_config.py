@@ -16,6 +16,7 @@ from mockdialer.config import ENVIRONMENT, ConfigError
         ("MOCKDIALER_JOURNAL_MAX", "5", "JOURNAL_MAX", 5),
         ("MOCKDIALER_ACEFONE_UNKNOWN_ROUTE_STATUS", "403", "ACEFONE_UNKNOWN_ROUTE_STATUS", 403),
         ("MOCKDIALER_ACEFONE_JWT_SECRET", "s" * 40, "ACEFONE_JWT_SECRET", "s" * 40),
+        ("MOCKDIALER_ADMIN_TOKEN", "t0ken", "ADMIN_TOKEN", "t0ken"),
     ],
 )
 def test_environment_reaches_the_app(monkeypatch, variable, value, setting, expected):

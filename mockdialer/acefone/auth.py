@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import jwt
 from flask import current_app, request
 
-from ..config import Config
 from ..errors import Forbidden, Unauthorized
 from ..harness import clock
 from ..store import AccountView, Store, get_store
@@ -28,7 +27,8 @@ LOGIN_FAILURES = "acefone.login_failures"  # key "<account>/<email>": failed log
 UNKNOWN_ACCOUNT = "_unknown"
 LIFETIME = 3600
 ISSUER = "https://api.acefone.in/v1/auth/"
-DEFAULT_SECRET = Config.ACEFONE_JWT_SECRET
+SECRETS = "mockdialer.secrets"  # outside every vendor's namespace: a vendor or account reset keeps it
+JWT_SECRET_KEY = "acefone/jwt"
 JWT_SHAPE = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 TOKEN_CHARS = re.compile(r"^[\x21-\x7e]+$")
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -53,8 +53,21 @@ class Caller:
         return get_store().account(NAMESPACE, self.account)
 
 
-def _secret() -> str:
-    return current_app.config.get("ACEFONE_JWT_SECRET") or DEFAULT_SECRET
+def signing_secret() -> str:
+    """``MOCKDIALER_ACEFONE_JWT_SECRET`` when set; otherwise a random secret made on first use and kept
+    in the DB, so login tokens survive a restart on the same DB and no two DBs share one."""
+    configured = current_app.config.get("ACEFONE_JWT_SECRET")
+    if configured:
+        return configured
+    store = get_store()
+    doc = store.get(SECRETS, JWT_SECRET_KEY)
+    if doc is None:
+        with store.transaction():
+            doc = store.get(SECRETS, JWT_SECRET_KEY)
+            if doc is None:
+                doc = {"secret": secrets.token_urlsafe(32)}
+                store.put(SECRETS, JWT_SECRET_KEY, doc)
+    return doc["secret"]
 
 
 def _profiles(store: Store) -> list[dict]:
@@ -81,7 +94,7 @@ def issue(profile: dict, path: str) -> dict:
         "jti": secrets.token_urlsafe(12),
         "sub": str(profile["user_id"]),  # a numeric user id; a string, as RFC 7519 (and PyJWT) require
     }
-    token = jwt.encode(claims, _secret(), algorithm="HS256")
+    token = jwt.encode(claims, signing_secret(), algorithm="HS256")
     return {
         "success": True,
         "access_token": token,
@@ -145,7 +158,7 @@ def _jwt_caller(store: Store, token: str) -> Caller:
     try:
         claims = jwt.decode(
             token,
-            _secret(),
+            signing_secret(),
             algorithms=["HS256"],
             options={"verify_exp": False, "verify_nbf": False, "verify_iat": False, "verify_iss": False},
         )

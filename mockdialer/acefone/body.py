@@ -7,6 +7,7 @@ import json
 from flask import current_app, request
 
 from ..errors import BadRequest, UnsupportedMediaType
+from ..limits import refuse_non_finite
 from ..pipeline import record_body
 from .fields import json_type
 
@@ -21,7 +22,8 @@ def _reject_constant(name: str):
 
 def json_body() -> dict:
     """The body as a JSON object: 413 over 1 MiB, 415 when a body is not JSON, 400 when it is empty,
-    malformed or not an object. A body without any Content-Type is read as JSON."""
+    malformed or not an object, 422 when it holds a number past any double (``1e999``). A body without
+    any Content-Type is read as JSON."""
     data = request.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
     mimetype = request.mimetype
     if data and mimetype and mimetype != "application/json" and not mimetype.endswith("+json"):
@@ -39,4 +41,5 @@ def json_body() -> dict:
     record_body(parsed)
     if not isinstance(parsed, dict):
         raise BadRequest(f"Request body must be a JSON object, not {json_type(parsed)}.")
+    refuse_non_finite(parsed)  # 1e999 parses as infinity: a 422 naming the field, nothing stored
     return parsed

@@ -6,6 +6,7 @@ from flask import Flask
 
 from .. import pipeline
 from . import routes
+from .auth import guard_prefix
 from .client import AdminClient, AdminClock, AdminError, LocalAdmin
 
 __all__ = ["AdminClient", "AdminClock", "AdminError", "LocalAdmin", "init_app"]
@@ -13,3 +14,4 @@ __all__ = ["AdminClient", "AdminClock", "AdminError", "LocalAdmin", "init_app"]
 
 def init_app(app: Flask) -> None:
     pipeline.install(app, routes.SURFACE, routes.bp)
+    guard_prefix(app, routes.SURFACE.prefix)  # every path under /__admin/, a route or not

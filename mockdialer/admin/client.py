@@ -5,13 +5,17 @@ Both carry the ``Endpoints`` fields (URLs and demo credentials) and ``verify(...
 from __future__ import annotations
 
 import json
+import os
 import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ..config import ENVIRONMENT
 from .accounts import Endpoints
+
+TOKEN_VARIABLE = ENVIRONMENT["ADMIN_TOKEN"][0]  # MOCKDIALER_ADMIN_TOKEN
 
 
 class VerificationError(AssertionError):
@@ -188,12 +192,14 @@ class _Verbs(Endpoints):
 
 
 class AdminClient(_Verbs):
-    """The admin API of a mockdialer running elsewhere: ``AdminClient("http://127.0.0.1:5000")``."""
+    """The admin API of a mockdialer running elsewhere: ``AdminClient("http://127.0.0.1:5000")``.
+    ``token``: the server's admin token (default: ``MOCKDIALER_ADMIN_TOKEN`` from the environment)."""
 
-    def __init__(self, base_url: str, timeout: float = 10.0) -> None:
+    def __init__(self, base_url: str, timeout: float = 10.0, token: str | None = None) -> None:
         url = base_url.rstrip("/")
         self._set_endpoints(Endpoints.served_at(url[: -len("/__admin")] if url.endswith("/__admin") else url))
         self.timeout = timeout
+        self.token = token if token is not None else os.environ.get(TOKEN_VARIABLE) or None
 
     def _call(self, method: str, path: str, body: Any = None, query: dict | None = None) -> dict:
         url = f"{self.admin_url}{path}"
@@ -201,6 +207,8 @@ class AdminClient(_Verbs):
             url += "?" + urllib.parse.urlencode(query)
         data = None if body is None else json.dumps(body).encode()
         headers = {"Accept": "application/json"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         if data is not None:
             headers["Content-Type"] = "application/json"
         req = urllib.request.Request(url, data=data, method=method, headers=headers)
@@ -217,7 +225,8 @@ class AdminClient(_Verbs):
 
 
 class LocalAdmin(_Verbs):
-    """The same verbs on an app in this process (no socket): ``LocalAdmin(app, url=server.url)``."""
+    """The same verbs on an app in this process (no socket): ``LocalAdmin(app, url=server.url)``; it
+    sends the app's own admin token (``ADMIN_TOKEN``), if one is set."""
 
     def __init__(self, app, url: str = "http://localhost") -> None:
         self.app = app
@@ -225,7 +234,11 @@ class LocalAdmin(_Verbs):
         self._client = app.test_client()
 
     def _call(self, method: str, path: str, body: Any = None, query: dict | None = None) -> dict:
-        response = self._client.open(f"/__admin{path}", method=method, json=body, query_string=query)
+        token = self.app.config.get("ADMIN_TOKEN")
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = self._client.open(
+            f"/__admin{path}", method=method, json=body, query_string=query, headers=headers
+        )
         payload = response.get_json(silent=True)
         if response.status_code >= 400:
             raise AdminError(response.status_code, payload)

@@ -1,6 +1,7 @@
 """The admin API under /__admin/: reset, seed, health, the request journal, fault rules, the clock,
 every vendor's campaigns (list, show, control) and the operation names fault rules can match.
 
+Auth: none, unless ``ADMIN_TOKEN`` is set (``auth.py``): then ``Authorization: Bearer <token>``.
 Envelope: success ``{"ok": true, ...}``; any error, Flask's own 404/405 included,
 ``{"ok": false, "error": {"status": N, "message": "...", "errors": {field: [problem]}}}``.
 Bodies are JSON objects, or HTML forms (``application/x-www-form-urlencoded``; empty fields left out).
@@ -12,6 +13,8 @@ fragment for the view, with the same status; otherwise, and for every other clie
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response, current_app, jsonify, request
 from marshmallow import Schema
 from marshmallow import ValidationError as SchemaError
@@ -19,6 +22,7 @@ from marshmallow import ValidationError as SchemaError
 from ..errors import ApiError, BadRequest, NotFound, ValidationFailed
 from ..harness.faults import get_faults
 from ..harness.journal import get_journal
+from ..limits import refuse_non_finite
 from ..pipeline import Surface
 from . import actions as ops
 from .schemas import (
@@ -84,17 +88,24 @@ def _body(optional: bool = False) -> dict:
             return {}
         raise BadRequest("A JSON object body is required")
     try:
-        data = request.get_json(silent=True, force=True)
+        data = json.loads(request.get_data(), parse_constant=_not_json)
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest("The body is not JSON") from None
     except RecursionError:  # json.loads recurses once per nesting level
         raise BadRequest("The body is nested too deeply") from None
     if not isinstance(data, dict):
         raise BadRequest("The body must be a JSON object")
+    refuse_non_finite(data)
     return data
 
 
 def _query() -> dict:
     """The query string's parameters; empty ones (an HTML form's unset filters) left out."""
     return {k: v for k, v in request.args.items() if v.strip()}
+
+
+def _not_json(name: str):
+    raise ValueError(f"{name} is not JSON")
 
 
 def _ok(_status: int = 200, **data) -> Response:

@@ -9,13 +9,24 @@ from ..harness.journal import parse_since
 
 
 class Since(fields.Field):
-    """An ISO 8601 time or epoch seconds, as epoch seconds."""
+    """An ISO 8601 time or epoch seconds (a number or its text), as epoch seconds."""
 
     def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValidationError("Not an ISO 8601 time or epoch seconds.")
         try:
             return parse_since(value)
         except (TypeError, ValueError) as exc:
             raise ValidationError("Not an ISO 8601 time or epoch seconds.") from exc
+
+
+class Number(fields.Float):
+    """A JSON number (not its text, not a boolean)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValidationError("Not a number.")
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 class ResetSchema(Schema):
@@ -58,13 +69,13 @@ class VerifySchema(RequestMatchSchema):
 
 class FaultSchema(RequestMatchSchema):
     action = fields.String(required=True, validate=validate.OneOf(ACTIONS))
-    ms = fields.Integer(validate=validate.Range(0, 600_000))
-    status = fields.Integer(validate=validate.Range(400, 599))
+    ms = fields.Integer(strict=True, validate=validate.Range(0, 600_000))
+    status = fields.Integer(strict=True, validate=validate.Range(400, 599))
     message = fields.String()
-    retry_after = fields.Integer(validate=validate.Range(min=0))
-    times = fields.Integer(validate=validate.Range(min=1))
-    probability = fields.Float(validate=validate.Range(0, 1))
-    seed = fields.Integer()
+    retry_after = fields.Integer(strict=True, validate=validate.Range(min=0))
+    times = fields.Integer(strict=True, validate=validate.Range(min=1))
+    probability = Number(validate=validate.Range(0, 1))
+    seed = fields.Integer(strict=True)
 
     @validates_schema
     def action_needs(self, data, **kwargs):
@@ -79,7 +90,11 @@ class FaultSchema(RequestMatchSchema):
             raise ValidationError("A seed only applies with a probability.", "seed")
 
 
-class Freeze(Since):
+class ClockTime(Since):
+    """A time the clock moves to: 1970-01-01 to 9999-12-31 (``actions.move_clock`` checks the range)."""
+
+
+class Freeze(ClockTime):
     """``true`` (freeze now), ``false`` (let it run on), or a time to freeze at."""
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -92,8 +107,8 @@ class Freeze(Since):
 
 class ClockSchema(Schema):
     freeze = Freeze()
-    set = Since()
-    advance = fields.Float()
+    set = ClockTime()
+    advance = Number()
 
     @validates_schema
     def something(self, data, **kwargs):

@@ -59,6 +59,8 @@ RETRY_PHONE_TYPES = ["FIRST_NUMBER", "HOME_PHONE", "WORK_PHONE", "MOBILE_PHONE"]
 RESPONSE_TYPES = ["STRING", "CHOICE", "NUMERIC"]
 COMMANDS = ["START", "STOP", "ARCHIVE"]
 
+XML_SPACE = " \t\n\r"  # XML's whitespace: what is trimmed, and what separates xs:list items
+_LIST_SEPARATOR = re.compile("[ \t\n\r]+")
 INT_RANGE = (-(2**31), 2**31 - 1)
 LONG_RANGE = (-(2**63), 2**63 - 1)
 PHONE_NUMBER = re.compile(r"\A(?:[a-zA-Z_]+|\+?[0-9]+)\Z")  # the XSD's PhoneNumber pattern (FACTS.md)
@@ -76,7 +78,7 @@ def _one(value) -> str:
     if not isinstance(value, str):
         raise ValidationError("must be a single value")
     _xml_text(value)
-    return value.strip()
+    return value.strip(XML_SPACE)
 
 
 def _xml_text(value: str) -> None:
@@ -165,7 +167,8 @@ class XsdList(fields.Field):
 
     def _deserialize(self, value, attr, data, **kwargs):
         values = value if isinstance(value, list | tuple) else [value]
-        items = [token for one in values if isinstance(one, str) for token in one.split()]
+        texts = [one for one in values if isinstance(one, str)]
+        items = [token for one in texts for token in _LIST_SEPARATOR.split(one) if token]
         for item in items:
             _xml_text(item)
         if self.choices is not None:
@@ -211,10 +214,10 @@ class _Base(Schema):
         cleaned = {}
         for key, value in data.items():
             if isinstance(value, list):
-                value = [one for one in value if not (isinstance(one, str) and not one.strip())]
+                value = [one for one in value if not (isinstance(one, str) and not one.strip(XML_SPACE))]
                 if not value:
                     continue
-            elif value is None or (isinstance(value, str) and not value.strip()):
+            elif value is None or (isinstance(value, str) and not value.strip(XML_SPACE)):
                 continue
             cleaned[key] = value
         return cleaned

@@ -16,16 +16,18 @@ from flask import Flask
 from ..acefone.objects import ObjectSchema
 from ..acefone.schemas import CampaignSchema
 from ..admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema, VerifySchema
-from . import campaign_paths, fields, schemas
+from . import callfire, campaign_paths, fields, schemas
 from .operations import ACEFONE_ERRORS, ADMIN_ERRORS, json_content, ref
 from .paths import acefone_paths, admin_paths
 
 OPENAPI_VERSION = "3.0.3"
 DESCRIPTION = """\
-The JSON surfaces of mockdialer: the Acefone dialer API (`/v1/`, token auth: the demo API token is
-`acefone-demo-token`, sent as `Authorization: Bearer acefone-demo-token`) and the admin API of the
-test harness (`/__admin/`, no auth). CallFire's API 1.1 is XML: its REST surface is described by the
-vendor's documentation and its SOAP surface by the WSDL at `/api/1.1/soap12/ccc?wsdl`.
+Every HTTP route of mockdialer but SOAP: the Acefone dialer API (`/v1/`, JSON, token auth: the demo
+API token is `acefone-demo-token`, sent as `Authorization: Bearer acefone-demo-token`), CallFire API
+1.1 CccService over REST (`/api/1.1/rest/`, form bodies, XML answers or JSON with `.json`; HTTP Basic
+`demo-callfire` / `demo-password`) and the admin API of the test harness (`/__admin/`: no auth unless
+the server has an admin token, then `Authorization: Bearer <MOCKDIALER_ADMIN_TOKEN>`). CallFire's SOAP
+1.2 surface is described by its WSDL at `/api/1.1/soap12/ccc?wsdl`.
 
 Statuses an injected fault (`POST /__admin/faults`) can add to any vendor operation are not listed.
 """
@@ -42,6 +44,7 @@ def _components(spec: APISpec) -> None:
     add("FaultBody", schema=FaultSchema)
     add("ClockBody", schema=ClockSchema)
     add("VerifyBody", schema=VerifySchema)
+    spec.components.schemas["ClockBody"]["minProperties"] = 1  # "Give freeze, set and/or advance"
     for name in (
         "AcefoneError",
         "LoginFailedError",
@@ -106,9 +109,15 @@ def build_document(app: Flask) -> dict:
         info={"description": DESCRIPTION},
         security=[{"bearerAuth": []}],
     )
-    fields.register(plugin)
+    fields.register(plugin, bool(app.config.get("STRICT")))
     _components(spec)
+    callfire.components(spec)
+    if app.config.get("ADMIN_TOKEN"):
+        spec.components.security_scheme(
+            "adminToken", {"type": "http", "scheme": "bearer", "description": "MOCKDIALER_ADMIN_TOKEN"}
+        )
     acefone_paths(spec)
-    admin_paths(spec)
+    callfire.paths(spec, app)
+    admin_paths(spec, bool(app.config.get("ADMIN_TOKEN")))
     campaign_paths.add_paths(spec)
     return spec.to_dict()

@@ -13,17 +13,20 @@ ACEFONE_ERRORS = {
     405: "Method not allowed on this path (the Allow header lists the allowed ones)",
     413: "Body larger than 1 MiB",
     415: "A body that is not application/json",
-    422: "Validation failed: every problem, by field",
+    422: "Validation failed: every problem, by field (a number past any double too)",
     429: "Rate limited (Retry-After header)",
+    431: "Request headers over 64 KiB",
 }
 ADMIN_ERRORS = {
     400: "A body that is not a JSON object",
+    401: "The server has an admin token and the request does not send it",
     404: "No such fault rule, or no such route",
     405: "Method not allowed on this path",
     413: "Body larger than 1 MiB",
     422: "Validation failed: every problem, by field",
+    431: "Request headers over 64 KiB",
 }
-READ = (401, 403, 405, 429)
+READ = (401, 403, 405, 429, 431)
 BODY = (400, 413, 415, 422)
 
 

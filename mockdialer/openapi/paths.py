@@ -24,11 +24,27 @@ CAMPAIGN_EXAMPLE = {
 }
 UPDATE_EXAMPLE = {"name": "Home Loan Ratio - Pune (weekend)", "dial_method": "1", "auto_dial_duration": "15"}
 OBJECT_EXAMPLE = {"name": "Weekend list", "description": "Made from the docs"}
+LOGIN_EXAMPLE = {"email": "demo@acefone.test", "password": "demo-password"}
+# an object of each kind in the demo account (fixtures/acefone/demo.json), for the item paths' examples
+OBJECT_IDS = {
+    "dids": "1001",
+    "lead_lists": "5001",
+    "disposition_lists": "3001",
+    "time_groups": "4001",
+    "agent_scripts": "6001",
+    "break_lists": "7001",
+    "quick_transfer_lists": "8001",
+    "inbound_queues": "8501",
+    "dnd_lists": "8801",
+}
+SEED_EXAMPLE = {"fixtures": {}}
+FAULT_EXAMPLE = {"action": "delay", "ms": 10, "vendor": "acefone", "times": 1}
+CLOCK_EXAMPLE = {"advance": 60}
 
 
 def acefone_paths(spec: APISpec) -> None:
     public = {"security": []}
-    login_body = {"required": True, **json_content(ref("schemas", "LoginBody"))}
+    login_body = {"required": True, **json_content(ref("schemas", "LoginBody"), LOGIN_EXAMPLE)}
     spec.path(
         "/v1/auth/login",
         operations={
@@ -49,7 +65,7 @@ def acefone_paths(spec: APISpec) -> None:
             "post": operation(
                 "acefone.refresh",
                 "Acefone auth",
-                "A new token for a login token (the old one ends)",
+                "A new token for a login token (the old one ends); send the login example's token",
                 ok("A new login token", ref("schemas", "Token")),
                 READ,
             )
@@ -61,7 +77,7 @@ def acefone_paths(spec: APISpec) -> None:
             "post": operation(
                 "acefone.logout",
                 "Acefone auth",
-                "End a login token",
+                "End a login token (send the login example's token)",
                 ok("Logged out", ref("schemas", "AcefoneMessage")),
                 READ,
             )
@@ -198,19 +214,24 @@ def acefone_paths(spec: APISpec) -> None:
                 ok("Deleted", ref("schemas", "AcefoneMessage")),
                 READ + (404,),
             )
-        param = [path_param("id", f"Id of a {kind.label}")]
+        param = [
+            path_param("id", f"Id of a {kind.label}", {"type": "string", "example": OBJECT_IDS[kind.kind]})
+        ]
         spec.path(openapi_path(kind.item_path), parameters=param, operations=item_ops)
 
 
-def admin_paths(spec: APISpec) -> None:
-    tag, public = "Admin", {"security": []}
+def admin_paths(spec: APISpec, token: bool = False) -> None:
+    """The admin API; with an admin token set, every operation needs it (and may answer 401)."""
+    tag = "Admin"
+    public = {"security": [{"adminToken": []}]} if token else {"security": []}
+    always = (401, 431) if token else (431,)
 
-    def op(op_id, summary, schema_name, errors=(405,), **extra):
-        answer = ok(summary, ref("schemas", schema_name))
-        return operation(f"admin.{op_id}", tag, summary, answer, errors, **public, **extra)
+    def op(op_id, summary, schema_name, errors=(405,), links=None, **extra):
+        answer = ok(summary, ref("schemas", schema_name), links)
+        return operation(f"admin.{op_id}", tag, summary, answer, errors + always, **public, **extra)
 
-    def body(name: str, required: bool = True) -> dict:
-        return {"requestBody": {"required": required, **json_content(ref("schemas", name))}}
+    def body(name: str, required: bool = True, example: dict | None = None) -> dict:
+        return {"requestBody": {"required": required, **json_content(ref("schemas", name), example)}}
 
     with_body = (400, 405, 413, 422)
     query = {"parameters": [{"in": "query", "schema": JournalQuerySchema}]}
@@ -234,7 +255,7 @@ def admin_paths(spec: APISpec) -> None:
                 "Add fixture documents or a fixtures folder",
                 "SeedDone",
                 with_body,
-                **body("SeedBody"),
+                **body("SeedBody", example=SEED_EXAMPLE),
             )
         },
     )
@@ -258,7 +279,18 @@ def admin_paths(spec: APISpec) -> None:
         "/__admin/faults",
         operations={
             "post": op(
-                "add_fault", "Add a fault rule", "FaultAdded", with_body, status=201, **body("FaultBody")
+                "add_fault",
+                "Add a fault rule",
+                "FaultAdded",
+                with_body,
+                status=201,
+                links={
+                    "Delete": {
+                        "operationId": "admin.delete_fault",
+                        "parameters": {"rule_id": "$response.body#/fault/id"},
+                    }
+                },
+                **body("FaultBody", example=FAULT_EXAMPLE),
             ),
             "get": op("list_faults", "The active fault rules", "FaultList"),
             "delete": op("clear_faults", "Remove every fault rule", "Cleared"),
@@ -278,7 +310,13 @@ def admin_paths(spec: APISpec) -> None:
     )
     spec.path(
         "/__admin/faults/{rule_id}",
-        parameters=[path_param("rule_id", "Id of a fault rule", {"type": "integer", "minimum": 0})],
+        parameters=[
+            path_param(
+                "rule_id",
+                "Id of a fault rule (the example: the first rule added, as by add_fault's example)",
+                {"type": "integer", "minimum": 0, "example": 1},
+            )
+        ],
         operations={"delete": op("delete_fault", "Remove one fault rule", "FaultDeleted", (404, 405))},
     )
     spec.path(
@@ -290,7 +328,7 @@ def admin_paths(spec: APISpec) -> None:
                 "Freeze, set and/or advance the clock",
                 "ClockAnswer",
                 with_body,
-                **body("ClockBody"),
+                **body("ClockBody", example=CLOCK_EXAMPLE),
             ),
             "delete": op("reset_clock", "Back to real time", "ClockAnswer"),
         },

@@ -11,7 +11,9 @@
   ``clock``, ``seed(...)``, ``reset``.
 - ``mockdialer_vendors`` (function): the same app, reset the same way, answering the vendors' real
   hosts in process (``mockdialer.mock_vendors``): client code keeps ``https://api.acefone.in`` and
-  ``https://www.callfire.com``. Its handle has the same verbs; its URLs are the vendors' own.
+  ``https://www.callfire.com``. Its handle has the same verbs; its URLs are the vendors' own;
+  with ``MOCKDIALER_ADMIN_TOKEN`` set its verbs send the token, and ``admin_headers`` is the header
+  for your own HTTP calls to /__admin/.
 """
 
 from __future__ import annotations
@@ -37,6 +39,13 @@ class MockDialer(LocalAdmin):
 
     def reset(self, vendor: str | None = None, account: str | None = None) -> dict:
         return actions.reset(self.app, vendor, account)
+
+    @property
+    def admin_headers(self) -> dict[str, str]:
+        """What a request to ``url + "/__admin/..."`` over HTTP needs: the admin token's header when
+        ``MOCKDIALER_ADMIN_TOKEN`` is set (the handle's own verbs send it already), else nothing."""
+        token = self.app.config.get("ADMIN_TOKEN")
+        return {"Authorization": f"Bearer {token}"} if token else {}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -5,6 +5,8 @@ field tables, then mutated). Shared by the property tests and ``make fuzz``."""
 from __future__ import annotations
 
 import base64
+import tomllib
+from pathlib import Path
 from urllib.parse import quote
 
 from hypothesis import strategies as st
@@ -16,6 +18,23 @@ from mockdialer.callfire.soap.envelope import SOAP11, SOAP12, SVC
 
 CALLFIRE_AUTH = {"Authorization": "Basic " + base64.b64encode(b"demo-callfire:demo-password").decode()}
 FORM = "application/x-www-form-urlencoded"
+
+# the repository's schemathesis.toml: demo credentials per security scheme (Acefone bearer, CallFire Basic)
+PROJECT = tomllib.loads((Path(__file__).resolve().parents[2] / "schemathesis.toml").read_text())
+
+
+def auth_for(operation) -> dict:
+    """The demo credentials of the operation's security scheme (in process, schemathesis does not
+    apply the config file's ``auth.openapi`` itself)."""
+    security = operation.definition.raw.get("security", [{"bearerAuth": []}])
+    if not security:
+        return {}
+    scheme = PROJECT["auth"]["openapi"][next(iter(security[0]))]
+    if "bearer" in scheme:
+        return {"Authorization": f"Bearer {scheme['bearer']}"}
+    basic = base64.b64encode(f"{scheme['username']}:{scheme['password']}".encode()).decode()
+    return {"Authorization": f"Basic {basic}"}
+
 
 # ----- values
 XML_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40)

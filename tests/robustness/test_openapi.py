@@ -8,7 +8,7 @@ import pytest
 
 from mockdialer.acefone.schemas import CREATE_MANDATORY, FIELD_ORDER
 
-DOCUMENTED = ("/v1/", "/__admin/")
+DOCUMENTED = ("/v1/", "/__admin/", "/api/1.1/rest/")
 ACEFONE_ERRORS = {"400", "401", "403", "404", "405", "413", "415", "422"}
 
 
@@ -56,6 +56,11 @@ def test_operation_ids_are_unique_and_every_op_documents_its_errors(doc):
                 assert "404" in statuses, (path, method)
             for status in statuses - {"200"}:
                 assert op["responses"][status]["$ref"] == f"#/components/responses/Acefone{status}"
+        elif path.startswith("/api/1.1/rest/"):
+            assert op["security"] == [{"callfireBasic": []}]
+            assert {"400", "401", "403", "431"} <= statuses, (path, method)
+            if "{" in path:
+                assert "404" in statuses, (path, method)
         else:
             assert op["security"] == []
             for status in statuses - {"200", "201"}:
@@ -81,9 +86,15 @@ def test_campaign_body_comes_from_the_validating_schema(doc):
     assert set(create["properties"]) == set(FIELD_ORDER)
     assert set(create["required"]) == set(CREATE_MANDATORY)
     assert "required" not in update  # PUT is a partial update: nothing mandatory
-    assert create["properties"]["dial_method"]["enum"] == ["1", "2"]
-    assert create["properties"]["enable_inbound"]["enum"] == [0, 1]
-    assert create["properties"]["name"]["maxLength"] == 255
+    # lenient (default) mode documents what it takes: the vendor's type and the PHP-like variants
+    assert create["properties"]["dial_method"]["anyOf"] == [
+        {"type": "string", "pattern": "^[\\s\\x1c-\\x1f]*(1|2)[\\s\\x1c-\\x1f]*$"},
+        {"type": "integer", "enum": [1, 2]},
+    ]
+    assert {"type": "integer", "enum": [0, 1]} in create["properties"]["enable_inbound"]["anyOf"]
+    assert "nullable" not in create["properties"]["enable_inbound"]
+    assert create["properties"]["description"]["nullable"] is True
+    assert create["properties"]["name"]["anyOf"][0]["maxLength"] == 255
     stored = schemas["Campaign"]
     assert set(stored["properties"]) == {"id", *FIELD_ORDER, "created_at", "updated_at"}
 
@@ -126,3 +137,64 @@ def test_documented_examples_are_accepted(client, doc, path, method, expected):
         url, method=method.upper(), json=example, headers={"Authorization": "acefone-demo-token"}
     )
     assert response.status_code == expected, response.get_json()
+
+
+def _example_request(path: str, method: str, op: dict, item_params: list) -> dict:
+    """The request the document's examples describe (path, query and body examples)."""
+    params = item_params + op.get("parameters", [])
+    for param in params:
+        if param["in"] == "path":
+            example = param.get("example", param["schema"].get("example"))
+            assert example is not None, (path, method, param["name"])
+            path = path.replace("{" + param["name"] + "}", str(example))
+    query = {p["name"]: p["example"] for p in params if p["in"] == "query" and "example" in p}
+    request = {"path": path, "method": method.upper(), "query_string": query}
+    body = op.get("requestBody", {}).get("content", {})
+    for media, content in body.items():
+        example = content.get("example")
+        if example is None and op["requestBody"].get("required"):
+            raise AssertionError(f"{method} {path}: a required body without an example")
+        if example is not None:
+            request["data" if media.endswith("urlencoded") else "json"] = example
+    return request
+
+
+AUTH = {
+    "bearerAuth": {"Authorization": "Bearer acefone-demo-token"},
+    "callfireBasic": {"Authorization": "Basic ZGVtby1jYWxsZmlyZTpkZW1vLXBhc3N3b3Jk"},
+}
+
+
+def test_every_operation_has_an_example_that_works_on_the_seeded_data(doc):
+    """Each operation, on a freshly seeded app, with the document's examples only: a 2xx."""
+    from mockdialer import create_app
+    from mockdialer.config import TestingConfig
+
+    failures = []
+    for path, method, op in _operations(doc):
+        client = create_app(TestingConfig).test_client()
+        if op["operationId"] == "admin.delete_fault":  # its example is the rule add_fault's example adds
+            add = doc["paths"]["/__admin/faults"]["post"]["requestBody"]["content"]["application/json"]
+            assert client.post("/__admin/faults", json=add["example"]).status_code == 201
+        security = op.get("security", [{"bearerAuth": []}])
+        headers = AUTH[next(iter(security[0]))] if security else {}
+        if op["operationId"] in ("acefone.refresh", "acefone.logout"):  # they take a login token
+            login = doc["paths"]["/v1/auth/login"]["post"]["requestBody"]["content"]["application/json"]
+            token = client.post("/v1/auth/login", json=login["example"]).json["access_token"]
+            headers = {"Authorization": f"Bearer {token}"}
+        request = _example_request(path, method, op, doc["paths"][path].get("parameters", []))
+        response = client.open(request.pop("path"), headers=headers, **request)
+        if response.status_code >= 400:
+            failures.append((method, path, response.status_code, response.data[:160]))
+    assert failures == []
+
+
+def test_strict_mode_documents_the_vendors_types():
+    from mockdialer import create_app
+    from mockdialer.config import TestingConfig
+
+    app = create_app({"TESTING": True, "DB": TestingConfig.DB, "STRICT": True})
+    create = app.test_client().get("/openapi.json").json["components"]["schemas"]["CampaignCreate"]
+    assert create["properties"]["dial_method"]["enum"] == ["1", "2"]
+    assert create["properties"]["enable_inbound"]["enum"] == [0, 1]
+    assert create["properties"]["name"]["maxLength"] == 255

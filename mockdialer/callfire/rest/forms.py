@@ -20,6 +20,8 @@ from ..fields import CAMPAIGN_SCALARS
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 _KEY = re.compile(r"([^\[\]]+)((?:\[[^\[\]]*\])*)")
 _INDEX = re.compile(r"[0-9]{1,9}")  # a list index (str.isdigit also takes "²", which int() refuses)
+# the deepest key a CallFire client writes is ``Question[0][choices][]`` (FACTS.md "REST"): 3 brackets
+MAX_BRACKETS = 3
 
 RETRY_SCALARS, RETRY_LISTS = ("MaxAttempts", "MinutesBetweenAttempts"), ("RetryResults", "RetryPhoneTypes")
 OBJECT_LISTS = {
@@ -36,6 +38,10 @@ def tree(params: MultiDict) -> dict:
         if not match:
             continue
         path = [match[1]] + re.findall(r"\[([^\[\]]*)\]", match[2])
+        if len(path) - 1 > MAX_BRACKETS:
+            name = key if len(key) <= 60 else key[:60] + "..."
+            problem = f"nests {len(path) - 1} brackets deep; CallFire's keys nest at most {MAX_BRACKETS}"
+            raise BadRequest(f"{name} {problem}", errors={name: [problem]})
         while len(path) > 1 and path[-1] == "":  # Key[] is Key repeated
             path.pop()
         node = out

@@ -1,0 +1,163 @@
+"""The request limits every surface shares, applied before any vendor code reads a request.
+
+- ``LimitsMiddleware`` wraps ``app.wsgi_app``. A body sent without ``Content-Length`` (chunked) is read
+  here, up to ``MAX_CONTENT_LENGTH`` + 1 bytes: werkzeug's own limit on such a stream stops reading at
+  the limit without an error, so a 2 MiB chunked body would reach the parsers cut to 1 MiB. It also
+  measures the request headers against ``MAX_HEADER_BYTES``. It only marks the WSGI environ; the app
+  answers, in the vendor's shape.
+- ``check()`` is the pipeline's limits step: 413 for a body over the limit (declared or chunked), 431
+  for headers over it.
+- ``IdConverter`` replaces werkzeug's ``int`` converter app-wide (every ``<int:Id>`` route): a numeric id
+  is ASCII digits only (werkzeug's also takes "١٠٠٢", which ``int()`` reads as 1002); an id past any
+  long is a 404 of its own, not "no such route" (or a 405 from a neighbouring rule).
+- ``let_servers_pass_headers()``: the HTTP servers in front of the app refuse long header lines
+  before the app sees them, with their own HTML page; see docs/security.md for what holds where.
+"""
+
+from __future__ import annotations
+
+import http.client
+import io
+import math
+from collections.abc import Callable, Iterable
+
+from flask import Flask, request
+from werkzeug.exceptions import NotFound as HttpNotFound
+from werkzeug.routing import BaseConverter
+
+from .errors import HeadersTooLarge, NotFound, PayloadTooLarge, ValidationFailed
+
+TOO_LARGE = "mockdialer.body_too_large"
+HEADER_BYTES = "mockdialer.header_bytes"
+DRAIN_MAX = 64 * 1024 * 1024  # a refused chunked body is read (and dropped) this far, so the
+# connection stays in step for the next request; past it the server closes the connection
+SERVER_HEADER_LINE = 1024 * 1024  # what the dev server / LiveServer let through to the app
+SERVER_HEADER_COUNT = 1000
+LONG_MAX = 2**63 - 1
+
+
+def _read(stream, size: int) -> bytes:
+    chunks, total = [], 0
+    while total < size:
+        chunk = stream.read(min(65536, size - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def header_bytes(environ: dict) -> int:
+    """The size of the request's header fields as sent (``Name: value\\r\\n`` each)."""
+    total = 0
+    for key, value in environ.items():
+        if key.startswith("HTTP_") or key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            total += len(key) - (5 if key.startswith("HTTP_") else 0) + len(str(value)) + 4
+    return total
+
+
+class LimitsMiddleware:
+    """WSGI middleware: buffers an unsized body within the limit and marks one past it; measures headers."""
+
+    def __init__(self, wsgi_app: Callable, app: Flask) -> None:
+        self.wsgi_app = wsgi_app
+        self.app = app
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        environ[HEADER_BYTES] = header_bytes(environ)
+        unsized = not environ.get("CONTENT_LENGTH") and (
+            environ.get("wsgi.input_terminated") or "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "")
+        )
+        if unsized and environ.get("wsgi.input_terminated"):
+            limit = self.app.config.get("MAX_CONTENT_LENGTH") or DRAIN_MAX
+            stream = environ["wsgi.input"]
+            data = _read(stream, limit + 1)
+            if len(data) > limit:
+                environ[TOO_LARGE] = True
+                _read(stream, DRAIN_MAX)  # drop the rest (bounded)
+                data = b""
+            # the body is now a sized one (werkzeug reads no body of a request still marked chunked)
+            environ["wsgi.input"] = io.BytesIO(data)
+            environ["CONTENT_LENGTH"] = str(len(data))
+            del environ["wsgi.input_terminated"]
+            environ.pop("HTTP_TRANSFER_ENCODING", None)
+        return self.wsgi_app(environ, start_response)
+
+
+def check() -> None:
+    """The limits step: raises ``PayloadTooLarge`` (413) or ``HeadersTooLarge`` (431)."""
+    from flask import current_app
+
+    config = current_app.config
+    environ = request.environ
+    header_limit = config.get("MAX_HEADER_BYTES")
+    if header_limit and environ.get(HEADER_BYTES, 0) > header_limit:
+        raise HeadersTooLarge(
+            f"Request headers are {environ[HEADER_BYTES]} bytes, over the {header_limit // 1024} KiB limit"
+        )
+    limit = config.get("MAX_CONTENT_LENGTH")
+    if environ.get(TOO_LARGE) or (limit and request.content_length and request.content_length > limit):
+        raise PayloadTooLarge(f"Request body is larger than the {limit // 1024 // 1024 or 1} MiB limit")
+
+
+class IdNotFound(HttpNotFound):
+    """Raised by ``IdConverter`` for an id that can name nothing: a 404 however the router would go on."""
+
+    def __init__(self, value: str) -> None:
+        shown = value if len(value) <= 24 else f"{value[:20]}... ({len(value)} digits)"
+        self.api_error = NotFound(f"No object with id {shown}: ids are at most {LONG_MAX}")
+        super().__init__(self.api_error.message)
+
+
+class IdConverter(BaseConverter):
+    """``<int:Name>`` (and ``<id:Name>``): a whole number in ASCII digits; ``to_python`` gives an int."""
+
+    regex = r"[0-9]+"
+    weight = 50
+
+    def to_python(self, value: str) -> int:
+        if len(value.lstrip("0")) > 19 or int(value) > LONG_MAX:
+            raise IdNotFound(value)
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+def let_servers_pass_headers() -> None:
+    """Let werkzeug's server (``flask run``, ``LiveServer``) hand header lines up to 1 MiB and up to 1000
+    fields to the app, which answers one over ``MAX_HEADER_BYTES`` with a 431 in the vendor's shape
+    (http.server would send its HTML 431 page for a line over 64 KiB or more than 100 fields)."""
+    http.client._MAXLINE = max(http.client._MAXLINE, SERVER_HEADER_LINE)
+    http.client._MAXHEADERS = max(http.client._MAXHEADERS, SERVER_HEADER_COUNT)
+
+
+def init_app(app: Flask) -> None:
+    """Install the converter and the middleware (before any surface registers a route)."""
+    app.url_map.converters["id"] = IdConverter
+    app.url_map.converters["int"] = IdConverter
+    app.wsgi_app = LimitsMiddleware(app.wsgi_app, app)
+    let_servers_pass_headers()
+
+
+def non_finite_path(value) -> str | None:
+    """Where a JSON document holds a number no double can carry (``1e999`` parses as infinity), as
+    ``a.b[0]``; None when it holds none. Iterative: the parser already bounds the nesting."""
+    stack = [("", value)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            return path or "body"
+        if isinstance(node, dict):
+            stack.extend((f"{path}.{key}" if path else str(key), child) for key, child in node.items())
+        elif isinstance(node, list):
+            stack.extend((f"{path}[{index}]", child) for index, child in enumerate(node))
+    return None
+
+
+def refuse_non_finite(value) -> None:
+    """``ValidationFailed`` naming the field that holds a non-finite number (422 / 400 by surface)."""
+    path = non_finite_path(value)
+    if path is not None:
+        problem = "Must be a finite number (this one is too large for a double)."
+        raise ValidationFailed(f"{path}: {problem}", errors={path: [problem]})

@@ -1,0 +1,331 @@
+"""The CallFire REST part of the document, built from what the app declares: every operation of the
+``callfire.rest`` surface and its routes in the URL map (``<rule>`` and ``<rule>.json``, methods, path
+parameters), plus one row per operation in ``callfire_operations.REST`` (summary, answer, form or query
+schema, example).
+
+To document a new CallFire REST operation, declare it in ``callfire/rest/routes.py`` and add its row to
+``callfire_operations.REST`` (a missing row fails ``build`` with the operation's name; see
+docs/contract.md). Form fields are written from the marshmallow schema that validates them
+(``form_properties``): a form value is always a string, so each field is a string with the pattern its
+schema accepts (blank = not sent; XML whitespace trimmed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from marshmallow import Schema, fields, validate
+
+from ..callfire import schemas as cf
+from ..callfire.rest import routes as rest
+from ..pipeline import Operation
+from .callfire_operations import REST, Rest
+from .operations import ref
+
+XML, JSON, FORM = "application/xml", "application/json", "application/x-www-form-urlencoded"
+WS = "[ \\t\\n\\r]*"
+# a character an XML text node can carry (the schemas refuse the others: control characters, U+FFFE/F;
+# a lone surrogate cannot be sent in UTF-8 at all)
+TEXT_CHAR = "[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]"
+NON_BLANK = "[^\\x00-\\x20\\ufffe\\uffff]"
+TIME = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?"
+DATETIME = (
+    "[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    "(\\.[0-9]{1,6})?(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9])?"
+)
+BOOLEAN = "(true|false|1|0)"
+PHONE = "([a-zA-Z_]+|\\+?[0-9]+)"
+URI = "[^\\s\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]+"  # a URI without spaces
+COMMON = (400, 401, 403, 431)  # 400: invalid UTF-8 in the query string, or a field; 431: headers
+BODY = (413, 415)
+RESOURCE = "http://api.callfire.com/resource"
+
+
+# ----- form fields from the marshmallow schemas
+def _digits(lo: int, hi: int) -> str:
+    """A regex of whole numbers from ``lo`` (0 or 1, or any negative: sign allowed) up to below the
+    next power of ten under ``hi`` (a subset of [lo, hi] that a regex can say)."""
+    width = len(str(hi)) - 1
+    if hi < 10:
+        return f"\\+?0*[{max(lo, 0)}-{hi}]"
+    if lo < 0:
+        return f"[+-]?0*[0-9]{{1,{width}}}"
+    if lo == 0:
+        return f"\\+?0*[0-9]{{1,{width}}}"
+    return f"\\+?0*[1-9][0-9]{{0,{width - 1}}}"
+
+
+def _value_pattern(f: fields.Field) -> tuple[str, bool]:
+    """(regex of one value, is free text) for a scalar Xsd field."""
+    if isinstance(f, cf.XsdInt):
+        return _digits(f.lo, f.hi), False
+    if isinstance(f, cf.XsdBoolean):
+        return BOOLEAN, False
+    if isinstance(f, cf.XsdTime):
+        return TIME, False
+    if isinstance(f, cf.XsdDateTime):
+        return DATETIME, False
+    for validator in f.validators:
+        if isinstance(validator, validate.OneOf):
+            return "(" + "|".join(re.escape(str(choice)) for choice in validator.choices) + ")", False
+        if isinstance(validator, validate.Regexp):
+            return (PHONE if validator.regex.pattern == cf.PHONE_NUMBER.pattern else URI), False
+        if isinstance(validator, validate.Email):
+            return "[^@ \\t\\n\\r]+@[a-zA-Z0-9-]+(\\.[a-zA-Z0-9-]+)*\\.[a-zA-Z]{2,}", False
+    return "", True
+
+
+def _scalar(f: fields.Field, required: bool) -> dict:
+    value, text = _value_pattern(f)
+    if text:  # free text: any characters XML can carry; blank is "not sent"
+        body = f"{TEXT_CHAR}*{NON_BLANK}{TEXT_CHAR}*" if required else f"{TEXT_CHAR}*"
+        return {"type": "string", "pattern": f"^{body}$"}
+    return {"type": "string", "pattern": f"^{WS}{value}{WS}$" if required else f"^{WS}({value})?{WS}$"}
+
+
+def _property(f: fields.Field, required: bool) -> dict:
+    if isinstance(f, cf.XsdList):
+        if f.choices is not None:
+            item = "(" + "|".join(f.choices) + ")"
+        else:
+            item = _value_pattern(f.item)[0] if f.item is not None else NON_BLANK + "+"
+        one = f"^{WS}({item}([ \\t\\n\\r]+{item})*)?{WS}$"
+        return {
+            "type": "array",
+            "items": {"type": "string", "pattern": one},
+            "description": "Space-separated in one value, or the key repeated",
+        }
+    return _scalar(f, required)
+
+
+def form_properties(schema: type[Schema], request_id: bool = False) -> tuple[dict, list[str]]:
+    """(properties, required) of a form: scalars and lists; a nested structure of one (RetryConfig)
+    is flattened, as CallFire's clients send it; lists of structures are bracketed keys, left to the
+    operation's description."""
+    props, required = {}, []
+    for name, f in schema._declared_fields.items():
+        if isinstance(f, fields.Nested):
+            inner, _ = form_properties(type(f.schema))
+            props.update(inner)
+        elif isinstance(f, fields.List):
+            continue
+        else:
+            props[name] = _property(f, f.required)
+            if f.required:
+                required.append(name)
+    if request_id:
+        props["RequestId"] = _property(cf.RequestIdSchema._declared_fields["RequestId"], False)
+    return props, required
+
+
+# ----- responses
+def _json_schemas() -> dict[str, dict]:
+    obj = {"type": "object"}
+    return {
+        "CallFireReference": {
+            "type": "object",
+            "required": ["ResourceReference"],
+            "properties": {
+                "ResourceReference": {
+                    "type": "object",
+                    "required": ["Id", "Location"],
+                    "properties": {"Id": {"type": "integer"}, "Location": {"type": "string"}},
+                }
+            },
+        },
+        "CallFireException": {
+            "type": "object",
+            "required": ["ResourceException"],
+            "additionalProperties": False,
+            "properties": {
+                "ResourceException": {
+                    "type": "object",
+                    "required": ["HttpStatus", "Message"],
+                    "additionalProperties": False,
+                    "properties": {"HttpStatus": {"type": "integer"}, "Message": {"type": "string"}},
+                }
+            },
+        },
+        **{
+            f"CallFire{kind}": {
+                "type": "object",
+                "required": ["Resource"],
+                "properties": {"Resource": {"type": "object", "required": [kind], "properties": {kind: obj}}},
+            }
+            for kind in ("CccCampaign", "CccCampaignStats", "AgentGroup")
+        },
+        **{
+            f"CallFire{kind}List": {
+                "type": "object",
+                "required": ["ResourceList"],
+                "properties": {
+                    "ResourceList": {
+                        "type": "object",
+                        "required": ["@totalResults", kind],
+                        "properties": {
+                            "@totalResults": {"type": "integer", "minimum": 0},
+                            kind: {"type": "array", "items": obj},
+                        },
+                    }
+                },
+            }
+            for kind in ("CccCampaign", "AgentGroup")
+        },
+    }
+
+
+def _content(schema_name: str, json_only: bool) -> dict:
+    json_media = {"schema": ref("schemas", schema_name)}
+    if json_only:
+        return {JSON: json_media}
+    xml_media = {"schema": {"type": "string", "description": f"XML in {RESOURCE} (FACTS.md)"}}
+    return {XML: xml_media, JSON: json_media}
+
+
+def _answer(row: Rest, json_only: bool) -> tuple[str, dict]:
+    if row.answer == "empty":
+        return "204", {"description": "Done (no body)"}
+    if row.answer == "reference":
+        response = {
+            "description": "Created: a ResourceReference (Location header too)",
+            "headers": {"Location": {"schema": {"type": "string"}}},
+            "content": _content("CallFireReference", json_only),
+        }
+        return "201", response
+    shape, kind = row.answer.split(":")
+    name = f"CallFire{kind}" + ("List" if shape == "list" else "")
+    return "200", {
+        "description": f"A {'ResourceList' if shape == 'list' else 'Resource'} of {kind}",
+        "content": _content(name, json_only),
+    }
+
+
+def _errors(statuses, json_only: bool) -> dict:
+    return {
+        str(status): ref("responses", f"CallFire{'Json' if json_only else ''}{status}")
+        for status in sorted(set(statuses))
+    }
+
+
+ERRORS = {
+    400: "A field is wrong (Message names it), or the request is (invalid UTF-8, keys nested too deep)",
+    401: "Missing or wrong HTTP Basic credentials (WWW-Authenticate: Basic)",
+    403: "The login's API access is off",
+    404: "No such object in the account (or an id past any long)",
+    413: "Body larger than 1 MiB (chunked or not)",
+    415: "A body that is not application/x-www-form-urlencoded (or multipart/form-data)",
+    431: "Request headers over 64 KiB",
+}
+
+
+def components(spec) -> None:
+    for name, schema in _json_schemas().items():
+        spec.components.schema(name, schema)
+    for status, description in ERRORS.items():
+        spec.components.response(
+            f"CallFire{status}", {"description": description, "content": _content("CallFireException", False)}
+        )
+        spec.components.response(
+            f"CallFireJson{status}",
+            {"description": description, "content": _content("CallFireException", True)},
+        )
+    spec.components.security_scheme(
+        "callfireBasic",
+        {
+            "type": "http",
+            "scheme": "basic",
+            "description": "API login and password (demo-callfire / demo-password)",
+        },
+    )
+
+
+def _rules(app: Flask) -> list[tuple[str, str, Operation]]:
+    """(rule, method, operation) of every route of the callfire.rest surface, in URL-map order."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        op = getattr(app.view_functions.get(rule.endpoint), "__self__", None)
+        if isinstance(op, Operation) and op.surface is rest.SURFACE:
+            for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+                found.append((rule, method, op))
+    return found
+
+
+def _openapi_path(rule) -> str:
+    return re.sub(r"<(?:[a-z]+:)?(\w+)>", r"{\1}", rule.rule)
+
+
+def _links(rules: list, create_rule) -> dict:
+    """A create's links to every operation on what it made (a rule one id below its own): the new id
+    is ``ResourceReference.Id`` of the JSON answer (the XML one is not JSON)."""
+    links = {}
+    base = create_rule.rule.removesuffix(".json") + "/<"
+    for rule, _method, op in rules:
+        if rule.rule.startswith(base) and len(rule.arguments) == 1:
+            json_only = rule.rule.endswith(".json")
+            name = op.name.removeprefix("callfire.") + ("Json" if json_only else "")
+            (arg,) = rule.arguments
+            links[name] = {
+                "operationId": op.name + (".json" if json_only else ""),
+                "parameters": {arg: "$response.body#/ResourceReference/Id"},
+            }
+    return links
+
+
+def paths(spec, app: Flask) -> None:
+    by_path: dict[str, dict] = {}
+    params: dict[str, list] = {}
+    rules = _rules(app)
+    for rule, method, op in rules:
+        name = op.name.removeprefix("callfire.")
+        row = REST.get(name)
+        if row is None:
+            raise KeyError(f"openapi/callfire_operations.py REST has no row for callfire.{name}: add one")
+        json_only = rule.rule.endswith(".json")
+        path = _openapi_path(rule)
+        params[path] = [
+            {
+                "name": arg,
+                "in": "path",
+                "required": True,
+                "schema": {"type": "integer", "minimum": 0, "example": row.ids.get(arg, 1001)},
+            }
+            for arg in sorted(rule.arguments)
+        ]
+        status, answer = _answer(row, json_only)
+        if row.answer == "reference" and json_only:
+            answer["links"] = _links(rules, rule)
+        statuses = COMMON + ((404,) if rule.arguments else ())
+        doc = {
+            "operationId": op.name + (".json" if json_only else ""),
+            "tags": ["CallFire REST"],
+            "summary": row.summary + (" (JSON)" if json_only else ""),
+            "security": [{"callfireBasic": []}],
+            "responses": {status: answer},
+        }
+        if row.note:
+            doc["description"] = row.note
+        if row.form is not None:
+            props, required = form_properties(row.form, row.request_id)
+            schema = {"type": "object", "properties": props, **({"required": required} if required else {})}
+            doc["requestBody"] = {
+                "required": bool(required),
+                "content": {FORM: {"schema": schema, "example": row.example}},
+            }
+            statuses += BODY
+        if row.query is not None:
+            props, required = form_properties(row.query)
+            doc["parameters"] = [
+                {
+                    "name": pname,
+                    "in": "query",
+                    "required": pname in required,
+                    "schema": pschema,
+                    **({"example": row.example[pname]} if pname in row.example else {}),
+                }
+                for pname, pschema in props.items()
+            ]
+        doc["responses"].update(_errors(statuses, json_only))
+        by_path.setdefault(path, {})[method.lower()] = doc
+    for path, operations in by_path.items():
+        spec.path(path, parameters=params[path] or None, operations=operations)
