@@ -1,6 +1,5 @@
 """gunicorn settings that let the app answer oversized headers in the vendor's shape:
-``gunicorn -c python:mockdialer.gunicorn_conf 'mockdialer:create_app()'`` (the repository's
-``gunicorn.conf.py``, which gunicorn reads from the working folder by itself, imports this module).
+``gunicorn -c python:mockdialer.gunicorn_conf 'mockdialer:create_app()'``.
 
 gunicorn refuses a header field over 8190 bytes or more than 100 fields with its own plain-text 400
 before the app sees the request; with these limits it hands fields up to 1 MiB and up to 1000 of them

@@ -19,6 +19,7 @@ from flask import Blueprint, Flask, current_app, request
 from ..errors import Unauthorized
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="mockdialer admin"'}
+COOKIE = "mockdialer_admin_token"  # set by the console's login form (SameSite=Strict, HttpOnly)
 
 
 def admin_token() -> str | None:
@@ -32,6 +33,9 @@ def require_admin_token() -> None:
         return
     auth = request.headers.get("Authorization", "")
     scheme, _, given = auth.partition(" ")
+    cookie = request.cookies.get(COOKIE)
+    if not auth and cookie is not None and hmac.compare_digest(cookie.encode(), expected.encode()):
+        return  # a browser that logged in on the console
     if not auth:
         raise Unauthorized(
             "The admin API needs the admin token: send 'Authorization: Bearer <MOCKDIALER_ADMIN_TOKEN>'",

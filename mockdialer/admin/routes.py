@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from marshmallow import Schema
+from marshmallow import Schema, fields
 from marshmallow import ValidationError as SchemaError
 
 from ..errors import ApiError, BadRequest, NotFound, ValidationFailed
@@ -69,12 +69,29 @@ def render_error(err: ApiError, status: int) -> Response:
 
 
 def _load(schema: Schema, data) -> dict:
+    if request.mimetype == "application/x-www-form-urlencoded":
+        data = _form_numbers(schema, data)
     try:
         return schema.load(data)
     except SchemaError as exc:
         messages = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
         problems = {k: v if isinstance(v, list) else [str(v)] for k, v in messages.items()}
         raise ValidationFailed(errors=problems) from None
+
+
+def _form_numbers(schema: Schema, form: dict) -> dict:
+    """An HTML form (the console's) sends every value as text: the number fields' text as numbers
+    (JSON bodies must send numbers, as the OpenAPI document says)."""
+    numbers = {name for name, f in schema.fields.items() if isinstance(f, fields.Number)}
+    out = dict(form)
+    for name in numbers & set(form):
+        try:
+            value = float(form[name])
+        except ValueError:
+            continue  # the schema names the problem
+        whole = value.is_integer() and isinstance(schema.fields[name], fields.Integer)
+        out[name] = int(value) if whole else value
+    return out
 
 
 def _body(optional: bool = False) -> dict:

@@ -111,7 +111,7 @@ class ClockSchema(Schema):
     advance = Number()
 
     @validates_schema
-    def something(self, data, **kwargs):
+    def needs_a_move(self, data, **kwargs):
         if not data:
             raise ValidationError("Give freeze, set and/or advance.", "_schema")
 

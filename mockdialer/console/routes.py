@@ -22,6 +22,11 @@ def _check():
     return auth.allowed()
 
 
+@bp.post(auth.LOGIN)
+def login():
+    return auth.log_in()
+
+
 def _wants_json() -> bool:
     accept = request.accept_mimetypes
     return accept.best_match(["text/html", "application/json"]) == "application/json" and (

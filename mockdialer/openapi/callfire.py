@@ -153,7 +153,14 @@ def _json_schemas() -> dict[str, dict]:
                 "required": ["Resource"],
                 "properties": {"Resource": {"type": "object", "required": [kind], "properties": {kind: obj}}},
             }
-            for kind in ("CccCampaign", "CccCampaignStats", "AgentGroup")
+            for kind in (
+                "CccCampaign",
+                "CccCampaignStats",
+                "AgentGroup",
+                "Agent",
+                "AgentSession",
+                "AgentInvite",
+            )
         },
         **{
             f"CallFire{kind}List": {
@@ -170,7 +177,7 @@ def _json_schemas() -> dict[str, dict]:
                     }
                 },
             }
-            for kind in ("CccCampaign", "AgentGroup")
+            for kind in ("CccCampaign", "AgentGroup", "Agent", "AgentSession")
         },
     }
 

@@ -93,4 +93,52 @@ REST: dict[str, Rest] = {
         ids={"Id": 3001},
     ),
     "DeleteAgentGroup": Rest("Delete an agent group", "empty", ids={"Id": 3001}),
+    "AddAgents": Rest(
+        "Add agents to a campaign, by id and/or email (an agent already on it is not added twice)",
+        "empty",
+        cf.AddAgentsSchema,
+        request_id=True,
+        example={"AgentIds": ["4002"]},
+        ids={"CampaignId": 1002},
+    ),
+    "GetAgents": Rest("The agents added to a campaign", "list:Agent", ids={"CampaignId": 1001}),
+    "RemoveAgent": Rest("Remove an agent from a campaign", "empty", ids={"CampaignId": 1001, "Id": 4001}),
+    "AddAgentGroups": Rest(
+        "Add agent groups to a campaign",
+        "empty",
+        cf.AddAgentGroupsSchema,
+        request_id=True,
+        example={"AgentGroupIds": ["3001"]},
+        ids={"CampaignId": 1002},
+    ),
+    "GetAgentGroups": Rest("A campaign's agent groups", "list:AgentGroup", ids={"CampaignId": 1001}),
+    "RemoveAgentGroup": Rest(
+        "Remove an agent group from a campaign", "empty", ids={"CampaignId": 1001, "Id": 3001}
+    ),
+    "QueryAgents": Rest(
+        "Query agents", "list:Agent", query=cf.QueryAgentsSchema, example={"MaxResults": "10"}
+    ),
+    "GetAgent": Rest("Get an agent", "resource:Agent", ids={"Id": 4001}),
+    "QueryAgentSessions": Rest(
+        "Query agent sessions",
+        "list:AgentSession",
+        query=cf.QueryAgentSessionsSchema,
+        example={"CampaignId": "1001"},
+    ),
+    "GetAgentSession": Rest("Get an agent session", "resource:AgentSession", ids={"Id": 5001}),
+    "SendAgentInvites": Rest(
+        "Invite agents to a campaign by email",
+        "empty",
+        cf.SendAgentInvitesSchema,
+        request_id=True,
+        example={"AgentEmails": ["carol@example.com"]},
+        ids={"CampaignId": 1002},
+    ),
+    "GetAgentInviteUri": Rest(
+        "An agent's invite link to a campaign",
+        "resource:AgentInvite",
+        query=cf.AgentInviteUriSchema,
+        example={"AgentEmail": "alice@example.com"},
+        ids={"CampaignId": 1001},
+    ),
 }

@@ -73,9 +73,13 @@ def add_paths(spec: APISpec) -> None:
         return operation(f"admin.{op_id}", "Admin", summary, answer, errors, security=[], **extra)
 
     campaign = [
-        path_param("vendor", "acefone or callfire"),
-        path_param("account", "The account id (CallFire: demo-callfire; Acefone: demo)"),
-        path_param("campaign_id", "The campaign's id"),
+        path_param("vendor", "acefone or callfire", {"type": "string", "example": "callfire"}),
+        path_param(
+            "account",
+            "The account id (CallFire: demo-callfire; Acefone: demo)",
+            {"type": "string", "example": "demo-callfire"},
+        ),
+        path_param("campaign_id", "The campaign's id", {"type": "string", "example": "1001"}),
     ]
     spec.path("/__admin/", operations={"get": op("index", "The admin routes, and health", "AdminIndex")})
     spec.path(

@@ -97,7 +97,7 @@ def test_bad_form_input_gets_a_readable_message_and_changes_nothing(client):
     assert "An error needs status" in answer.get_data(as_text=True)
     assert client.get("/__admin/faults").get_json()["faults"] == []
     moved = client.post("/__admin/clock", data={"advance": "soon"}, headers=HX)
-    assert moved.status_code == 422 and "Not a valid number" in moved.get_data(as_text=True)
+    assert moved.status_code == 422 and "Not a number" in moved.get_data(as_text=True)
     archived = client.post(
         "/__admin/campaigns/callfire/demo-callfire/1003/control", data={"command": "START"}, headers=HX
     )

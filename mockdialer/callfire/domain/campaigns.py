@@ -41,7 +41,7 @@ from ...errors import BadRequest, ValidationFailed
 from ...store import AccountView, get_store
 from .. import schemas as s
 from ..fields import CAMPAIGN_FIELDS, NESTED, STATS_FIELDS
-from . import agent_groups, agents, dialing, sessions
+from . import agent_groups, agents, dialing, invites, sessions
 from .tables import (
     CAMPAIGNS,
     FIRST_NEW_ID,
@@ -273,7 +273,8 @@ def campaign_stats(account: str, id_, begin=None, end=None) -> dict:
 # ----- fixtures
 def seed(store, account_doc: dict) -> None:
     """One ``fixtures/callfire/*.json``: account, login/password, sounds, agents, agent groups, campaigns
-    (with their internal ``AgentIds`` / ``AgentGroupIds``: agents and groups added to them), sessions."""
+    (with their internal ``AgentIds`` / ``AgentGroupIds``: agents and groups added to them), sessions,
+    invites."""
     account = account_doc["account"]
     view = store.account(NAMESPACE, account)
     view.put(
@@ -297,3 +298,4 @@ def seed(store, account_doc: dict) -> None:
             doc["AgentGroupName"] = group["Name"]
         view.put(CAMPAIGNS, doc["id"], doc)
     sessions.seed_sessions(view, account_doc.get("agentSessions", []))
+    invites.seed_invites(view, account, account_doc.get("agentInvites", []))

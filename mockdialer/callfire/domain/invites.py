@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from datetime import datetime
 
 from ...errors import NotFound, ValidationFailed
 from ...harness import clock
@@ -102,3 +103,12 @@ def agent_invite(account: str, campaign_id, params) -> dict:
             f"No agent invite for {email} on CccCampaign {campaign['id']}: send one with SendAgentInvites"
         )
     return {"AgentInviteUri": invite["AgentInviteUri"], "CampaignId": campaign["id"]}
+
+
+def seed_invites(view, account: str, docs: list[dict]) -> None:
+    """Fixture invites ``{"CampaignId", "AgentEmail", "Sent"}``: the URI as a send at ``Sent`` makes it."""
+    for doc in docs:
+        key = _key(doc["CampaignId"], doc["AgentEmail"])
+        sent = datetime.fromisoformat(doc["Sent"].replace("Z", "+00:00")).timestamp()
+        uri = URI_BASE + str(invite_uuid(sent, f"{account}:{key}"))
+        view.put(INVITES, key, {**doc, "AgentInviteUri": uri})
