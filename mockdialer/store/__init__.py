@@ -52,10 +52,9 @@ class Store:
         self._db = DocDB(storage=MemoryStorage) if memory else DocDB(path, storage=LogStorage, fsync=fsync)
         self._files: LogStorage | None = None if memory else self._db.storage
         self._lock = threading.RLock()
-        self._depth = 0
-        self._undo: list = []  # (TinyDB table, doc id, previous document or None), or a snapshot
-        self._changed: dict[tuple[str, str], None] = {}  # the transaction's documents, in order
-        self._rewrite = False  # a restore: the transaction ends with a new snapshot, not a log line
+        self._active = False  # a transaction is open (in the thread holding the lock)
+        self._changed: dict[tuple[str, str], dict | None] = {}  # TinyDB table, doc id: document before
+        self._before: dict | None = None  # the snapshot before a restore, which ends in a new snapshot file
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -63,54 +62,53 @@ class Store:
         transaction's writes are one log line, handed to the OS (and synced, with fsync) before it returns."""
         unsynced = None
         with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield self
-                finally:
-                    self._depth -= 1
+            if self._active:  # nested: commits or rolls back with the outermost
+                yield self
                 return
-            with self._files.locked() if self._files is not None else nullcontext():
-                if self._files is not None:
-                    self._files.refresh(final=True)
-                self._depth = 1
+            files = self._files
+            with files.locked() if files else nullcontext():
+                if files:
+                    files.refresh(final=True)
+                self._active = True
                 try:
                     yield self
-                    if self._files is not None and self._rewrite:
-                        self._files.compact()
-                    elif self._files is not None and self._changed:
-                        ops = [[n, i, self._db.table(n).get(doc_id=i)] for n, i in self._changed]
-                        unsynced = self._files.append(ops)
+                    if files and self._before is not None:
+                        files.compact()
+                    elif files and self._changed:
+                        unsynced = files.append(self._changed)
                 except BaseException:
-                    for entry in reversed(self._undo):
-                        if isinstance(entry, dict):
-                            self._set_state(entry)
-                        else:
-                            self._store_doc(*entry)
+                    self._rollback()
                     raise
                 finally:
-                    self._depth, self._undo, self._changed, self._rewrite = 0, [], {}, False
+                    self._active, self._changed, self._before = False, {}, None
         if unsynced is not None:
             self._files.flush(unsynced)
 
-    def _store_doc(self, name: str, doc_id: str, doc: dict | None, merge: bool = False) -> None:
+    def _rollback(self) -> None:
+        if self._before is not None:
+            self._set_state(self._before)
+        else:
+            for (name, doc_id), doc in self._changed.items():
+                self._set(name, doc_id, doc)
+
+    def _set(self, name: str, doc_id: str, doc: dict | None) -> None:
         table = self._db.table(name)
         if doc is None:
             table.remove(doc_ids=[doc_id])
-        elif not table.contains(doc_id=doc_id):
+        # in place: the stored dict never leaves TinyDB (its reads return a Document copy)
+        elif not table.update(lambda stored: (stored.clear(), stored.update(doc)), doc_ids=[doc_id]):
             table.insert(Document(doc, doc_id=doc_id))
-        elif merge:
-            table.update(doc, doc_ids=[doc_id])
-        else:  # in place: the stored dict never leaves TinyDB (its reads return a Document copy)
-            table.update(lambda stored: (stored.clear(), stored.update(doc)), doc_ids=[doc_id])
 
-    def _write(self, table: str, key: str, doc: dict | None, merge: bool = False) -> None:
+    def _write(self, table: str, key: str, doc: dict | None, merge: bool = False) -> bool:
+        """Whether there was a document (a delete of none changes nothing)."""
         name, doc_id = _place(table, str(key))
         doc = None if doc is None else json.loads(_encode(doc))  # plain JSON, as a reload has it
         with self.transaction():
-            self._undo.append((name, doc_id, self._db.table(name).get(doc_id=doc_id)))
-            self._changed[(name, doc_id)] = None
-            self._store_doc(name, doc_id, doc, merge)
+            before = self._db.table(name).get(doc_id=doc_id)
+            if before is not None or doc is not None:
+                self._changed.setdefault((name, doc_id), before)
+                self._set(name, doc_id, {**before, **doc} if merge and before else doc)
+            return before is not None
 
     def _set_state(self, state: dict) -> None:
         self._db.drop_tables()
@@ -121,24 +119,27 @@ class Store:
     def _reading(self) -> Iterator[None]:
         """The lock, and the other processes' writes seen (a transaction has seen them)."""
         with self._lock:
-            if self._files is not None and not self._depth:
+            if self._files and not self._active:
                 self._files.refresh()
             yield
 
-    def _names(self, table: str) -> list[str]:
-        """The TinyDB tables of a store table: one per account, and one for keys without an account."""
-        return [n for n in sorted(self._db.tables()) if n.partition("/")[0] == table]
-
     def _docs(self, table: str, prefix: str) -> Iterator[tuple[str, Document]]:
         """(key, document) of a store table's keys starting with ``prefix``."""
-        for name in [_place(table, prefix)[0]] if "/" in prefix else self._names(table):
+        for name in self._names(table, prefix):
             account, slash = name.partition("/")[2], "/" in name
             for doc in self._db.table(name).all():
                 key = f"{account}/{doc.doc_id}" if slash else doc.doc_id
                 if key.startswith(prefix):
                     yield key, doc
 
+    def _names(self, table: str, prefix: str = "") -> list[str]:
+        """The TinyDB tables that can hold the prefix's keys: its account's, or all of the store table's."""
+        if "/" in prefix:
+            return [_place(table, prefix)[0]]
+        return [n for n in sorted(self._db.tables()) if n.partition("/")[0] == table]
+
     def get(self, table: str, key: str) -> dict | None:
+        """A copy of the document, or None."""
         doc = self.peek(table, key)
         return _copy(doc) if doc is not None else None
 
@@ -156,11 +157,8 @@ class Store:
         self._write(table, key, fields, merge=True)
 
     def delete(self, table: str, key: str) -> bool:
-        with self.transaction():
-            if self.peek(table, key) is None:
-                return False
-            self._write(table, key, None)
-            return True
+        """Whether there was a document to delete."""
+        return self._write(table, key, None)
 
     def items(self, table: str, prefix: str = "") -> list[tuple[str, dict]]:
         """(key, document) pairs starting with ``prefix``, in insertion order within an account."""
@@ -173,13 +171,12 @@ class Store:
 
     def count(self, table: str, prefix: str = "") -> int:
         with self._reading():
-            if prefix.endswith("/") and prefix.count("/") == 1:  # one account's: its table's length
-                return len(self._db.table(_place(table, prefix)[0]))
-            if not prefix:
-                return sum(len(self._db.table(name)) for name in self._names(table))
+            if not prefix or prefix.endswith("/") and prefix.count("/") == 1:  # whole TinyDB tables
+                return sum(len(self._db.table(name)) for name in self._names(table, prefix))
             return sum(1 for _ in self._docs(table, prefix))
 
     def tables(self) -> list[str]:
+        """The store tables holding documents."""
         with self._reading():
             return sorted({n.partition("/")[0] for n in self._db.tables() if len(self._db.table(n))})
 
@@ -210,9 +207,10 @@ class Store:
     def restore(self, snapshot: dict) -> None:
         """Put back the state ``snapshot`` captured (a DB file gets a new snapshot file)."""
         with self.transaction():
-            self._undo.append(self.snapshot())
+            if self._before is None:
+                self._rollback()  # to the transaction's start, the state to go back to if it fails
+                self._before = self.snapshot()
             self._set_state(snapshot)
-            self._rewrite = True
 
     def account(self, namespace: str, account: str) -> AccountView:
         return AccountView(self, namespace, account)
