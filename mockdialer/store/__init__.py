@@ -1,10 +1,7 @@
-"""The one interface over TinyDB: tables of JSON documents keyed by string, namespaced by account.
-
-Vendor code reads and writes state through ``Store`` (or its account-scoped ``AccountView``), never
-TinyDB. A store table and account is a TinyDB table: ``("acefone.campaigns", "demo/40001")`` is document
-``40001`` of ``acefone.campaigns/demo``; a key without an account (``_sequences``) is in the table of
-the store table's name. ``transaction()`` holds the lock for a read-modify-write and undoes every write
-if the block raises; with a DB file, ``files.LogStorage`` logs the documents it changed when it ends.
+"""The one interface over TinyDB: ``Store`` (and its account-scoped ``AccountView``), JSON documents keyed
+by string. ``("acefone.campaigns", "demo/40001")`` is document ``40001`` of TinyDB table
+``acefone.campaigns/demo``; a key without an account (``_sequences``) is in table ``_sequences``.
+With a DB file, ``files.LogStorage`` keeps the state; each transaction is one line of its log.
 """
 
 from __future__ import annotations
@@ -20,14 +17,12 @@ from tinydb.storages import MemoryStorage
 from tinydb.table import Document
 
 from ..config import MEMORY
-from .files import FORMAT_VERSION, LogStorage, StoreError
+from .files import FORMAT_VERSION, LogStorage, StoreError, _encode
 from .table import DocDB
 
 __all__ = ["FORMAT_VERSION", "SEQUENCES", "AccountView", "Store", "StoreError", "get_store", "init_app"]
 
 SEQUENCES = "_sequences"
-
-_encode = json.JSONEncoder(separators=(",", ":")).encode
 
 
 def _place(table: str, key: str) -> tuple[str, str]:
@@ -52,14 +47,14 @@ class Store:
         self._db = DocDB(storage=MemoryStorage) if memory else DocDB(path, storage=LogStorage, fsync=fsync)
         self._files: LogStorage | None = None if memory else self._db.storage
         self._lock = threading.RLock()
-        self._active = False  # a transaction is open (in the thread holding the lock)
-        self._changed: dict[tuple[str, str], dict | None] = {}  # TinyDB table, doc id: document before
-        self._before: dict | None = None  # the snapshot before a restore, which ends in a new snapshot file
+        self._active = False  # a transaction is open, in the thread holding the lock
+        self._changed: dict[tuple[str, str], dict | None] = {}  # (TinyDB table, doc id): document before
+        self._before: dict | None = None  # the state before a restore (its transaction ends in a compaction)
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        """Hold the lock for a read-modify-write; undo every write if the block raises. The outermost
-        transaction's writes are one log line, handed to the OS (and synced, with fsync) before it returns."""
+        """The lock for a read-modify-write; every write undone if the block raises. The outermost
+        transaction's writes are one log line, handed to the OS (synced, with fsync) before it returns."""
         unsynced = None
         with self._lock:
             if self._active:  # nested: commits or rolls back with the outermost
@@ -100,7 +95,7 @@ class Store:
             table.insert(Document(doc, doc_id=doc_id))
 
     def _write(self, table: str, key: str, doc: dict | None, merge: bool = False) -> bool:
-        """Whether there was a document (a delete of none changes nothing)."""
+        """Whether there was a document (deleting none changes nothing)."""
         name, doc_id = _place(table, str(key))
         doc = None if doc is None else json.loads(_encode(doc))  # plain JSON, as a reload has it
         with self.transaction():
@@ -123,23 +118,21 @@ class Store:
                 self._files.refresh()
             yield
 
-    def _docs(self, table: str, prefix: str) -> Iterator[tuple[str, Document]]:
-        """(key, document) of a store table's keys starting with ``prefix``."""
-        for name in self._names(table, prefix):
-            account, slash = name.partition("/")[2], "/" in name
-            for doc in self._db.table(name).all():
-                key = f"{account}/{doc.doc_id}" if slash else doc.doc_id
-                if key.startswith(prefix):
-                    yield key, doc
-
     def _names(self, table: str, prefix: str = "") -> list[str]:
-        """The TinyDB tables that can hold the prefix's keys: its account's, or all of the store table's."""
+        """The TinyDB tables that may hold keys starting with ``prefix``."""
         if "/" in prefix:
             return [_place(table, prefix)[0]]
         return [n for n in sorted(self._db.tables()) if n.partition("/")[0] == table]
 
+    def _docs(self, table: str, prefix: str) -> Iterator[tuple[str, Document]]:
+        for name in self._names(table, prefix):
+            account = name.partition("/")[2]
+            for doc in self._db.table(name).all():
+                key = f"{account}/{doc.doc_id}" if "/" in name else doc.doc_id
+                if key.startswith(prefix):
+                    yield key, doc
+
     def get(self, table: str, key: str) -> dict | None:
-        """A copy of the document, or None."""
         doc = self.peek(table, key)
         return _copy(doc) if doc is not None else None
 
@@ -157,7 +150,6 @@ class Store:
         self._write(table, key, fields, merge=True)
 
     def delete(self, table: str, key: str) -> bool:
-        """Whether there was a document to delete."""
         return self._write(table, key, None)
 
     def items(self, table: str, prefix: str = "") -> list[tuple[str, dict]]:
@@ -176,7 +168,6 @@ class Store:
             return sum(1 for _ in self._docs(table, prefix))
 
     def tables(self) -> list[str]:
-        """The store tables holding documents."""
         with self._reading():
             return sorted({n.partition("/")[0] for n in self._db.tables() if len(self._db.table(n))})
 
@@ -208,7 +199,7 @@ class Store:
         """Put back the state ``snapshot`` captured (a DB file gets a new snapshot file)."""
         with self.transaction():
             if self._before is None:
-                self._rollback()  # to the transaction's start, the state to go back to if it fails
+                self._rollback()  # to the transaction's start: the state to put back if it fails
                 self._before = self.snapshot()
             self._set_state(snapshot)
 

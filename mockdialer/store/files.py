@@ -1,11 +1,9 @@
 """``LogStorage``: TinyDB's storage of a DB file, shared by threads and processes, safe against crashes.
 
 ``<db>`` is the snapshot (TinyDB's JSON layout plus ``_mockdialer``: format version and generation),
-``<db>.log`` the write log (a header with the generation, then one line per transaction:
-``[[table, doc_id, document or null], ...]``), ``<db>.lock`` the lock file shared by the processes.
-TinyDB's ``write`` only changes memory; the store hands each transaction to ``append``. A snapshot is
-written to a temporary file and renamed, then a new log; a crash leaves at most a torn last line, a
-stale log or a temporary file, all three ignored or removed at the next start.
+``<db>.log`` the write log (a header with the generation, then a ``[[table, doc_id, document or null],
+...]`` line per transaction), ``<db>.lock`` the lock file. A compaction writes a temporary file, renames
+it, then a new log: a crash leaves a torn last line, a stale log or a temporary file, each dropped at start.
 """
 
 from __future__ import annotations
@@ -34,7 +32,7 @@ class StoreError(StartupError, RuntimeError):
 
 
 class LogStorage(storages.MemoryStorage):
-    """TinyDB's data in memory, kept in the DB file and its log; shared by threads and processes."""
+    """TinyDB's data in memory (``write`` changes only that); the store gives ``append`` each transaction."""
 
     def __init__(self, path: str, fsync: bool = False) -> None:
         super().__init__()
