@@ -1,10 +1,7 @@
-"""The one interface over TinyDB: tables of JSON documents keyed by string, namespaced by account.
-
-Vendor code reads and writes state through ``Store`` (or its account-scoped ``AccountView``), never
-TinyDB. A store table and account is a TinyDB table: ``("acefone.campaigns", "demo/40001")`` is document
-``40001`` of ``acefone.campaigns/demo``; a key without an account (``_sequences``) is in the table of
-the store table's name. ``transaction()`` holds the lock for a read-modify-write and undoes every write
-if the block raises; with a DB file, ``files.LogStorage`` logs the documents it changed when it ends.
+"""The one interface over TinyDB: ``Store`` (and its account-scoped ``AccountView``), JSON documents keyed
+by string. ``("acefone.campaigns", "demo/40001")`` is document ``40001`` of TinyDB table
+``acefone.campaigns/demo``; a key without an account (``_sequences``) is in table ``_sequences``.
+With a DB file, ``files.LogStorage`` keeps the state; each transaction is one line of its log.
 """
 
 from __future__ import annotations
@@ -20,14 +17,12 @@ from tinydb.storages import MemoryStorage
 from tinydb.table import Document
 
 from ..config import MEMORY
-from .files import FORMAT_VERSION, LogStorage, StoreError
+from .files import FORMAT_VERSION, LogStorage, StoreError, _encode
 from .table import DocDB
 
 __all__ = ["FORMAT_VERSION", "SEQUENCES", "AccountView", "Store", "StoreError", "get_store", "init_app"]
 
 SEQUENCES = "_sequences"
-
-_encode = json.JSONEncoder(separators=(",", ":")).encode
 
 
 def _place(table: str, key: str) -> tuple[str, str]:
@@ -52,65 +47,63 @@ class Store:
         self._db = DocDB(storage=MemoryStorage) if memory else DocDB(path, storage=LogStorage, fsync=fsync)
         self._files: LogStorage | None = None if memory else self._db.storage
         self._lock = threading.RLock()
-        self._depth = 0
-        self._undo: list = []  # (TinyDB table, doc id, previous document or None), or a snapshot
-        self._changed: dict[tuple[str, str], None] = {}  # the transaction's documents, in order
-        self._rewrite = False  # a restore: the transaction ends with a new snapshot, not a log line
+        self._active = False  # a transaction is open, in the thread holding the lock
+        self._changed: dict[tuple[str, str], dict | None] = {}  # (TinyDB table, doc id): document before
+        self._before: dict | None = None  # the state before a restore (its transaction ends in a compaction)
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        """Hold the lock for a read-modify-write; undo every write if the block raises. The outermost
-        transaction's writes are one log line, handed to the OS (and synced, with fsync) before it returns."""
+        """The lock for a read-modify-write; every write undone if the block raises. The outermost
+        transaction's writes are one log line, handed to the OS (synced, with fsync) before it returns."""
         unsynced = None
         with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield self
-                finally:
-                    self._depth -= 1
+            if self._active:  # nested: commits or rolls back with the outermost
+                yield self
                 return
-            with self._files.locked() if self._files is not None else nullcontext():
-                if self._files is not None:
-                    self._files.refresh(final=True)
-                self._depth = 1
+            files = self._files
+            with files.locked() if files else nullcontext():
+                if files:
+                    files.refresh(final=True)
+                self._active = True
                 try:
                     yield self
-                    if self._files is not None and self._rewrite:
-                        self._files.compact()
-                    elif self._files is not None and self._changed:
-                        ops = [[n, i, self._db.table(n).get(doc_id=i)] for n, i in self._changed]
-                        unsynced = self._files.append(ops)
+                    if files and self._before is not None:
+                        files.compact()
+                    elif files and self._changed:
+                        unsynced = files.append(self._changed)
                 except BaseException:
-                    for entry in reversed(self._undo):
-                        if isinstance(entry, dict):
-                            self._set_state(entry)
-                        else:
-                            self._store_doc(*entry)
+                    self._rollback()
                     raise
                 finally:
-                    self._depth, self._undo, self._changed, self._rewrite = 0, [], {}, False
+                    self._active, self._changed, self._before = False, {}, None
         if unsynced is not None:
             self._files.flush(unsynced)
 
-    def _store_doc(self, name: str, doc_id: str, doc: dict | None, merge: bool = False) -> None:
+    def _rollback(self) -> None:
+        if self._before is not None:
+            self._set_state(self._before)
+        else:
+            for (name, doc_id), doc in self._changed.items():
+                self._set(name, doc_id, doc)
+
+    def _set(self, name: str, doc_id: str, doc: dict | None) -> None:
         table = self._db.table(name)
         if doc is None:
             table.remove(doc_ids=[doc_id])
-        elif not table.contains(doc_id=doc_id):
+        # in place: the stored dict never leaves TinyDB (its reads return a Document copy)
+        elif not table.update(lambda stored: (stored.clear(), stored.update(doc)), doc_ids=[doc_id]):
             table.insert(Document(doc, doc_id=doc_id))
-        elif merge:
-            table.update(doc, doc_ids=[doc_id])
-        else:  # in place: the stored dict never leaves TinyDB (its reads return a Document copy)
-            table.update(lambda stored: (stored.clear(), stored.update(doc)), doc_ids=[doc_id])
 
-    def _write(self, table: str, key: str, doc: dict | None, merge: bool = False) -> None:
+    def _write(self, table: str, key: str, doc: dict | None, merge: bool = False) -> bool:
+        """Whether there was a document (deleting none changes nothing)."""
         name, doc_id = _place(table, str(key))
         doc = None if doc is None else json.loads(_encode(doc))  # plain JSON, as a reload has it
         with self.transaction():
-            self._undo.append((name, doc_id, self._db.table(name).get(doc_id=doc_id)))
-            self._changed[(name, doc_id)] = None
-            self._store_doc(name, doc_id, doc, merge)
+            before = self._db.table(name).get(doc_id=doc_id)
+            if before is not None or doc is not None:
+                self._changed.setdefault((name, doc_id), before)
+                self._set(name, doc_id, {**before, **doc} if merge and before else doc)
+            return before is not None
 
     def _set_state(self, state: dict) -> None:
         self._db.drop_tables()
@@ -121,20 +114,21 @@ class Store:
     def _reading(self) -> Iterator[None]:
         """The lock, and the other processes' writes seen (a transaction has seen them)."""
         with self._lock:
-            if self._files is not None and not self._depth:
+            if self._files and not self._active:
                 self._files.refresh()
             yield
 
-    def _names(self, table: str) -> list[str]:
-        """The TinyDB tables of a store table: one per account, and one for keys without an account."""
+    def _names(self, table: str, prefix: str = "") -> list[str]:
+        """The TinyDB tables that may hold keys starting with ``prefix``."""
+        if "/" in prefix:
+            return [_place(table, prefix)[0]]
         return [n for n in sorted(self._db.tables()) if n.partition("/")[0] == table]
 
     def _docs(self, table: str, prefix: str) -> Iterator[tuple[str, Document]]:
-        """(key, document) of a store table's keys starting with ``prefix``."""
-        for name in [_place(table, prefix)[0]] if "/" in prefix else self._names(table):
-            account, slash = name.partition("/")[2], "/" in name
+        for name in self._names(table, prefix):
+            account = name.partition("/")[2]
             for doc in self._db.table(name).all():
-                key = f"{account}/{doc.doc_id}" if slash else doc.doc_id
+                key = f"{account}/{doc.doc_id}" if "/" in name else doc.doc_id
                 if key.startswith(prefix):
                     yield key, doc
 
@@ -156,11 +150,7 @@ class Store:
         self._write(table, key, fields, merge=True)
 
     def delete(self, table: str, key: str) -> bool:
-        with self.transaction():
-            if self.peek(table, key) is None:
-                return False
-            self._write(table, key, None)
-            return True
+        return self._write(table, key, None)
 
     def items(self, table: str, prefix: str = "") -> list[tuple[str, dict]]:
         """(key, document) pairs starting with ``prefix``, in insertion order within an account."""
@@ -173,10 +163,8 @@ class Store:
 
     def count(self, table: str, prefix: str = "") -> int:
         with self._reading():
-            if prefix.endswith("/") and prefix.count("/") == 1:  # one account's: its table's length
-                return len(self._db.table(_place(table, prefix)[0]))
-            if not prefix:
-                return sum(len(self._db.table(name)) for name in self._names(table))
+            if not prefix or prefix.endswith("/") and prefix.count("/") == 1:  # whole TinyDB tables
+                return sum(len(self._db.table(name)) for name in self._names(table, prefix))
             return sum(1 for _ in self._docs(table, prefix))
 
     def tables(self) -> list[str]:
@@ -210,9 +198,10 @@ class Store:
     def restore(self, snapshot: dict) -> None:
         """Put back the state ``snapshot`` captured (a DB file gets a new snapshot file)."""
         with self.transaction():
-            self._undo.append(self.snapshot())
+            if self._before is None:
+                self._rollback()  # to the transaction's start: the state to put back if it fails
+                self._before = self.snapshot()
             self._set_state(snapshot)
-            self._rewrite = True
 
     def account(self, namespace: str, account: str) -> AccountView:
         return AccountView(self, namespace, account)

@@ -1,11 +1,9 @@
 """``LogStorage``: TinyDB's storage of a DB file, shared by threads and processes, safe against crashes.
 
 ``<db>`` is the snapshot (TinyDB's JSON layout plus ``_mockdialer``: format version and generation),
-``<db>.log`` the write log (a header with the generation, then one line per transaction:
-``[[table, doc_id, document or null], ...]``), ``<db>.lock`` the lock file. TinyDB's ``write`` only
-changes memory; the store hands each transaction to ``append``. A snapshot is written to a temporary
-file and renamed, then a new log; a crash leaves at most a torn last line, a stale log or a temporary
-file, all three ignored or removed at the next start.
+``<db>.log`` the write log (a header with the generation, then a ``[[table, doc_id, document or null],
+...]`` line per transaction), ``<db>.lock`` the lock file. A compaction writes a temporary file, renames
+it, then a new log: a crash leaves a torn last line, a stale log or a temporary file, each dropped at start.
 """
 
 from __future__ import annotations
@@ -15,10 +13,11 @@ import glob
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
+from pathlib import Path
 
-from tinydb.storages import Storage
+from tinydb import storages
 
 from ..config import StartupError
 
@@ -32,33 +31,20 @@ class StoreError(StartupError, RuntimeError):
     """The DB file cannot be used; the message names the file and what to do."""
 
 
-def _contents(path: str, first_line: bool = False) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.readline() if first_line else fh.read()
-    except FileNotFoundError:
-        return b""
+class LogStorage(storages.MemoryStorage):
+    """TinyDB's data in memory (``write`` changes only that); the store gives ``append`` each transaction."""
 
-
-class LogStorage(Storage):
     def __init__(self, path: str, fsync: bool = False) -> None:
+        super().__init__()
         self.path, self.log_path, self.fsync = path, path + ".log", fsync
         self._folder, name = os.path.split(os.path.abspath(path))
         self._temp = f".mockdialer-{name}."
         os.makedirs(self._folder, exist_ok=True)
-        self._pid = self._lock_fd = self._log_fd = -1
-        self._data: dict = {}
-        self._gen = self._pos = self._snap_size = self._log_ino = 0
+        self._log_fd = -1
         with self.locked():  # no one is compacting: a temporary file is a crashed compaction's
             for leftover in glob.glob(glob.escape(os.path.join(self._folder, self._temp)) + "*.tmp"):
                 os.unlink(leftover)
             self._load()
-
-    def read(self) -> dict:
-        return self._data
-
-    def write(self, data: dict) -> None:
-        self._data = data
 
     def _unusable(self, why: str) -> StoreError:
         return StoreError(
@@ -68,49 +54,48 @@ class LogStorage(Storage):
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """The cross-process lock (a forked child opens its own: a shared file description shares it)."""
-        if self._pid != os.getpid():
-            self._lock_fd = os.open(self.path + ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-            self._pid = os.getpid()
-        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        """The cross-process lock, on a descriptor of its own (a forked child's is not its parent's)."""
+        fd = os.open(self.path + ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
             yield
         finally:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(fd)  # which releases the lock
 
     def _load(self) -> None:
         """Read the snapshot and the lines of its log (under the lock)."""
         try:
-            raw = _contents(self.path)
+            raw = Path(self.path).read_bytes() if os.path.exists(self.path) else b""
             data = json.loads(raw) if raw.strip() else {}
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
         except (OSError, ValueError) as exc:
             raise self._unusable(f"cannot be read ({exc})") from exc
-        try:
-            header = _contents(self.log_path, first_line=True)
-            log_gen = json.loads(header)["generation"] if header else -1
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise self._unusable(f"has a damaged write log {self.log_path} ({exc})") from exc
         meta = data.pop("_mockdialer", {}).get("format", {})
         version = meta.get("version") if raw.strip() else FORMAT_VERSION
         if version != FORMAT_VERSION or not all(isinstance(t, dict) for t in data.values()):
             raise self._unusable(f"has format version {version!r}; this mockdialer reads {FORMAT_VERSION}")
-        self._data, self._gen, self._snap_size = data, meta.get("generation", log_gen + 1), len(raw)
+        try:
+            log_gen = self._open_log()
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise self._unusable(f"has a damaged write log {self.log_path} ({exc})") from exc
+        self.memory, self._gen, self._snap_size = data, meta.get("generation", log_gen), len(raw)
         if not raw.strip() or log_gen < self._gen:  # new, or a crash came between snapshot and log renames
-            self.compact(self._gen)
+            self.compact()
         elif log_gen > self._gen:
             raise self._unusable(f"is older than its write log {self.log_path}")
         else:
-            self._open_log()
-            self._catch_up(final=True)
+            self.refresh(final=True)
 
-    def _open_log(self) -> None:
+    def _open_log(self) -> int:
+        """Open the write log (created empty if missing) after its header; returns its generation."""
         if self._log_fd >= 0:
             os.close(self._log_fd)
-        self._log_fd = os.open(self.log_path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
+        self._log_fd = os.open(self.log_path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
         self._log_ino = os.fstat(self._log_fd).st_ino
-        self._pos = len(os.pread(self._log_fd, 4096, 0).partition(b"\n")[0]) + 1
+        header = os.pread(self._log_fd, 4096, 0).partition(b"\n")[0]
+        self._pos = len(header) + 1
+        return json.loads(header)["generation"] if header else -1
 
     def _replace(self, target: str, payload: str) -> None:
         """Write ``target`` whole or not at all: a temporary file beside it, then a rename."""
@@ -122,11 +107,11 @@ class LogStorage(Storage):
                 os.fsync(fh.fileno())
         os.replace(tmp, target)
 
-    def compact(self, gen: int | None = None) -> None:
-        """The whole state as a new snapshot generation, then an empty log (under the lock)."""
-        self._gen = self._gen + 1 if gen is None else gen
+    def compact(self) -> None:
+        """The whole state as the next snapshot generation, then an empty log (under the lock)."""
+        self._gen += 1
         meta = {"format": {"version": FORMAT_VERSION, "generation": self._gen}}
-        payload = _encode({"_mockdialer": meta, **self._data})
+        payload = _encode({"_mockdialer": meta, **self.memory})
         self._replace(self.path, payload)
         self._replace(self.log_path, _encode({"format": FORMAT_VERSION, "generation": self._gen}) + "\n")
         if self.fsync:
@@ -136,45 +121,39 @@ class LogStorage(Storage):
         self._snap_size = len(payload)
         self._open_log()
 
-    def _catch_up(self, final: bool) -> None:
-        """Apply the whole lines appended since we last read. ``final`` (under the lock, so no one is
-        writing): an unfinished last line is a write torn by a crash, and is cut off."""
-        chunk = os.pread(self._log_fd, os.fstat(self._log_fd).st_size - self._pos, self._pos)
+    def refresh(self, final: bool = False) -> None:
+        """See what other processes wrote: their new snapshot (the log was replaced), or their whole new
+        lines. ``final`` (under the lock, so no one is writing): a torn last line is a crash's, cut off."""
+        try:
+            replaced = os.stat(self.log_path).st_ino != self._log_ino
+        except FileNotFoundError:
+            replaced = True
+        if replaced:
+            with nullcontext() if final else self.locked():
+                return self._load()
+        size = os.fstat(self._log_fd).st_size
+        if size == self._pos:
+            return
+        chunk = os.pread(self._log_fd, size - self._pos, self._pos)
         end = chunk.rfind(b"\n") + 1
         try:
             for table, doc_id, doc in (op for line in chunk[:end].splitlines() for op in json.loads(line)):
                 if doc is None:
-                    self._data.get(table, {}).pop(doc_id, None)
+                    self.memory.get(table, {}).pop(doc_id, None)
                 else:
-                    self._data.setdefault(table, {})[doc_id] = doc
+                    self.memory.setdefault(table, {})[doc_id] = doc
         except ValueError as exc:
             raise self._unusable(f"has a damaged write log {self.log_path} ({exc})") from exc
         self._pos += end
         if final and end < len(chunk):
             os.ftruncate(self._log_fd, self._pos)
 
-    def refresh(self, final: bool = False) -> None:
-        """See what other processes wrote: their new lines, or their new snapshot (the log was replaced)."""
-        try:
-            replaced = os.stat(self.log_path).st_ino != self._log_ino
-        except FileNotFoundError:
-            replaced = True
-        if replaced:
-            with self.locked() if not final else nullcontext():
-                self._load()
-        elif os.fstat(self._log_fd).st_size != self._pos:
-            self._catch_up(final)
-
-    def append(self, ops: list) -> int | None:
-        """One transaction's documents as one log line, under the lock after ``refresh(final=True)``.
-        With ``fsync``, returns a descriptor for ``flush`` to sync once the locks are released."""
-        line = (_encode(ops) + "\n").encode()
-        try:
-            if os.write(self._log_fd, line) != len(line):
-                raise OSError(f"short write to {self.log_path}")
-        except BaseException:
-            os.ftruncate(self._log_fd, self._pos)
-            raise
+    def append(self, changed: Iterable[tuple[str, str]]) -> int | None:
+        """The (table, doc id) documents as one log line, under the lock after ``refresh(final=True)`` (a
+        short write is a torn line, cut by the next). With ``fsync``, returns a descriptor for ``flush``."""
+        line = (_encode([[n, i, self.memory.get(n, {}).get(i)] for n, i in changed]) + "\n").encode()
+        if os.write(self._log_fd, line) != len(line):
+            raise OSError(f"short write to {self.log_path}")
         self._pos += len(line)
         if self._pos > max(COMPACT_BYTES, self._snap_size):
             self.compact()  # its files are synced, with ``fsync``

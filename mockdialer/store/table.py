@@ -1,11 +1,9 @@
 """The TinyDB database and table classes of the store: documents keyed by our own string ids.
 
-This module holds the store's only use of TinyDB internals: ``Table._update_table``. TinyDB 4.9's own
-rebuilds the whole table dict twice on every write, so a write costs O(documents in the table), and a
-table per account does not help one account holding 10,000 campaigns: ``Table.update`` measured
-1.54 ms there against 0.0035 ms with 10 (``MemoryStorage``), and ``make bench`` P2 2.24 (9.61 ms per
-PUT against 4.29 ms; target 1.5). Ours updates the table's dict in place: ``document_id_class`` is
-``str``, so no key needs converting. ``tests/storage/test_table.py`` pins the TinyDB version.
+The store's only use of TinyDB internals: TinyDB 4.9's ``Table._update_table`` rebuilds the whole table
+dict twice per write, so with 10,000 campaigns in one account ``Table.update`` took 1.54 ms (0.0035 ms
+with 10) and ``make bench`` P2 was 2.24 (target 1.5). Ours updates the table's dict in place
+(``document_id_class`` is ``str``: no key to convert). ``tests/storage/test_table.py`` pins the version.
 """
 
 from __future__ import annotations
@@ -22,9 +20,7 @@ class DocTable(Table):
     document_id_class = str
 
     def _update_table(self, updater: Callable[[dict], None]) -> None:
-        tables = self._storage.read()
-        if tables is None:
-            tables = {}
+        tables = self._storage.read() or {}
         updater(tables.setdefault(self.name, {}))
         self._storage.write(tables)
         self.clear_cache()
