@@ -14,6 +14,7 @@ import ipaddress
 import os
 import signal
 import socket
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from importlib import metadata
@@ -208,9 +209,29 @@ def accounts_command(base_url: str | None) -> None:
     click.echo("\n".join(account_lines(current_app)))
 
 
+def flask_run_host(argv: list[str]) -> str | None:
+    """The host ``flask run`` binds when this process is ``flask run`` (its own run command cannot be
+    replaced, so the warning is printed when the app is created for it); None otherwise."""
+    program = argv[0] if argv else ""
+    is_flask = os.path.basename(program) == "flask" or program.endswith(os.path.join("flask", "__main__.py"))
+    if not is_flask or "run" not in argv[1:]:
+        return None
+    host = os.environ.get("FLASK_RUN_HOST", DEFAULT_HOST)
+    for i, arg in enumerate(argv):
+        if arg in ("--host", "-h") and i + 1 < len(argv):
+            host = argv[i + 1]
+        elif arg.startswith("--host="):
+            host = arg.partition("=")[2]
+    return host
+
+
 def init_app(app: Flask) -> None:
     for command in (seed_command, reset_command, accounts_command):
         app.cli.add_command(command)
+    host = flask_run_host(sys.argv)
+    warning = admin_warning(app, host) if host else None
+    if warning:
+        click.echo(warning, err=True)
 
 
 # -- the console script: mockdialer [--db PATH] run|seed|reset|accounts (``mockdialer.__main__:main``

@@ -156,3 +156,35 @@ def test_no_warning_on_loopback():
     assert admin_warning(app, "0.0.0.0") is not None
     app.config["ADMIN_TOKEN"] = "secret"
     assert admin_warning(app, "0.0.0.0") is None
+
+
+def test_flask_run_off_loopback_warns_too(tmp_path):
+    port = free_port()
+    flask = str(Path(sys.executable).with_name("flask"))
+    env = {k: v for k, v in os.environ.items() if k != "MOCKDIALER_ADMIN_TOKEN"}
+    env["MOCKDIALER_DB"] = str(tmp_path / "db.json")
+    command = [flask, "--app", "mockdialer", "run", "--host", "0.0.0.0", "--port", str(port)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/__admin/health", timeout=1).ok:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("flask run did not start")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=10)
+    assert "WARNING: serving on 0.0.0.0" in err and "MOCKDIALER_ADMIN_TOKEN is not set" in err
+
+
+def test_flask_run_host_is_read_from_its_arguments():
+    from mockdialer.cli import flask_run_host
+
+    assert flask_run_host(["/venv/bin/flask", "--app", "mockdialer", "run", "--host", "0.0.0.0"]) == "0.0.0.0"
+    assert flask_run_host(["/venv/bin/flask", "run", "--host=10.0.0.5"]) == "10.0.0.5"
+    assert flask_run_host(["/home/flask-app/.venv/bin/mockdialer", "run", "--host", "0.0.0.0"]) is None
+    assert flask_run_host(["/venv/bin/flask", "routes"]) is None
