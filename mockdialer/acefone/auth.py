@@ -142,16 +142,26 @@ def _token_from_header() -> str:
     return token
 
 
+# speed-up kept: the store key a token was last found under, checked against the store on every use (so a
+# token deleted or reset away is looked up again): removing it costs 6.5% per Acefone PUT (440 -> 469 us,
+# in-process, medians of 7 interleaved runs of 400 PUTs)
+_token_keys: dict[str, str] = {}
+
+
 def _api_token(store: Store, token: str) -> Caller | None:
-    suffix = f"/{token}"
-    for key in store.keys(API_TOKENS):
-        doc = store.peek(API_TOKENS, key) if key.endswith(suffix) else None
-        if doc is not None and doc.get("token") == token:
-            account = key.split("/", 1)[0]
-            profile = store.peek(PROFILES, f"{account}/profile") or {}
-            access = tuple(name for name in ("read", "write") if doc.get("access", {}).get(name, True))
-            return Caller(account, int(profile.get("user_id", 0)), "api_token", access=access)
-    return None
+    key = _token_keys.get(token)
+    doc = store.peek(API_TOKENS, key) if key is not None else None
+    if doc is None or doc.get("token") != token:
+        suffix = f"/{token}"
+        key = next((k for k in store.keys(API_TOKENS) if k.endswith(suffix)), None)
+        doc = store.peek(API_TOKENS, key) if key is not None else None
+        if doc is None or doc.get("token") != token:
+            return None
+        _token_keys[token] = key
+    account = key.split("/", 1)[0]
+    profile = store.peek(PROFILES, f"{account}/profile") or {}
+    access = tuple(name for name in ("read", "write") if doc.get("access", {}).get(name, True))
+    return Caller(account, int(profile.get("user_id", 0)), "api_token", access=access)
 
 
 def _jwt_caller(store: Store, token: str) -> Caller:
