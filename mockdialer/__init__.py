@@ -1,20 +1,18 @@
 """mockdialer: a local mock of telephony vendors' dialer-campaign APIs (Acefone, CallFire API 1.1).
 
-``create_app`` assembles the layers (see README, "Architecture"): settings, the store, the harness
-services, one surface per vendor transport, the admin API, the OpenAPI document and the commands.
-Nothing inside the package imports this module but what stands above every layer: ``__main__`` (the
-command line) and ``testing`` (the pytest plugin, ``mock_vendors``, which this module imports lazily).
+The public names: ``create_app`` (the app factory, ``mockdialer.app``), ``mock_vendors`` (the vendors'
+real hosts answered in process, ``mockdialer.testing.inprocess``) and ``__version__``. Nothing inside
+the package imports this module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from flask import Flask
 
-from . import acefone, admin, callfire, cli, config, console, harness, openapi, pipeline, store
-from .harness import fixtures
+from .app import create_app
 
 if TYPE_CHECKING:
     from .testing.inprocess import VendorMock
@@ -23,27 +21,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "create_app", "mock_vendors"]
-
-
-def create_app(settings: type | Mapping | None = None) -> Flask:
-    """Build the app. ``settings`` is a Config class (``mockdialer.config.TestingConfig``) or a
-    mapping of settings that override the environment (``{"DB": ":memory:"}``)."""
-    app = Flask(__name__, instance_relative_config=True)
-    app.config.from_object(config.config_from_env())
-    if isinstance(settings, type):
-        app.config.from_object(settings)
-    elif settings is not None:
-        app.config.from_mapping(settings)
-    config.finalize(app)
-    app.json.sort_keys = False  # keys in the order the vendor's documentation shows them
-
-    store.init_app(app)
-    harness.init_app(app)
-    pipeline.init_app(app)
-    for surface in (acefone, callfire, admin, openapi, console, cli):
-        surface.init_app(app)
-    fixtures.init_app(app)
-    return app
 
 
 @overload

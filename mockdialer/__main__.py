@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from . import create_app
+from .app import create_app
 from .cli import main as commands
 
 

@@ -29,10 +29,10 @@ from urllib.parse import urlsplit
 from flask import Flask
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
-from .. import create_app
 from ..admin import actions
 from ..admin.accounts import Endpoints
 from ..admin.client import LocalAdmin
+from ..app import create_app
 from ..config import MEMORY
 
 VENDOR_HOSTS = ("api.acefone.in", "callfire.com", "www.callfire.com", "api.callfire.com")

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from .. import create_app
 from ..admin import actions
 from ..admin.client import LocalAdmin
+from ..app import create_app
 from ..config import MEMORY
 from .inprocess import VendorMock
 from .live_server import LiveServer
