@@ -42,6 +42,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for_health(port: int, what: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/__admin/health", timeout=1).ok:
+                return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    pytest.fail(f"{what} did not start")
+
+
 def test_console_script_and_module_list_every_account(tmp_path):
     db = str(tmp_path / "db.json")
     extra = tmp_path / "extra" / "callfire"
@@ -125,15 +136,7 @@ def test_run_prints_the_banner_serves_and_warns_off_loopback(tmp_path):
         env={k: v for k, v in os.environ.items() if k != "MOCKDIALER_ADMIN_TOKEN"},
     )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/__admin/health", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("mockdialer run did not start")
+        wait_for_health(port, "mockdialer run")
         other_db = str(tmp_path / "other.json")
         busy = run(MOCKDIALER, "--db", other_db, "run", "--host", "0.0.0.0", "--port", str(port))
         assert f"port {port} on 0.0.0.0 is in use" in one_line_error(busy)
@@ -166,15 +169,7 @@ def test_flask_run_off_loopback_warns_too(tmp_path):
     command = [flask, "--app", "mockdialer", "run", "--host", "0.0.0.0", "--port", str(port)]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/__admin/health", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("flask run did not start")
+        wait_for_health(port, "flask run")
     finally:
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=10)
