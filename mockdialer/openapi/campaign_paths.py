@@ -73,13 +73,21 @@ def add_paths(spec: APISpec) -> None:
         return operation(f"admin.{op_id}", "Admin", summary, answer, errors, security=[], **extra)
 
     campaign = [
-        path_param("vendor", "acefone or callfire", {"type": "string", "example": "callfire"}),
+        path_param(
+            "vendor",
+            "acefone or callfire",
+            {"type": "string", "enum": ["acefone", "callfire"], "example": "callfire"},
+        ),
         path_param(
             "account",
             "The account id (CallFire: demo-callfire; Acefone: demo)",
             {"type": "string", "example": "demo-callfire"},
         ),
-        path_param("campaign_id", "The campaign's id", {"type": "string", "example": "1001"}),
+        path_param(
+            "campaign_id",
+            "The campaign's id",
+            {"type": "string", "pattern": "^[0-9]{1,18}$", "example": "1001"},
+        ),
     ]
     spec.path("/__admin/", operations={"get": op("index", "The admin routes, and health", "AdminIndex")})
     spec.path(
@@ -96,7 +104,9 @@ def add_paths(spec: APISpec) -> None:
     spec.path(
         "/__admin/campaigns/{vendor}/{account}/{campaign_id}",
         parameters=campaign,
-        operations={"get": op("get_campaign", "One campaign and its history", "CampaignAnswer", (404, 405))},
+        operations={
+            "get": op("get_campaign", "One campaign and its history", "CampaignAnswer", (404, 405, 422))
+        },
     )
     body = {
         "requestBody": {"required": True, **json_content(ref("schemas", "ControlBody"), {"command": "START"})}

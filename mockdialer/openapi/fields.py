@@ -122,8 +122,8 @@ def attributes_for(strict: bool):
             return {"anyOf": [{"type": "boolean"}, *_time(clock=True)]}
         if isinstance(field, admin.ClockTime):
             return {"anyOf": _time(clock=True)}
-        if isinstance(field, admin.Since):
-            return {"anyOf": _time(clock=False)}
+        if isinstance(field, admin.Since):  # a query filter: empty means "not given" (the console's forms)
+            return {"anyOf": [*_time(clock=False), {"type": "string", "pattern": r"^\s*$"}]}
         if not isinstance(field, ace.ModeField):
             return {}
         if strict:
