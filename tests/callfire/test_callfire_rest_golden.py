@@ -58,8 +58,10 @@ def test_wire_body_matches_golden(app, client, name, golden):
 def test_created_campaign_with_defaults_matches_golden(app, client, golden):
     app.extensions["mockdialer.clock"].freeze(FROZEN_AT)
     created = client.post("/api/1.1/rest/ccc.json", data={"Name": "Golden"}, headers=AUTH)
+    assert created.status_code == 201
     new_id = created.get_json()["ResourceReference"]["Id"]
     response = client.get(f"/api/1.1/rest/ccc/{new_id}", headers=AUTH)
+    assert response.status_code == 200
     golden(GOLDEN / "created_campaign.xml", response.data)
 
 
