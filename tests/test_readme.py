@@ -136,6 +136,8 @@ def run_doc(doc: str, workdir: Path) -> int:
     env["PATH"] = f"{project / '.venv' / 'bin'}{os.pathsep}{env['PATH']}"
     for name in ("MOCKDIALER_DB", "MOCKDIALER_ADMIN_TOKEN", "PYTEST_ADDOPTS", "PYTEST_XDIST_WORKER"):
         env.pop(name, None)
+    # the editable install's instance folder is the repository's: the copy keeps its own DB
+    env["MOCKDIALER_DB"] = str(project / "instance" / "mockdialer.json")
     servers: list[tuple[Snippet, subprocess.Popen]] = []
     try:
         for index, snippet in enumerate(found):
