@@ -4,7 +4,8 @@ Servers are ``bench/server.py`` subprocesses (the real app on a DB file, served 
 server ``make run`` uses, plus a bare JSON route only the bench adds); load comes from
 ``bench/load.py`` subprocesses (http.client, one connection per thread; werkzeug's server closes it
 after each answer).
-``--quick`` divides the request counts by 10 (a smoke run; its figures are not the targets').
+``--quick`` divides the request counts by 10 (a smoke run; its figures are not the targets');
+``python bench/run.py P3`` measures the named figures only (P1 ... P5).
 Exit status 1 when a target misses.
 """
 
@@ -23,6 +24,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 PY = sys.executable
 SCALE = 10 if "--quick" in sys.argv else 1
+ONLY = {arg.upper() for arg in sys.argv[1:] if not arg.startswith("-")}
 THREADS = 4
 P1_ROUNDS = 7
 P1_ORDER = ("bare", "put", "put", "bare", "bare", "put")  # ABBA: a linear drift cancels out
@@ -205,37 +207,45 @@ def p5(db: Path) -> bool:
     return report("P5", "RSS after 100,000 requests / after 1,000", late / early, 1.2, detail)
 
 
+def all_figures(root: Path) -> list[bool]:
+    results = []
+    small, small_port, small_ids = start_server(root / "small.json", 10)
+    servers = [small]
+    try:
+        results.append(p1(small_port, small_ids))
+        # seeding 10,000 campaigns writes and fsyncs megabytes: started after P1, not beside it
+        big, big_port, big_ids = start_server(root / "big.json", 10_000)
+        servers.append(big)
+        results.append(p2((small_port, small_ids), (big_port, big_ids)))
+    finally:
+        for proc in servers:
+            proc.kill()
+            proc.wait()
+    # not a target: the same figure with MOCKDIALER_FSYNC=1 (on disk before the answer), to show its cost
+    synced, synced_port, synced_ids = start_server(root / "fsync.json", 10, fsync=True)
+    try:
+        p1(synced_port, synced_ids, label="(info)")
+    finally:
+        synced.kill()
+        synced.wait()
+    results.append(p3(root / "p3.json"))
+    results.append(p4())
+    results.append(p5(root / "p5.json"))
+    return results
+
+
 def main() -> None:
     print(
         f"mockdialer bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
         + (" (--quick: counts / 10)" if SCALE > 1 else ""),
         flush=True,
     )
-    results = []
     with tempfile.TemporaryDirectory(prefix="mockdialer-bench-") as tmp:
         root = Path(tmp)
-        small, small_port, small_ids = start_server(root / "small.json", 10)
-        servers = [small]
-        try:
-            results.append(p1(small_port, small_ids))
-            # seeding 10,000 campaigns writes and fsyncs megabytes: started after P1, not beside it
-            big, big_port, big_ids = start_server(root / "big.json", 10_000)
-            servers.append(big)
-            results.append(p2((small_port, small_ids), (big_port, big_ids)))
-        finally:
-            for proc in servers:
-                proc.kill()
-                proc.wait()
-        # not a target: the same figure with MOCKDIALER_FSYNC=1 (on disk before the answer), to show its cost
-        synced, synced_port, synced_ids = start_server(root / "fsync.json", 10, fsync=True)
-        try:
-            p1(synced_port, synced_ids, label="(info)")
-        finally:
-            synced.kill()
-            synced.wait()
-        results.append(p3(root / "p3.json"))
-        results.append(p4())
-        results.append(p5(root / "p5.json"))
+        alone = {"P3": lambda: p3(root / "p3.json"), "P4": p4, "P5": lambda: p5(root / "p5.json")}
+        if ONLY - alone.keys():
+            raise SystemExit(f"bench: figures measured alone: {', '.join(alone)}")
+        results = [alone[name]() for name in sorted(ONLY)] if ONLY else all_figures(root)
     missed = results.count(False)
     print("all targets hold" if not missed else f"{missed} target(s) missed", flush=True)
     sys.exit(1 if missed else 0)
