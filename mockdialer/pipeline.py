@@ -23,12 +23,15 @@ Any step raises typed errors (``errors.ApiError``); the surface's renderer answe
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
+from flask.blueprints import BlueprintSetupState
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import Rule
 
 from . import limits
 from .errors import STATUS, ApiError, Internal, from_http_exception
@@ -53,6 +56,7 @@ class Surface:
     statuses: Mapping[str, int] = field(default_factory=dict)  # error kind -> vendor's status
     journaled: bool = True
     operations: dict[str, Operation] = field(default_factory=dict)
+    routes: dict[tuple[str, str], Route] = field(default_factory=dict)  # (blueprint, rule): its route
 
     def owns(self, path: str) -> bool:
         return path == self.prefix.rstrip("/") or path.startswith(self.prefix)
@@ -75,8 +79,19 @@ class Operation:
     auth: Callable[[], Any] | None = None
     parse: Callable[[], Any] | None = None
 
+
+@dataclass
+class Route:
+    """One URL rule and the operation each of its methods runs: one rule per path, however many
+    operations share it (each rule werkzeug compiles costs start-up time, docs/benchmarks.md P3)."""
+
+    by_method: dict[str, Operation] = field(default_factory=dict)
+
+    def operation(self, method: str) -> Operation:
+        return self.by_method.get(method) or self.by_method["GET"]  # HEAD is GET's (Flask adds it)
+
     def view(self, **view_args: Any) -> Response:
-        return run(self, **view_args)
+        return run(self.operation(request.method), **view_args)
 
 
 def operation(
@@ -89,19 +104,38 @@ def operation(
     parse: Callable[[], Any] | None = None,
     **options: Any,
 ) -> Callable:
-    """Declare ``name`` on ``surface`` and route each of ``rules`` to it (``methods=None``: no route;
-    the surface dispatches to ``surface.operations[name]`` itself, as SOAP does)."""
+    """Declare ``name`` on ``surface`` and route ``methods`` of each of ``rules`` to it
+    (``methods=None``: no route; the surface dispatches to ``surface.operations[name]`` itself, as
+    SOAP does). Operations on one path share its rule (and the first one's ``options``)."""
 
     def declare(handler: Callable[..., Response]) -> Callable[..., Response]:
         op = Operation(surface, name, handler, auth, parse)
         surface.operations[name] = op
-        for index, rule in enumerate([rules] if isinstance(rules, str) else rules):
-            if methods:
-                endpoint = f"{name.replace('.', '_')}_{handler.__name__}_{index}"
-                bp.add_url_rule(rule, endpoint, op.view, methods=methods, **options)
+        for rule in [rules] if isinstance(rules, str) else rules:
+            for method in methods or ():
+                _route(surface, bp, rule, options).by_method[method] = op
         return handler
 
     return declare
+
+
+def _route(surface: Surface, bp: Blueprint, rule: str, options: dict[str, Any]) -> Route:
+    key = (bp.name, rule)
+    if key not in surface.routes:
+        route = surface.routes[key] = Route()
+        endpoint = re.sub(r"\W+", "_", rule).strip("_") or "root"
+
+        def add(state: BlueprintSetupState) -> None:  # at registration: every method is declared by then
+            state.add_url_rule(rule, endpoint, route.view, methods=sorted(route.by_method), **options)
+
+        bp.record(add)
+    return surface.routes[key]
+
+
+def operation_at(app: Flask, rule: Rule, method: str) -> Operation | None:
+    """The operation ``method`` on URL rule ``rule`` runs (None: a view outside the pipeline)."""
+    route = getattr(app.view_functions.get(rule.endpoint), "__self__", None)
+    return route.operation(method) if isinstance(route, Route) and method in route.by_method else None
 
 
 def account_of(caller: Any) -> str | None:
@@ -217,7 +251,7 @@ def _limits_outside_operations() -> None:
     """The limits step for a request no operation takes (an admin view, no such route): an operation
     checks them in ``run``, so the journal names it."""
     view = current_app.view_functions.get(request.endpoint or "")
-    if not isinstance(getattr(view, "__self__", None), Operation):
+    if not isinstance(getattr(view, "__self__", None), Route):
         limits.check()
 
 

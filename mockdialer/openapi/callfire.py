@@ -19,7 +19,7 @@ from marshmallow import Schema, fields, validate
 
 from ..callfire import schemas as cf
 from ..callfire.rest import routes as rest
-from ..pipeline import Operation
+from ..pipeline import Operation, operation_at
 from .callfire_operations import REST, Rest
 from .operations import ref
 
@@ -251,9 +251,9 @@ def _rules(app: Flask) -> list[tuple[str, str, Operation]]:
     """(rule, method, operation) of every route of the callfire.rest surface, in URL-map order."""
     found = []
     for rule in app.url_map.iter_rules():
-        op = getattr(app.view_functions.get(rule.endpoint), "__self__", None)
-        if isinstance(op, Operation) and op.surface is rest.SURFACE:
-            for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            op = operation_at(app, rule, method)
+            if op is not None and op.surface is rest.SURFACE:
                 found.append((rule, method, op))
     return found
 
