@@ -1,7 +1,7 @@
 """The CallFire REST part of the document, built from what the app declares: every operation of the
-``callfire.rest`` surface and its routes in the URL map (``<rule>`` and ``<rule>.json``, methods, path
-parameters), plus one row per operation in ``callfire_operations.REST`` (summary, answer, form or query
-schema, example).
+``callfire.rest`` surface and its routes in the URL map (each rule's path with and without ``.json``,
+methods, path parameters), plus one row per operation in ``callfire_operations.REST`` (summary,
+answer, form or query schema, example).
 
 To document a new CallFire REST operation, declare it in ``callfire/rest/routes.py`` and add its row to
 ``callfire_operations.REST`` (a missing row fails ``build`` with the operation's name; see
@@ -13,6 +13,7 @@ schema accepts (blank = not sent; XML whitespace trimmed).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from flask import Flask
 from marshmallow import Schema, fields, validate
@@ -247,34 +248,43 @@ def components(spec) -> None:
     )
 
 
-def _rules(app: Flask) -> list[tuple[str, str, Operation]]:
-    """(rule, method, operation) of every route of the callfire.rest surface, in URL-map order."""
+@dataclass(frozen=True)
+class Served:
+    """One documented path of a rule of the ``callfire.rest`` surface, with or without ``.json``."""
+
+    path: str  # OpenAPI form: /ccc/{Id}.json
+    arguments: tuple[str, ...]  # path parameters
+    json_only: bool
+    method: str
+    op: Operation
+
+
+def _served(app: Flask) -> list[Served]:
+    """Every path and method of the callfire.rest surface, in URL-map order."""
     found = []
     for rule in app.url_map.iter_rules():
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             op = operation_at(app, rule, method)
-            if op is not None and op.surface is rest.SURFACE:
-                found.append((rule, method, op))
+            if op is None or op.surface is not rest.SURFACE:
+                continue
+            arguments = tuple(sorted(rule.arguments - {"suffix"}))
+            for suffix in ("", ".json"):
+                path = re.sub(r"<(?:[a-z]+:)?(\w+)>", r"{\1}", rule.rule.replace(rest.SUFFIX, suffix))
+                found.append(Served(path, arguments, bool(suffix), method, op))
     return found
 
 
-def _openapi_path(rule) -> str:
-    return re.sub(r"<(?:[a-z]+:)?(\w+)>", r"{\1}", rule.rule)
-
-
-def _links(rules: list, create_rule) -> dict:
-    """A create's links to every operation on what it made (a rule one id below its own): the new id
+def _links(served: list[Served], create: Served) -> dict:
+    """A create's links to every operation on what it made (a path one id below its own): the new id
     is ``ResourceReference.Id`` of the JSON answer (the XML one is not JSON)."""
     links = {}
-    base = create_rule.rule.removesuffix(".json") + "/<"
-    for rule, _method, op in rules:
-        if rule.rule.startswith(base) and len(rule.arguments) == 1:
-            json_only = rule.rule.endswith(".json")
-            name = op.name.removeprefix("callfire.") + ("Json" if json_only else "")
-            (arg,) = rule.arguments
+    base = create.path.removesuffix(".json") + "/{"
+    for other in served:
+        if other.path.startswith(base) and len(other.arguments) == 1:
+            name = other.op.name.removeprefix("callfire.") + ("Json" if other.json_only else "")
             links[name] = {
-                "operationId": op.name + (".json" if json_only else ""),
-                "parameters": {arg: "$response.body#/ResourceReference/Id"},
+                "operationId": other.op.name + (".json" if other.json_only else ""),
+                "parameters": {other.arguments[0]: "$response.body#/ResourceReference/Id"},
             }
     return links
 
@@ -282,14 +292,13 @@ def _links(rules: list, create_rule) -> dict:
 def paths(spec, app: Flask) -> None:
     by_path: dict[str, dict] = {}
     params: dict[str, list] = {}
-    rules = _rules(app)
-    for rule, method, op in rules:
+    served = _served(app)
+    for item in served:
+        op, path, json_only = item.op, item.path, item.json_only
         name = op.name.removeprefix("callfire.")
         row = REST.get(name)
         if row is None:
             raise KeyError(f"openapi/callfire_operations.py REST has no row for callfire.{name}: add one")
-        json_only = rule.rule.endswith(".json")
-        path = _openapi_path(rule)
         params[path] = [
             {
                 "name": arg,
@@ -297,12 +306,12 @@ def paths(spec, app: Flask) -> None:
                 "required": True,
                 "schema": {"type": "integer", "minimum": 0, "example": row.ids.get(arg, 1001)},
             }
-            for arg in sorted(rule.arguments)
+            for arg in item.arguments
         ]
         status, answer = _answer(row, json_only)
         if row.answer == "reference" and json_only:
-            answer["links"] = _links(rules, rule)
-        statuses = COMMON + ((404,) if rule.arguments else ())
+            answer["links"] = _links(served, item)
+        statuses = COMMON + ((404,) if item.arguments else ())
         doc = {
             "operationId": op.name + (".json" if json_only else ""),
             "tags": ["CallFire REST"],
@@ -333,6 +342,6 @@ def paths(spec, app: Flask) -> None:
                 for pname, pschema in props.items()
             ]
         doc["responses"].update(_errors(statuses, json_only))
-        by_path.setdefault(path, {})[method.lower()] = doc
+        by_path.setdefault(path, {})[item.method.lower()] = doc
     for path, operations in by_path.items():
         spec.path(path, parameters=params[path] or None, operations=operations)

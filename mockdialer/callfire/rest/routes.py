@@ -1,8 +1,10 @@
-"""CallFire API 1.1 CccService REST routes under /api/1.1/rest: every rule also answers with ``.json``."""
+"""CallFire API 1.1 CccService REST routes under /api/1.1/rest: every rule also answers with ``.json``
+(one URL rule each: the suffix is the ``json_suffix`` converter, dropped before the handler runs)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, request
+from werkzeug.routing import BaseConverter
 
 from ...pipeline import Surface, operation, record_body
 from ..auth import authenticate
@@ -14,14 +16,24 @@ from . import render as out
 PREFIX = "/api/1.1/rest"
 SURFACE = Surface("callfire.rest", "callfire", PREFIX + "/", out.render_error, {"invalid": 400})
 bp = Blueprint("callfire_rest", __name__, url_prefix=PREFIX)
+SUFFIX = "<json_suffix:suffix>"
+
+
+class JsonSuffix(BaseConverter):
+    """``.json`` or nothing at the end of a path (the answer's format is read from the path)."""
+
+    regex = r"(?:\.json)?"
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("json_suffix", JsonSuffix))
+bp.url_value_preprocessor(lambda _endpoint, values: values.pop("suffix", None))
 
 
 def route(rule: str, methods: list[str], name: str):
     """Declare CallFire operation ``name`` at ``rule`` and ``rule.json`` (FACTS.md: ``/ccc/123.json``
     returns JSON)."""
-    return operation(
-        SURFACE, bp, f"callfire.{name}", [rule, rule + ".json"], methods, authenticate, forms.request_params
-    )
+    rule += SUFFIX
+    return operation(SURFACE, bp, f"callfire.{name}", rule, methods, authenticate, forms.request_params)
 
 
 def _location(kind_path: str, new_id: int) -> str:
