@@ -66,8 +66,8 @@ def render_error(err: ApiError, status: int) -> Response:
 
 
 def _load(schema: Schema, data: dict) -> dict:
-    """``data`` as ``schema`` loads it. An empty query or optional body is not passed here: the schemas
-    that take one (filters, reset, verify) have no required field, and a read loads no marshmallow."""
+    """``data`` loaded by ``schema``. Callers skip it for an empty query string or optional body: those
+    schemas (filters, reset, verify) have no required field, and reads then load no marshmallow."""
     return schemas.load(schema, data, form=request.mimetype == "application/x-www-form-urlencoded")
 
 
