@@ -12,23 +12,30 @@ from __future__ import annotations
 import errno
 import ipaddress
 import os
-import signal
 import socket
 import sys
 import threading
 from collections.abc import Callable, Mapping
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from .admin import actions
-from .admin.accounts import describe
 from .config import MEMORY, StartupError
 from .errors import ApiError
 from .harness.fixtures import FixtureError, load_folder
+from .lazy import on_first_use
+
+if TYPE_CHECKING:
+    import signal
+
+    from .admin import accounts
+else:  # what only the commands use (the demo accounts, signal: 1 ms together) loads when one runs
+    accounts = on_first_use("mockdialer.admin.accounts")
+    signal = on_first_use("signal")
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
@@ -94,7 +101,7 @@ def banner(app: Flask, url: str) -> str:
             f"DB         {app.config['DB']}",
             f"Docs       {url}/docs  (OpenAPI: {url}/openapi.json)",
             "",
-            describe(url),
+            accounts.describe(url),
             "",
             *account_lines(app),
             "",
@@ -204,7 +211,7 @@ def accounts_command(base_url: str | None) -> None:
     if not base_url:
         host = os.environ.get("FLASK_RUN_HOST", DEFAULT_HOST)
         base_url = f"http://{host}:{os.environ.get('FLASK_RUN_PORT', str(DEFAULT_PORT))}"
-    click.echo(describe(base_url))
+    click.echo(accounts.describe(base_url))
     click.echo("")
     click.echo("\n".join(account_lines(current_app)))
 
@@ -315,6 +322,6 @@ def main_accounts(ctx: click.Context, base_url: str) -> None:
     """Print the URLs to point a client at and every account in the DB with its credentials."""
     app = _app(ctx)
     with app.app_context():
-        click.echo(describe(base_url))
+        click.echo(accounts.describe(base_url))
         click.echo("")
         click.echo("\n".join(account_lines(app)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 
@@ -16,9 +16,13 @@ from ..harness import campaigns, fixtures
 from ..harness.clock import Clock
 from ..harness.faults import get_faults
 from ..harness.journal import get_journal
-from ..harness.verify import UnknownOperation, Verification, check_operation
-from ..harness.verify import verify as verify_entries
+from ..lazy import on_first_use
 from ..store import SEQUENCES, Store
+
+if TYPE_CHECKING:
+    from ..harness import verify as verification
+else:  # the first verification or fault rule loads it, not the start-up
+    verification = on_first_use("mockdialer.harness.verify")
 
 HARNESS_VENDORS = {"admin", "mockdialer"}
 
@@ -51,8 +55,8 @@ def operation_names(app: Flask) -> list[str]:
 def check_operation_name(app: Flask, pattern: str | None) -> None:
     """A ValidationFailed (400) naming the valid operations when ``pattern`` matches none of them."""
     try:
-        check_operation(pattern, operation_names(app))
-    except UnknownOperation as exc:
+        verification.check_operation(pattern, operation_names(app))
+    except verification.UnknownOperation as exc:
         raise ValidationFailed(str(exc), errors={"operation": [str(exc)]}, status=400) from None
 
 
@@ -62,10 +66,10 @@ def add_fault(app: Flask, **rule: Any) -> dict:
     return get_faults(app).add(**rule).to_json()
 
 
-def verify(app: Flask, times: int | None = None, **criteria: Any) -> Verification:
+def verify(app: Flask, times: int | None = None, **criteria: Any) -> verification.Verification:
     """Check the journal for the requests ``criteria`` describe (``harness.verify``)."""
     check_operation_name(app, criteria.get("operation"))
-    return verify_entries(get_journal(app).entries(), times=times, **criteria)
+    return verification.verify(get_journal(app).entries(), times=times, **criteria)
 
 
 def capture_baseline(app: Flask) -> dict:

@@ -14,27 +14,24 @@ fragment for the view, with the same status; otherwise, and for every other clie
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from marshmallow import Schema, fields
-from marshmallow import ValidationError as SchemaError
 
-from ..errors import ApiError, BadRequest, NotFound, ValidationFailed
+from ..errors import ApiError, BadRequest, NotFound
 from ..harness.faults import get_faults
 from ..harness.journal import get_journal
+from ..lazy import on_first_use
 from ..limits import refuse_non_finite
 from ..pipeline import Surface
 from . import actions as ops
-from .schemas import (
-    CampaignQuerySchema,
-    ClockSchema,
-    ControlSchema,
-    FaultSchema,
-    JournalQuerySchema,
-    ResetSchema,
-    SeedSchema,
-    VerifySchema,
-)
+
+if TYPE_CHECKING:
+    from marshmallow import Schema
+
+    from . import schemas
+else:  # marshmallow loads with the first body or query to validate: reads without one never need it
+    schemas = on_first_use(__package__ + ".schemas")
 
 bp = Blueprint("mockdialer_admin", __name__, url_prefix="/__admin")
 HTML_RENDERER = "mockdialer.admin.html"  # (view name, data, status) -> Response or None
@@ -68,30 +65,10 @@ def render_error(err: ApiError, status: int) -> Response:
     return response
 
 
-def _load(schema: Schema, data) -> dict:
-    if request.mimetype == "application/x-www-form-urlencoded":
-        data = _form_numbers(schema, data)
-    try:
-        return schema.load(data)
-    except SchemaError as exc:
-        messages = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
-        problems = {k: v if isinstance(v, list) else [str(v)] for k, v in messages.items()}
-        raise ValidationFailed(errors=problems) from None
-
-
-def _form_numbers(schema: Schema, form: dict) -> dict:
-    """An HTML form (the console's) sends every value as text: the number fields' text as numbers
-    (JSON bodies must send numbers, as the OpenAPI document says)."""
-    numbers = {name for name, f in schema.fields.items() if isinstance(f, fields.Number)}
-    out = dict(form)
-    for name in numbers & set(form):
-        try:
-            value = float(form[name])
-        except ValueError:
-            continue  # the schema names the problem
-        whole = value.is_integer() and isinstance(schema.fields[name], fields.Integer)
-        out[name] = int(value) if whole else value
-    return out
+def _load(schema: Schema, data: dict) -> dict:
+    """``data`` loaded by ``schema``. Callers skip it for an empty query string or optional body: those
+    schemas (filters, reset, verify) have no required field, and reads then load no marshmallow."""
+    return schemas.load(schema, data, form=request.mimetype == "application/x-www-form-urlencoded")
 
 
 def _body(optional: bool = False) -> dict:
@@ -121,6 +98,12 @@ def _query() -> dict:
     return {k: v for k, v in request.args.items() if v.strip()}
 
 
+def _filters() -> dict:
+    """The journal's filters, from the query string."""
+    query = _query()
+    return _load(schemas.JournalQuerySchema(), query) if query else {}
+
+
 def _not_json(name: str):
     raise ValueError(f"{name} is not JSON")
 
@@ -136,7 +119,8 @@ def _ok(_status: int = 200, **data) -> Response:
 
 @bp.post("/reset")
 def reset():
-    args = _load(ResetSchema(), _body(optional=True))
+    body = _body(optional=True)
+    args = _load(schemas.ResetSchema(), body) if body else {}
     return _ok(reset=ops.reset(current_app, args.get("vendor"), args.get("account")))
 
 
@@ -145,7 +129,7 @@ def seed():
     body = _body()
     if "folder" not in body and "fixtures" not in body:
         body = {"fixtures": body}  # the bare fixtures format: {vendor: [account document]}
-    args = _load(SeedSchema(), body)
+    args = _load(schemas.SeedSchema(), body)
     return _ok(seeded=ops.seed(current_app, args.get("fixtures"), args.get("folder")))
 
 
@@ -156,14 +140,13 @@ def health():
 
 @bp.get("/requests")
 def list_requests():
-    filters = _load(JournalQuerySchema(), _query())
-    entries = get_journal().entries(**filters)
+    entries = get_journal().entries(**_filters())
     return _ok(requests=entries, count=len(entries))
 
 
 @bp.get("/requests/count")
 def count_requests():
-    filters = _load(JournalQuerySchema(), _query())
+    filters = _filters()
     filters.pop("limit", None)
     return _ok(count=get_journal().count(**filters))
 
@@ -177,12 +160,14 @@ def clear_requests():
 def verify():
     """Were the requests described made (``times``: exactly; none: at least once)? Always 200 with
     ``verification.passed``; a failed one lists the closest requests seen (``near_misses``)."""
-    return _ok(verification=ops.verify(current_app, **_load(VerifySchema(), _body(optional=True))).to_json())
+    body = _body(optional=True)
+    criteria = _load(schemas.VerifySchema(), body) if body else {}
+    return _ok(verification=ops.verify(current_app, **criteria).to_json())
 
 
 @bp.post("/faults")
 def add_fault():
-    return _ok(201, fault=ops.add_fault(current_app, **_load(FaultSchema(), _body())))
+    return _ok(201, fault=ops.add_fault(current_app, **_load(schemas.FaultSchema(), _body())))
 
 
 @bp.get("/faults")
@@ -209,7 +194,7 @@ def get_clock():
 
 @bp.post("/clock")
 def move_clock():
-    return _ok(clock=ops.move_clock(current_app, **_load(ClockSchema(), _body())))
+    return _ok(clock=ops.move_clock(current_app, **_load(schemas.ClockSchema(), _body())))
 
 
 @bp.delete("/clock")
@@ -235,7 +220,8 @@ def list_operations():
 
 @bp.get("/campaigns")
 def list_campaigns():
-    args = _load(CampaignQuerySchema(), _query())
+    query = _query()
+    args = _load(schemas.CampaignQuerySchema(), query) if query else {}
     found = ops.campaign_rows(current_app, args.get("vendor"), args.get("account"))
     return _ok(campaigns=found, count=len(found), accounts=ops.campaign_accounts(current_app))
 
@@ -249,7 +235,7 @@ def get_campaign(vendor: str, account: str, campaign_id: str):
 
 @bp.post("/campaigns/<vendor>/<account>/<campaign_id>/control")
 def control_campaign(vendor: str, account: str, campaign_id: str):
-    args = _load(ControlSchema(), _body())
+    args = _load(schemas.ControlSchema(), _body())
     row = ops.control_campaign(current_app, vendor, account, campaign_id, args["command"])
     return _ok(campaign=row)
 

@@ -1,11 +1,41 @@
-"""Schemas of the admin API's request bodies and query strings."""
+"""Schemas of the admin API's request bodies and query strings, and ``load`` (a body or query through
+one). Imported on first use (``routes``): marshmallow is not loaded before a request needs it."""
 
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from ..errors import ValidationFailed
 from ..harness.faults import ACTIONS
 from ..harness.journal import parse_since
+
+
+def load(schema: Schema, data: dict, form: bool = False) -> dict:
+    """``data`` loaded by ``schema``; a ValidationFailed (422) names each field's problems. ``form``: the
+    data is an HTML form's (the console's)."""
+    if form:
+        data = _form_numbers(schema, data)
+    try:
+        return schema.load(data)
+    except ValidationError as exc:
+        messages = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        problems = {k: v if isinstance(v, list) else [str(v)] for k, v in messages.items()}
+        raise ValidationFailed(errors=problems) from None
+
+
+def _form_numbers(schema: Schema, form: dict) -> dict:
+    """An HTML form sends every value as text: the number fields' text as numbers (JSON bodies must
+    send numbers, as the OpenAPI document says)."""
+    numbers = {name for name, f in schema.fields.items() if isinstance(f, fields.Number)}
+    out = dict(form)
+    for name in numbers & set(form):
+        try:
+            value = float(form[name])
+        except ValueError:
+            continue  # the schema names the problem
+        whole = value.is_integer() and isinstance(schema.fields[name], fields.Integer)
+        out[name] = int(value) if whole else value
+    return out
 
 
 class Since(fields.Field):

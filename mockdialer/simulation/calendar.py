@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
+
+from ..lazy import on_first_use
+
+if TYPE_CHECKING:
+    import zoneinfo
+else:  # 2 ms to import (sysconfig): the first calendar looked at pays it, not the app's start-up
+    zoneinfo = on_first_use("zoneinfo")
 
 DAY = 86400
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -60,10 +67,15 @@ def daily(tz: str, begin: str | None, end: str | None) -> dict | None:
     }
 
 
+@functools.cache
+def _zone(tz: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(tz)
+
+
 @functools.lru_cache(maxsize=4096)
 def _intervals(tz: str, rules: tuple, ordinal: int) -> tuple[tuple[int, int], ...]:
     """The open intervals (epoch seconds) that the rules give one local date."""
-    zone = ZoneInfo(tz)
+    zone = _zone(tz)
     day = date.fromordinal(ordinal)
     midnight = datetime(day.year, day.month, day.day)
     out = []
@@ -77,7 +89,7 @@ def _intervals(tz: str, rules: tuple, ordinal: int) -> tuple[tuple[int, int], ..
 
 
 def _around(calendar: dict, t: int, days: range):
-    zone = ZoneInfo(calendar["tz"])
+    zone = _zone(calendar["tz"])
     today = datetime.fromtimestamp(t, zone).date().toordinal()
     rules = tuple(tuple(rule) for rule in calendar["rules"])
     for offset in days:
