@@ -2,7 +2,8 @@
 
 FACTS.md "Base, format, auth". A request's token comes from ``Authorization: Bearer <t>`` or the raw
 token in that header. 401 names what was wrong (missing, malformed, unknown, expired, logged out);
-403 when an API token's access control does not cover the call.
+403 when an API token's access control does not cover the call. PyJWT is imported by the first login or
+login token checked: start-up and API-token calls do without it (``mockdialer/lazy.py``).
 """
 
 from __future__ import annotations
@@ -10,14 +11,20 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import jwt
 from flask import current_app, request
 
 from ..errors import Forbidden, Unauthorized
 from ..harness import clock
+from ..lazy import on_first_use
 from ..store import AccountView, Store, get_store
 from .errors import LoginFailed
+
+if TYPE_CHECKING:
+    import jwt
+else:
+    jwt = on_first_use("jwt")
 
 NAMESPACE = "acefone"
 PROFILES = "acefone.profiles"  # key "<account>/profile": login email, password, user id

@@ -9,11 +9,27 @@ from flask import current_app, request
 from ..errors import BadRequest, UnsupportedMediaType
 from ..limits import refuse_non_finite
 from ..pipeline import record_body
-from .fields import json_type
 
 
 def strict_mode() -> bool:
     return bool(current_app.config.get("STRICT"))
+
+
+def json_type(value) -> str:
+    """A value's JSON type as messages name it ("integer", "array", ...)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
 
 
 def _reject_constant(name: str):

@@ -3,18 +3,25 @@
 A body is read by the schema (field problems), merged over the stored campaign (PUT is a partial
 update), then the conditional rules run on the merged campaign and every id the body names is looked up
 in the account (FACTS.md "Dialer campaign endpoints"). All problems are raised at once as one
-``ValidationFailed``; nothing is stored when anything fails.
+``ValidationFailed``; nothing is stored when anything fails. The schemas (marshmallow) load with the
+first campaign validated: reads do without them.
 """
 
 from __future__ import annotations
 
-from marshmallow import ValidationError
+from typing import TYPE_CHECKING
 
-from ..errors import ValidationFailed, problem_paths
+from ..errors import ValidationFailed
 from ..harness import clock
+from ..lazy import on_first_use
 from ..store import AccountView
+from .campaign_fields import FIELD_INDEX, FIELD_ORDER, FLAGS, LISTS
 from .errors import MissingObject
-from .schemas import FIELD_ORDER, FLAGS, LISTS, campaign_schema, update_schema
+
+if TYPE_CHECKING:
+    from . import schemas
+else:
+    schemas = on_first_use(__package__ + ".schemas")
 
 KIND = "campaigns"
 ID_SEQUENCE = "acefone.campaigns"
@@ -43,14 +50,6 @@ REFERENCES: dict[str, tuple[str, str]] = {
 def defaults() -> dict:
     """A new campaign before its body is applied: flags 0, arrays empty, other fields unset (null)."""
     return {name: 0 if name in FLAGS else [] if name in LISTS else None for name in FIELD_ORDER}
-
-
-def flatten(messages) -> dict[str, list[str]]:
-    """marshmallow's nested messages as ``{field: ["problem", ...]}`` ("[0].list_id: ..." inside arrays)."""
-    return {
-        str(field): [f"{path}: {problem}" if path else problem for path, problem in problem_paths(problems)]
-        for field, problems in messages.items()
-    }
 
 
 def _unset(value) -> bool:
@@ -116,25 +115,15 @@ def reference_problems(view: AccountView, values: dict) -> dict[str, list[str]]:
 def validated(view: AccountView, body: dict, stored: dict | None, strict: bool) -> dict:
     """The body's fields as they would be stored over ``stored`` (a new campaign: over ``defaults()``);
     the rules run on the merged campaign. Raises with every problem at once."""
-    schema = update_schema(strict, body) if stored is not None else campaign_schema(strict)
-    try:
-        values = schema.load(body)
-        field_problems: dict[str, list[str]] = {}
-        referenced = values
-    except ValidationError as exc:
-        field_problems = flatten(exc.messages)
-        valid = exc.valid_data if isinstance(exc.valid_data, dict) else {}
-        values = {k: v for k, v in valid.items() if k not in field_problems}
-        # the valid items of an array with a bad item are still looked up, so every problem is reported
-        referenced = {**values, **{k: v for k, v in valid.items() if k in LISTS and isinstance(v, list)}}
+    values, field_problems, referenced = schemas.read_campaign(body, strict, update=stored is not None)
     merged = {**(stored if stored is not None else defaults()), **values}
     problems = dict(field_problems)
     for source in (conditional_problems(merged, set(field_problems)), reference_problems(view, referenced)):
         for field, found in source.items():
             problems.setdefault(field, []).extend(found)
     if problems:
-        order = {name: i for i, name in enumerate(FIELD_ORDER)}
-        ordered = dict(sorted(problems.items(), key=lambda item: order.get(item[0], len(order))))
+        last = len(FIELD_INDEX)  # keys outside the 51 (unknown fields in strict mode) come last
+        ordered = dict(sorted(problems.items(), key=lambda item: FIELD_INDEX.get(item[0], last)))
         raise ValidationFailed(errors=ordered)
     return values
 

@@ -3,7 +3,8 @@
 Lenient (default): 0/1 flags as 0, 1, "0", "1", true, false; string-typed numbers and ids as numbers or
 numeric strings (FACTS.md "The vendor's pages disagree on scalar types"). Strict: the JSON type must be
 the one in the type column of update-dialer-campaign.txt. Every field returns the value as stored and
-read back: strings for String-typed fields, ints for integer/int32 fields.
+read back: strings for String-typed fields, ints for integer/int32 fields. Loaded with ``schemas.py``,
+on first use.
 """
 
 from __future__ import annotations
@@ -12,24 +13,10 @@ import re
 
 from marshmallow import Schema, fields, validate
 
+from .body import json_type
+
 DIGITS = re.compile(r"^[0-9]+$")
 INT32_MAX = 2**31 - 1
-
-
-def json_type(value) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
 
 
 def whole(digits: str) -> int | None:

@@ -2,20 +2,23 @@
 
 FACTS.md "Objects the campaign body points at". The vendor documents the paths, not the bodies, so an
 object is ``{"id", "name", ...}`` as the fixtures give it; create and update validate ``name`` (and
-``description``) and keep any other keys as sent.
+``description``) and keep any other keys as sent (``schemas.ObjectSchema``, loaded by the first write).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from marshmallow import INCLUDE, Schema, ValidationError
+from typing import TYPE_CHECKING
 
 from ..errors import ValidationFailed
+from ..lazy import on_first_use
 from ..store import AccountView
-from .campaigns import flatten
 from .errors import MissingObject
-from .fields import Text
+
+if TYPE_CHECKING:
+    from . import schemas
+else:
+    schemas = on_first_use(__package__ + ".schemas")
 
 
 @dataclass(frozen=True)
@@ -110,28 +113,10 @@ KINDS: tuple[ObjectKind, ...] = (
 BY_KIND = {k.kind: k for k in KINDS}
 
 
-class ObjectSchema(Schema):
-    """Create/update body of an account object: a name, a description, any other keys kept as sent."""
-
-    strict = False
-
-    class Meta:
-        unknown = INCLUDE
-
-    name = Text(required=True, max_length=255, metadata={"description": "Name of the object"})
-    description = Text(metadata={"description": "Description"})
-
-
-class StrictObjectSchema(ObjectSchema):
-    strict = True
-
-
 def _load(body: dict, partial: bool, strict: bool) -> dict:
-    schema = StrictObjectSchema() if strict else ObjectSchema()
-    try:
-        values = schema.load(body, partial=partial)
-    except ValidationError as exc:
-        raise ValidationFailed(errors=flatten(exc.messages)) from exc
+    values, problems = schemas.read_object(body, partial=partial, strict=strict)
+    if problems:
+        raise ValidationFailed(errors=problems)
     values.pop("id", None)
     return values
 

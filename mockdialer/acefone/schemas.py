@@ -1,4 +1,8 @@
-"""marshmallow schemas of the dialer campaign body: the 51 fields of update-dialer-campaign.txt.
+"""marshmallow schemas of Acefone bodies, and reading a body with them: the dialer campaign's 51 fields
+(update-dialer-campaign.txt) and an account object's name and description.
+
+Imported on first use (``mockdialer/lazy.py``): by the first write, not by start-up or reads. The field
+names and groups that reads need are in ``campaign_fields.py``.
 
 ``CampaignSchema`` is lenient (PHP-like coercion, unknown fields ignored); ``StrictCampaignSchema``
 takes only the JSON types of the page's type column and rejects unknown fields (FACTS.md). Load with
@@ -11,9 +15,11 @@ from __future__ import annotations
 
 import functools
 
-from marshmallow import EXCLUDE, RAISE, Schema, validate
+from marshmallow import EXCLUDE, INCLUDE, RAISE, Schema, ValidationError, validate
 from marshmallow.fields import Nested
 
+from ..errors import problem_paths
+from .campaign_fields import FIELD_INDEX, FIELD_ORDER, LISTS
 from .fields import (
     Choice,
     Flag,
@@ -171,13 +177,20 @@ class StrictCampaignSchema(CampaignSchema):
     lead_list_map = _lead_list_map(StrictLeadListEntrySchema)
 
 
-FIELD_ORDER: tuple[str, ...] = tuple(CampaignSchema._declared_fields)
-FIELD_INDEX: dict[str, int] = {name: i for i, name in enumerate(FIELD_ORDER)}
-CREATE_MANDATORY: tuple[str, ...] = tuple(n for n, f in CampaignSchema._declared_fields.items() if f.required)
-FLAGS: tuple[str, ...] = tuple(n for n, f in CampaignSchema._declared_fields.items() if isinstance(f, Flag))
-LISTS: tuple[str, ...] = tuple(
-    n for n, f in CampaignSchema._declared_fields.items() if isinstance(f, StrictList)
-)
+class ObjectSchema(Schema):
+    """Create/update body of an account object: a name, a description, any other keys kept as sent."""
+
+    strict = False
+
+    class Meta:
+        unknown = INCLUDE
+
+    name = Text(required=True, max_length=255, metadata={"description": "Name of the object"})
+    description = Text(metadata={"description": "Description"})
+
+
+class StrictObjectSchema(ObjectSchema):
+    strict = True
 
 
 @functools.cache
@@ -201,3 +214,37 @@ def update_schema(strict: bool, body: dict) -> CampaignSchema:
     # medians of 7 interleaved runs of 400 PUTs; docs/benchmarks.md "Speed-ups kept")
     fields = tuple(sorted((name for name in body if name in FIELD_INDEX), key=FIELD_INDEX.__getitem__))
     return _update_schema(strict, fields)
+
+
+def flatten(messages) -> dict[str, list[str]]:
+    """marshmallow's nested messages as ``{field: ["problem", ...]}`` ("[0].list_id: ..." inside arrays)."""
+    return {
+        str(field): [f"{path}: {problem}" if path else problem for path, problem in problem_paths(problems)]
+        for field, problems in messages.items()
+    }
+
+
+def read_campaign(body: dict, strict: bool, update: bool) -> tuple[dict, dict[str, list[str]], dict]:
+    """The campaign body as the schema reads it: ``(values, problems, referenced)``. ``values`` holds
+    the fields read without a problem, ``problems`` the others' (flattened), ``referenced`` the values
+    whose ids the domain looks up: ``values`` and the valid items of an array with a bad item, so that
+    every problem is reported. An update reads the fields the body names, none of them mandatory."""
+    schema = update_schema(strict, body) if update else campaign_schema(strict)
+    try:
+        values = schema.load(body)
+    except ValidationError as exc:
+        problems = flatten(exc.messages)
+        valid = exc.valid_data if isinstance(exc.valid_data, dict) else {}
+        values = {k: v for k, v in valid.items() if k not in problems}
+        referenced = {**values, **{k: v for k, v in valid.items() if k in LISTS and isinstance(v, list)}}
+        return values, problems, referenced
+    return values, {}, values
+
+
+def read_object(body: dict, partial: bool, strict: bool) -> tuple[dict, dict[str, list[str]]]:
+    """An account object's body as ``ObjectSchema`` reads it: ``(values, problems)``."""
+    schema = StrictObjectSchema() if strict else ObjectSchema()
+    try:
+        return schema.load(body, partial=partial), {}
+    except ValidationError as exc:
+        return {}, flatten(exc.messages)

@@ -13,8 +13,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask
 
-from ..acefone.objects import ObjectSchema
-from ..acefone.schemas import CampaignSchema
+from ..acefone.schemas import CampaignSchema, ObjectSchema
 from ..admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema, VerifySchema
 from . import callfire, campaign_paths, fields, schemas
 from .operations import ACEFONE_ERRORS, ADMIN_ERRORS, json_content, ref

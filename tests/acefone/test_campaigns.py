@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mockdialer.acefone.schemas import CREATE_MANDATORY, FIELD_ORDER
+from mockdialer.acefone.campaign_fields import CREATE_MANDATORY, FIELD_ORDER
 
 from .conftest import INBOUND, PREVIEW, RATIO, create_body
 

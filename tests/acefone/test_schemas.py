@@ -10,7 +10,8 @@ import pytest
 from marshmallow import ValidationError
 
 from mockdialer import create_app
-from mockdialer.acefone import campaigns, schemas
+from mockdialer.acefone import campaign_fields, schemas
+from mockdialer.acefone.fields import Flag, StrictList
 from mockdialer.acefone.seed import seed_account
 from mockdialer.admin import LocalAdmin
 from mockdialer.config import TestingConfig
@@ -26,12 +27,21 @@ def test_the_schema_has_the_51_fields_of_the_vendors_page():
         pytest.fail(f"{page} is missing: clone the repository with ../shared beside it (vendor facts)")
     rows = [line.split("|")[1].strip() for line in page.read_text().splitlines() if line.startswith("| ")]
     body = rows[rows.index("name") : rows.index("queue_timeout") + 1]
-    assert list(schemas.FIELD_ORDER) == body
-    assert len(schemas.FIELD_ORDER) == 51
-    assert set(schemas.CREATE_MANDATORY) == {
+    assert list(campaign_fields.FIELD_ORDER) == body
+    assert len(campaign_fields.FIELD_ORDER) == 51
+    assert set(campaign_fields.CREATE_MANDATORY) == {
         "name", "dial_method", "outbound_caller_id", "disposition_list", "number_of_retry",
         "retry_after_minutes", "auto_disposition_cancel_duration", "dial_status",
     }  # fmt: skip
+
+
+def test_the_field_tables_reads_use_match_the_schema():
+    declared = schemas.CampaignSchema().fields
+    assert tuple(declared) == campaign_fields.FIELD_ORDER
+    assert tuple(n for n, f in declared.items() if f.required) == campaign_fields.CREATE_MANDATORY
+    assert tuple(n for n, f in declared.items() if isinstance(f, Flag)) == campaign_fields.FLAGS
+    assert tuple(n for n, f in declared.items() if isinstance(f, StrictList)) == campaign_fields.LISTS
+    assert tuple(schemas.StrictCampaignSchema().fields) == campaign_fields.FIELD_ORDER
 
 
 def test_lenient_reading_normalises_to_the_pages_types():
@@ -63,7 +73,7 @@ def test_every_field_carries_the_pages_type_for_the_openapi_document():
 
 def test_flatten_names_array_items():
     messages = {"a": ["x"], "b": {0: ["y"], 2: {"c": ["z"], "_schema": ["w"]}}}
-    assert campaigns.flatten(messages) == {"a": ["x"], "b": ["[0]: y", "[2].c: z", "[2]: w"]}
+    assert schemas.flatten(messages) == {"a": ["x"], "b": ["[0]: y", "[2].c: z", "[2]: w"]}
 
 
 def test_seeding_refuses_a_fixture_campaign_the_api_would_refuse():
