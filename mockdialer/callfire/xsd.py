@@ -17,8 +17,10 @@ from datetime import UTC, datetime, time
 
 from ..errors import ValidationFailed
 
-# Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF)
-XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF): the complement of
+# XML's Char production, written as the set itself (the negated class over the astral planes took about
+# 2 ms more to compile at start-up)
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 XML_SPACE = " \t\n\r"  # XML's whitespace: what is trimmed, and what separates xs:list items
 _LIST_SEPARATOR = re.compile("[ \t\n\r]+")
 INT_RANGE = (-(2**31), 2**31 - 1)
