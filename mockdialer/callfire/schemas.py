@@ -243,7 +243,7 @@ class AgentGroupSchema(_Base):
 
 
 # ----- the read operations' parameters: ``params.py`` reads them at run time (reads never load marshmallow);
-# the same tables as schemas here, for the OpenAPI document and for code that has a schema at hand
+# the same tables as schemas here, for the OpenAPI document
 _READERS = {
     xsd.string: XsdString,
     xsd.boolean: XsdBoolean,
@@ -281,7 +281,6 @@ QueryAgentGroupsSchema = _params_schema("QueryAgentGroupsSchema", params.QUERY_A
 QueryAgentsSchema = _params_schema("QueryAgentsSchema", params.QUERY_AGENTS)
 QueryAgentSessionsSchema = _params_schema("QueryAgentSessionsSchema", params.QUERY_AGENT_SESSIONS)
 StatsSchema = _params_schema("StatsSchema", params.STATS)
-IdSchema = _params_schema("IdSchema", params.ID)
 
 
 class AddAgentsSchema(_Base):

@@ -10,7 +10,8 @@ bool, "MultilineDialingRatio": int, "MultilineDialingEnabled": bool, "ScrubLevel
 "Label"}``; unset fields are absent; dateTimes are strings ``2015-06-23T14:19:59Z``, times ``08:00:00``.
 
 Input ``data`` is the same nested shape with raw strings (lists of strings for repeated elements and
-``xs:list``) exactly as a transport parsed it; ``schemas.py`` types and validates it. Every function
+``xs:list``) exactly as a transport parsed it; ``schemas.py`` types and validates it (a read's
+parameters: ``params.py``, so that reads never load marshmallow). Every function
 takes the account id first and raises ``mockdialer.errors`` types (``ValidationFailed`` 400,
 ``BadRequest`` 400, ``NotFound`` 404). Ids may be int or their string form.
 
