@@ -1,4 +1,8 @@
-"""Marshmallow schemas for CallFire API 1.1 CccService, shared by the REST and SOAP transports.
+"""Marshmallow schemas for CallFire API 1.1 CccService, shared by the REST and SOAP transports: the
+writes' bodies and the fixtures. The domain binds this module ``on_first_use`` (``mockdialer/lazy.py``),
+so marshmallow loads with the first write; reads take their parameters through ``params.py``, whose
+tables are also built as schemas here (for the OpenAPI document). Each field reads its value with
+``xsd.py``, as ``params.py`` does, so both word a wrong value the same.
 
 Input is what a transport parsed, as raw strings: a scalar is a string, a repeated element or an
 ``xs:list`` is a list of strings (each may itself hold several space-separated items). A value sent
@@ -8,15 +12,13 @@ naming every wrong field at once (``Question[0].ResponseType``, ``RetryConfig.Ma
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime, time
-
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validates_schema
 from marshmallow import validate as v
 
-from ..errors import ValidationFailed, problem_paths
+from ..errors import problem_paths
+from . import params, xsd
 from .fields import AGENT_STATES
-from .render import XML_UNSAFE
+from .xsd import PHONE_NUMBER, XML_SPACE, failed
 
 BROADCAST_STATUS = [
     "START_PENDING",
@@ -59,37 +61,17 @@ RETRY_PHONE_TYPES = ["FIRST_NUMBER", "HOME_PHONE", "WORK_PHONE", "MOBILE_PHONE"]
 RESPONSE_TYPES = ["STRING", "CHOICE", "NUMERIC"]
 COMMANDS = ["START", "STOP", "ARCHIVE"]
 
-XML_SPACE = " \t\n\r"  # XML's whitespace: what is trimmed, and what separates xs:list items
-_LIST_SEPARATOR = re.compile("[ \t\n\r]+")
-INT_RANGE = (-(2**31), 2**31 - 1)
-LONG_RANGE = (-(2**63), 2**63 - 1)
-PHONE_NUMBER = re.compile(r"\A(?:[a-zA-Z_]+|\+?[0-9]+)\Z")  # the XSD's PhoneNumber pattern (FACTS.md)
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-_TIME = re.compile(r"([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?")
-_DATETIME = re.compile(
-    r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?"
-)
 
-
-def _one(value) -> str:
-    """A scalar field given as a list (a key repeated) takes its last value."""
-    if isinstance(value, list | tuple):
-        value = value[-1] if value else ""
-    if not isinstance(value, str):
-        raise ValidationError("must be a single value")
-    _xml_text(value)
-    return value.strip(XML_SPACE)
-
-
-def _xml_text(value: str) -> None:
-    """CallFire's resources are XML: a value XML cannot carry (control characters) is refused."""
-    if XML_UNSAFE.search(value):
-        raise ValidationError("holds a character XML cannot carry (a control character)")
+def _read(reader, value):
+    try:
+        return reader(value)
+    except xsd.Invalid as exc:
+        raise ValidationError(str(exc)) from None
 
 
 class XsdString(fields.Field):
     def _deserialize(self, value, attr, data, **kwargs):
-        return _one(value)
+        return _read(xsd.string, value)
 
 
 class XsdInt(fields.Field):
@@ -97,65 +79,32 @@ class XsdInt(fields.Field):
 
     def __init__(self, *, long: bool = False, min: int | None = None, max: int | None = None, **kw):
         super().__init__(**kw)
-        lo, hi = LONG_RANGE if long else INT_RANGE
-        self.lo = lo if min is None else min
-        self.hi = hi if max is None else max
-        self.type_name = "a long integer" if long else "an integer"
+        self.type = xsd.Int(long=long, min=min, max=max)
+        self.lo, self.hi = self.type.lo, self.type.hi
 
     def _deserialize(self, value, attr, data, **kwargs):
-        text = _one(value)
-        if not _INTEGER.fullmatch(text):
-            raise ValidationError(f"must be {self.type_name}, got {text!r}")
-        # past any long: not converted (int() refuses more than 4300 digits)
-        number = int(text) if len(text.lstrip("+-").lstrip("0")) <= 19 else None
-        if number is None or not self.lo <= number <= self.hi:
-            below = text.startswith("-") if number is None else number < self.lo
-            if self.hi in (INT_RANGE[1], LONG_RANGE[1]):
-                raise ValidationError(f"must be {self.lo} or more" if below else "is too large")
-            got = number if number is not None else text[:20] + "..."
-            raise ValidationError(f"must be between {self.lo} and {self.hi}, got {got}")
-        return number
+        return _read(self.type, value)
 
 
 class XsdBoolean(fields.Field):
     """xs:boolean: true, false, 1, 0 (PHP's http_build_query sends 1 and 0)."""
 
     def _deserialize(self, value, attr, data, **kwargs):
-        text = _one(value)
-        if text in ("true", "1"):
-            return True
-        if text in ("false", "0"):
-            return False
-        raise ValidationError(f"must be true or false, got {text!r}")
+        return _read(xsd.boolean, value)
 
 
 class XsdTime(fields.Field):
     """xs:time ``HH:mm:ss``; an optional zone is accepted and dropped (it is the callee's local time)."""
 
     def _deserialize(self, value, attr, data, **kwargs):
-        text = _one(value)
-        match = _TIME.fullmatch(text)
-        try:
-            if not match:
-                raise ValueError
-            parsed = time(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            raise ValidationError(f"must be a time HH:mm:ss, got {text!r}") from None
-        return parsed.strftime("%H:%M:%S")
+        return _read(xsd.time_of_day, value)
 
 
 class XsdDateTime(fields.Field):
     """xs:dateTime ``CCYY-MM-DDThh:mm:ss[Z|(+|-)hh:mm]``; no zone means UTC. Returns an aware datetime."""
 
     def _deserialize(self, value, attr, data, **kwargs):
-        text = _one(value)
-        if not _DATETIME.fullmatch(text):
-            raise ValidationError(f"must be a dateTime CCYY-MM-DDThh:mm:ss[Z|(+|-)hh:mm], got {text!r}")
-        try:
-            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            raise ValidationError(f"is not a valid dateTime: {text!r}") from None
-        return parsed.replace(tzinfo=parsed.tzinfo or UTC).astimezone(UTC)
+        return _read(xsd.date_time, value)
 
 
 class XsdList(fields.Field):
@@ -166,11 +115,7 @@ class XsdList(fields.Field):
         self.choices, self.item = choices, item
 
     def _deserialize(self, value, attr, data, **kwargs):
-        values = value if isinstance(value, list | tuple) else [value]
-        texts = [one for one in values if isinstance(one, str)]
-        items = [token for one in texts for token in _LIST_SEPARATOR.split(one) if token]
-        for item in items:
-            _xml_text(item)
+        items = _read(xsd.tokens, value)
         if self.choices is not None:
             wrong = [item for item in items if item not in self.choices]
             if wrong:
@@ -297,37 +242,45 @@ class AgentGroupSchema(_Base):
             raise ValidationError("cannot be sent together with AgentIds", "AgentEmails")
 
 
-class QuerySchema(_Base):
-    MaxResults = XsdInt(long=True, min=0, max=1000, load_default=1000)
-    FirstResult = XsdInt(long=True, min=0, load_default=0)
+# ----- the read operations' parameters: ``params.py`` reads them at run time (reads never load marshmallow);
+# the same tables as schemas here, for the OpenAPI document
+_READERS = {
+    xsd.string: XsdString,
+    xsd.boolean: XsdBoolean,
+    xsd.date_time: XsdDateTime,
+    xsd.time_of_day: XsdTime,
+}
 
 
-class QueryCccCampaignsSchema(QuerySchema):
-    Running = XsdBoolean()
-    Name = XsdString()
-    LabelName = XsdString()
+def _param_field(param: params.Param) -> fields.Field:
+    kw: dict = {"required": True, "error_messages": REQUIRED} if param.required else {}
+    if param.default is not None:
+        kw["load_default"] = param.default
+    if isinstance(param.type, xsd.Int):
+        return XsdInt(long=param.type.long, min=param.type.min, max=param.type.max, **kw)
+    return _READERS[param.type](**kw)
 
 
-class QueryAgentGroupsSchema(QuerySchema):
-    CampaignId = XsdInt(long=True)
-    Name = XsdString()
-    AgentId = XsdInt(long=True)
-    AgentEmail = XsdString()
+def _params_schema(name: str, spec: params.Params) -> type[Schema]:
+    """``spec`` as a schema class named ``name`` (its check as the schema's own validator)."""
+    declared: dict = {field: _param_field(param) for field, param in spec.fields.items()}
+    if spec.check is not None:
+
+        @validates_schema
+        def _check(self, data, **kwargs):
+            problems = spec.check(data)
+            if problems:
+                raise ValidationError(problems)
+
+        declared["_check"] = _check
+    return type(name, (_Base,), declared)
 
 
-class QueryAgentsSchema(QuerySchema):
-    CampaignId = XsdInt(long=True)
-    AgentEmail = XsdString()
-    AgentGroupId = XsdInt(long=True)
-    AgentGroupName = XsdString()
-    Enabled = XsdBoolean()
-
-
-class QueryAgentSessionsSchema(QuerySchema):
-    CampaignId = XsdInt(long=True)
-    AgentId = XsdInt(long=True)
-    AgentEmail = XsdString()
-    Active = XsdBoolean()
+QueryCccCampaignsSchema = _params_schema("QueryCccCampaignsSchema", params.QUERY_CCC_CAMPAIGNS)
+QueryAgentGroupsSchema = _params_schema("QueryAgentGroupsSchema", params.QUERY_AGENT_GROUPS)
+QueryAgentsSchema = _params_schema("QueryAgentsSchema", params.QUERY_AGENTS)
+QueryAgentSessionsSchema = _params_schema("QueryAgentSessionsSchema", params.QUERY_AGENT_SESSIONS)
+StatsSchema = _params_schema("StatsSchema", params.STATS)
 
 
 class AddAgentsSchema(_Base):
@@ -375,10 +328,6 @@ class AgentSessionFixtureSchema(_Base):
     LastUpdate = XsdDateTime()
 
 
-class IdSchema(_Base):
-    Id = XsdInt(long=True, required=True, error_messages=REQUIRED)
-
-
 class ControlSchema(_Base):
     Command = _enum(COMMANDS)
     MaxActive = XsdInt(min=1)
@@ -387,16 +336,6 @@ class ControlSchema(_Base):
     def _something(self, data, **kwargs):
         if "Command" not in data and "MaxActive" not in data:
             raise ValidationError("is required (START, STOP or ARCHIVE) unless MaxActive is sent", "Command")
-
-
-class StatsSchema(_Base):
-    IntervalBegin = XsdDateTime()
-    IntervalEnd = XsdDateTime()
-
-    @validates_schema
-    def _order(self, data, **kwargs):
-        if "IntervalBegin" in data and "IntervalEnd" in data and data["IntervalEnd"] < data["IntervalBegin"]:
-            raise ValidationError("must not be before IntervalBegin", "IntervalEnd")
 
 
 class RequestIdSchema(_Base):
@@ -409,15 +348,6 @@ def flatten(messages) -> dict[str, list[str]]:
     for path, problem in problem_paths(messages):
         out.setdefault(path or "request", []).append(problem)
     return out
-
-
-def message(errors: dict[str, list[str]]) -> str:
-    """Every problem in one line: ``Name is required; NumberOfRings must be 1 or more``."""
-    return "; ".join(f"{field} {problem}" for field, problems in errors.items() for problem in problems)
-
-
-def failed(errors: dict[str, list[str]]) -> ValidationFailed:
-    return ValidationFailed(message(errors), errors=errors)
 
 
 def load(schema: Schema, data, *, partial=None) -> dict:

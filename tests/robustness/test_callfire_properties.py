@@ -22,7 +22,7 @@ from strategies import (
 )
 
 from mockdialer import create_app
-from mockdialer.callfire import render
+from mockdialer.callfire import render, resources
 from mockdialer.callfire.rest.forms import CAMPAIGN_SCALARS
 from mockdialer.callfire.schemas import RESULTS, RETRY_PHONE_TYPES
 from mockdialer.callfire.soap import codec
@@ -168,7 +168,7 @@ def as_strings(name: str, value):
         return [as_strings(name, item) for item in value]
     if isinstance(value, list):
         return [str(item) for item in value]
-    return render.text(name, value)
+    return resources.text(name, value)
 
 
 @FAST
@@ -189,7 +189,7 @@ def test_xml_rendering_reads_back_to_the_same_values(campaign):
 @FAST
 @given(campaign=CAMPAIGN)
 def test_json_rendering_reads_back_to_the_same_values(campaign):
-    parsed = json.loads(json.dumps(render.to_json("CccCampaign", campaign), ensure_ascii=False))
+    parsed = json.loads(json.dumps(resources.to_json("CccCampaign", campaign), ensure_ascii=False))
     assert parsed.pop("@id") == campaign["id"]
     for name, value in campaign.items():
         if name == "id" or value in (None, []):

@@ -24,12 +24,21 @@ campaigns that have it either way. RemoveAgentGroup takes it off both; the group
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...errors import NotFound, ValidationFailed
 from ...harness.fixtures import FixtureError
+from ...lazy import on_first_use
 from ...store import AccountView, get_store
-from .. import schemas as s
+from ..params import QUERY_AGENT_GROUPS, read_params
+from ..xsd import failed, message
 from .agents import emails_of, members
 from .tables import CAMPAIGNS, FIRST_NEW_ID, GROUPS, once_per_request_id, parse_id, stored, view_for
+
+if TYPE_CHECKING:
+    from .. import schemas as s
+else:
+    s = on_first_use("mockdialer.callfire.schemas")  # marshmallow: loaded by the first write
 
 
 def _stored_group(view: AccountView, id_) -> dict:
@@ -69,7 +78,7 @@ def _values(view: AccountView, data) -> dict:
             view, values.get("AgentIds", []), values.pop("AgentEmails", []), errors, "AgentIds"
         )
     if errors:
-        raise s.failed(errors)
+        raise failed(errors)
     return values
 
 
@@ -89,7 +98,7 @@ def get_agent_group(account: str, id_) -> dict:
 
 def query_agent_groups(account: str, params=None) -> tuple[int, list[dict]]:
     view = view_for(account)
-    q = s.load(s.QueryAgentGroupsSchema(), params or {})
+    q = read_params(QUERY_AGENT_GROUPS, params)
     groups = [_public_group(view, g) for g in sorted(view.list(GROUPS), key=lambda g: g["id"])]
     if "Name" in q:
         groups = [g for g in groups if g["Name"] == q["Name"]]
@@ -148,7 +157,7 @@ def add_agent_groups(account: str, campaign_id, data) -> None:
     if campaign.get("Status") == "ARCHIVED":
         errors.setdefault("CampaignId", []).append(f"CccCampaign {campaign['id']} is ARCHIVED")
     if errors:
-        raise s.failed(errors)
+        raise failed(errors)
     have = groups_of(campaign)
     extra = campaign.setdefault("AgentGroupIds", [])
     for gid in ids:
@@ -186,5 +195,5 @@ def seed_groups(view: AccountView, docs: list[dict]) -> None:
         ids = [int(x) for x in raw.get("AgentIds", [])]
         ids = members(view, ids, list(raw.get("AgentEmails", [])), errors, "AgentIds")
         if errors:
-            raise FixtureError(f"mockdialer: CallFire agent group {raw['id']}: {s.message(errors)}")
+            raise FixtureError(f"mockdialer: CallFire agent group {raw['id']}: {message(errors)}")
         view.put(GROUPS, raw["id"], {"id": raw["id"], "Name": raw["Name"], "AgentIds": ids})

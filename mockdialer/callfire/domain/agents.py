@@ -23,9 +23,13 @@ naming ``AgentIds``; nothing is stored when any problem is found.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...errors import NotFound, ValidationFailed
+from ...lazy import on_first_use
 from ...store import AccountView, get_store
-from .. import schemas as s
+from ..params import QUERY_AGENTS, read_params
+from ..xsd import failed
 from . import sessions
 from .tables import (
     AGENTS,
@@ -40,6 +44,11 @@ from .tables import (
     stored,
     view_for,
 )
+
+if TYPE_CHECKING:
+    from .. import schemas as s
+else:
+    s = on_first_use("mockdialer.callfire.schemas")  # marshmallow: loaded by the first write
 
 
 def _by_email(view: AccountView) -> dict[str, dict]:
@@ -117,7 +126,7 @@ def get_agent(account: str, id_) -> dict:
 def query_agents(account: str, params=None) -> tuple[int, list[dict]]:
     """Filters combine (AND), as CallFire's integration test shows; AgentEmail is case-insensitive."""
     view = view_for(account)
-    q = s.load(s.QueryAgentsSchema(), params or {})
+    q = read_params(QUERY_AGENTS, params)
     agents = [public_agent(view, doc) for doc in sorted(view.list(AGENTS), key=lambda d: d["id"])]
     if "CampaignId" in q:
         agents = [a for a in agents if q["CampaignId"] in a["CampaignIds"]]
@@ -151,7 +160,7 @@ def add_agents(account: str, campaign_id, data) -> None:
         errors.setdefault("CampaignId", []).append(f"CccCampaign {doc['id']} is ARCHIVED")
     ids = members(view, values.get("AgentIds", []), values.get("AgentEmails", []), errors, "AgentIds")
     if errors:
-        raise s.failed(errors)
+        raise failed(errors)
     on = doc.setdefault("AgentIds", [])
     on.extend(agent_id for agent_id in ids if agent_id not in on)
     view.put(CAMPAIGNS, doc["id"], doc)

@@ -10,7 +10,8 @@ bool, "MultilineDialingRatio": int, "MultilineDialingEnabled": bool, "ScrubLevel
 "Label"}``; unset fields are absent; dateTimes are strings ``2015-06-23T14:19:59Z``, times ``08:00:00``.
 
 Input ``data`` is the same nested shape with raw strings (lists of strings for repeated elements and
-``xs:list``) exactly as a transport parsed it; ``schemas.py`` types and validates it. Every function
+``xs:list``) exactly as a transport parsed it; ``schemas.py`` types and validates it (a read's
+parameters: ``params.py``, so that reads never load marshmallow). Every function
 takes the account id first and raises ``mockdialer.errors`` types (``ValidationFailed`` 400,
 ``BadRequest`` 400, ``NotFound`` 404). Ids may be int or their string form.
 
@@ -36,11 +37,14 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ...errors import BadRequest, ValidationFailed
+from ...lazy import on_first_use
 from ...store import AccountView, get_store
-from .. import schemas as s
 from ..fields import CAMPAIGN_FIELDS, NESTED, STATS_FIELDS
+from ..params import QUERY_CCC_CAMPAIGNS, STATS, read_params
+from ..xsd import failed
 from . import agent_groups, agents, dialing, invites, sessions
 from .tables import (
     CAMPAIGNS,
@@ -54,6 +58,11 @@ from .tables import (
     stored,
     view_for,
 )
+
+if TYPE_CHECKING:
+    from .. import schemas as s
+else:
+    s = on_first_use("mockdialer.callfire.schemas")  # marshmallow: loaded by the first write
 
 RETRY_FIELDS = tuple(NESTED["RetryConfig"])
 RETRY_DEFAULTS = {"MaxAttempts": 1, "MinutesBetweenAttempts": 60}
@@ -113,7 +122,7 @@ def _validated(view: AccountView, data) -> dict:
         values = s.load(s.CccCampaignSchema(), _only_valid(data, errors), partial=True)
     _resolve_references(view, values, errors)
     if errors:
-        raise s.failed(errors)
+        raise failed(errors)
     return values
 
 
@@ -171,7 +180,7 @@ def get_campaign(account: str, id_) -> dict:
 
 def query_campaigns(account: str, params=None) -> tuple[int, list[dict]]:
     view = view_for(account)
-    q = s.load(s.QueryCccCampaignsSchema(), params or {})
+    q = read_params(QUERY_CCC_CAMPAIGNS, params)
     docs = sorted(view.list(CAMPAIGNS), key=lambda d: d["id"])
     if "Running" in q:  # "whether the campaigns are running or not": false keeps the others
         docs = [d for d in docs if (d.get("Status") == "RUNNING") == q["Running"]]
@@ -254,7 +263,7 @@ def campaign_stats(account: str, id_, begin=None, end=None) -> dict:
         for k, val in (("IntervalBegin", begin), ("IntervalEnd", end))
         if val is not None
     }
-    interval = s.load(s.StatsSchema(), raw)
+    interval = read_params(STATS, raw)
     simulated = dialing.stats(account, doc, interval.get("IntervalBegin"), interval.get("IntervalEnd"))
     if simulated is not None:
         return simulated

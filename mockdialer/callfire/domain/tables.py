@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ...errors import NotFound, ValidationFailed
 from ...harness import clock
 from ...harness.fixtures import FixtureError
+from ...lazy import on_first_use
 from ...store import AccountView, get_store
-from .. import schemas as s
+from ..params import ID, read_params
+
+if TYPE_CHECKING:
+    from .. import schemas as s
+else:
+    s = on_first_use("mockdialer.callfire.schemas")  # marshmallow: loaded by the first write
 
 NAMESPACE = "callfire"
 CAMPAIGNS, GROUPS, SOUNDS, REQUESTS, LOGINS = "campaigns", "agentgroups", "sounds", "requests", "logins"
@@ -44,7 +51,7 @@ def fixture_values(schema, doc: dict, what: str) -> dict:
 def parse_id(value) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    return s.load(s.IdSchema(), {"Id": value})["Id"]
+    return read_params(ID, {"Id": value})["Id"]
 
 
 def stored(view: AccountView, kind: str, id_, what: str) -> dict:

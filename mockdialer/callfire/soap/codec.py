@@ -14,7 +14,7 @@ from lxml import etree
 
 from ...errors import BadRequest
 from ..fields import CAMPAIGN_FIELDS, GROUP_FIELDS, TEXT_FIELDS
-from .envelope import DATA, SVC
+from .service import DATA, SVC
 
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 

@@ -12,7 +12,6 @@ matched by namespace URI, never by prefix.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from email.message import Message
 
 from flask import current_app, g, request
@@ -20,12 +19,7 @@ from lxml import etree
 from werkzeug.exceptions import HTTPException
 
 from ...errors import ApiError, BadRequest, PayloadTooLarge, UnsupportedMediaType
-
-SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
-SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
-SVC = "http://api.callfire.com/service/xsd"
-DATA = "http://api.callfire.com/data"
-PORT_TYPE = "http://api.callfire.com/service/wsdl/CccServicePortType"
+from .service import PORT_TYPE, SOAP11, SOAP12, SVC, Operation
 
 MAX_BODY = 1024 * 1024  # also Flask's MAX_CONTENT_LENGTH; checked again for chunked bodies
 XML_TYPES = {"application/soap+xml", "text/xml", "application/xml"}
@@ -196,16 +190,6 @@ def _check_header11(header: etree._Element) -> None:
 
 
 NEXT_ACTOR11 = "http://schemas.xmlsoap.org/soap/actor/next"
-
-
-@dataclass(frozen=True)
-class Operation:
-    name: str  # "UpdateCccCampaign"
-    input: str  # local name of the request element in SVC
-
-    @property
-    def action(self) -> str:
-        return f"{PORT_TYPE}/{self.name}"
 
 
 def resolve(operations: dict[str, Operation], element: etree._Element, action: str | None) -> Operation:

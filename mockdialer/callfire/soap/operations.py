@@ -1,5 +1,6 @@
 """The CccService operations over SOAP: each takes the account and the parsed request dict, calls the
-shared domain, and returns the elements of its output message (none for ``Empty``)."""
+shared domain, and returns the elements of its output message (none for ``Empty``). ``HANDLERS`` has
+one per operation of ``service.OPERATIONS`` (the names routing declares at start-up)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from lxml import etree
 from .. import render
 from ..domain import agent_groups, agents, invites, sessions
 from ..domain import campaigns as domain
-from ..schemas import failed
-from .envelope import DATA, SVC, Operation
+from ..xsd import failed
+from .service import DATA, SVC
 
 Handler = Callable[[str, dict], list[etree._Element]]
 
@@ -239,5 +240,3 @@ HANDLERS: dict[str, Handler] = {
     "SendAgentInvites": send_agent_invites,
     "GetAgentInviteUri": get_agent_invite_uri,
 }
-
-OPERATIONS: dict[str, Operation] = {name: Operation(name, f"{name}Request") for name in HANDLERS}

@@ -17,7 +17,8 @@ from lxml import etree
 
 from ...errors import ApiError
 from ..render import xml_safe
-from .envelope import SOAP11, SOAP12, SVC, speaks_soap11
+from .envelope import speaks_soap11
+from .service import SOAP11, SOAP12, SVC
 
 CONTENT_TYPE = "application/soap+xml; charset=utf-8"
 CONTENT_TYPE11 = "text/xml; charset=utf-8"

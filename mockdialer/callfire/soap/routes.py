@@ -6,58 +6,47 @@ names the operation from the action (Content-Type ``action`` or ``SOAPAction``) 
 the body's element, and hands the request to the pipeline under that name. A request that names none
 runs as ``callfire.unknown``, whose handler finds and reports what is wrong, after auth like any other.
 
-The WSDL and XSDs are served with every import made absolute and the service address set to the URL
-the WSDL was fetched from, so a client built from that one URL talks to this mock. The same WSDL is
-also served where CallFire publishes it, ``/api/1.1/wsdl/callfire-service-http-soap12.wsdl`` (the PHP
-SDK's default, FACTS.md "SOAP"), with its address set to this host's ``/api/1.1/soap12/ccc``.
+The WSDL and XSDs are served (``definition.py``) with every import made absolute and the service
+address set to the URL the WSDL was fetched from, so a client built from that one URL talks to this
+mock. The same WSDL is also served where CallFire publishes it,
+``/api/1.1/wsdl/callfire-service-http-soap12.wsdl`` (the PHP SDK's default, FACTS.md "SOAP"), with its
+address set to this host's ``/api/1.1/soap12/ccc``.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-from urllib.parse import urljoin
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, request
-from lxml import etree
 
 from ... import pipeline
 from ...errors import ApiError, BadRequest
+from ...lazy import on_first_use
 from .. import auth
-from . import codec, envelope, render
-from .operations import HANDLERS, OPERATIONS
+from .service import OPERATIONS
 
-SURFACE = pipeline.Surface(
-    "callfire.soap", "callfire", "/api/1.1/soap12/", render.render_fault, {"invalid": 400}
-)
+if TYPE_CHECKING:
+    from . import codec, definition, envelope, operations, render
+else:  # lxml: loaded by the first SOAP request or definition fetched
+    codec = on_first_use(__package__ + ".codec")
+    definition = on_first_use(__package__ + ".definition")
+    envelope = on_first_use(__package__ + ".envelope")
+    operations = on_first_use(__package__ + ".operations")
+    render = on_first_use(__package__ + ".render")
+
+
+def render_fault(err: ApiError, status: int) -> Response:
+    """The surface's error renderer (``render.render_fault``), bound at start-up."""
+    return render.render_fault(err, status)
+
+
+SURFACE = pipeline.Surface("callfire.soap", "callfire", "/api/1.1/soap12/", render_fault, {"invalid": 400})
 bp = Blueprint("callfire_soap", __name__, url_prefix="/api/1.1/soap12")
 published = Blueprint("callfire_soap_published", __name__, url_prefix="/api/1.1/wsdl")
 PUBLISHED_WSDL = "callfire-service-http-soap12.wsdl"  # CallFire's own name for the SOAP 1.2 WSDL
 
 WSDL = "ccc-service-http-soap12.wsdl"
-FILES = {WSDL, "ccc-service.wsdl", "ccc-service.xsd", "ccc-data.xsd"}
-_WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
-_SOAP12_WSDL = "http://schemas.xmlsoap.org/wsdl/soap12/"
-_XS = "http://www.w3.org/2001/XMLSchema"
-
-
-@cache
-def _definition(name: str) -> bytes:
-    return resources.files(__package__).joinpath("wsdl", name).read_bytes()
-
-
-def _served(name: str, base: str, address: str | None = None) -> Response:
-    root = etree.fromstring(_definition(name))  # our own file: trusted
-    for el in root.iter(f"{{{_WSDL_NS}}}import"):
-        el.set("location", urljoin(base, el.get("location")))
-    for el in root.iter(f"{{{_XS}}}import", f"{{{_XS}}}include"):
-        if el.get("schemaLocation"):
-            el.set("schemaLocation", urljoin(base, el.get("schemaLocation")))
-    if address:
-        for el in root.iter(f"{{{_SOAP12_WSDL}}}address"):
-            el.set("location", address)
-    body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    return Response(body, content_type="text/xml; charset=utf-8")
+FILES = {WSDL, "ccc-service.wsdl", "ccc-service.xsd", "ccc-data.xsd"}  # in wsdl/
 
 
 DEFINITION = "callfire.wsdl"  # the journal's and fault rules' name for fetching the service definition
@@ -67,18 +56,18 @@ DEFINITION = "callfire.wsdl"  # the journal's and fault rules' name for fetching
 def wsdl(_caller):
     if not any(key.lower() == "wsdl" for key in request.args):
         raise BadRequest("GET serves the service definition only: use ?wsdl, and POST SOAP 1.2 requests")
-    return _served(WSDL, request.base_url, address=request.base_url)
+    return definition.served(WSDL, request.base_url, address=request.base_url)
 
 
 @pipeline.operation(SURFACE, published, DEFINITION, f"/{PUBLISHED_WSDL}", ["GET"])
 def published_wsdl(_caller):
     endpoint = request.host_url + "api/1.1/soap12/ccc"
-    return _served(WSDL, endpoint, address=endpoint)
+    return definition.served(WSDL, endpoint, address=endpoint)
 
 
 @pipeline.operation(SURFACE, bp, DEFINITION, [f"/{name}" for name in sorted(FILES)], ["GET"])
 def definition_file(_caller):
-    return _served(request.path.rsplit("/", 1)[-1], request.base_url)
+    return definition.served(request.path.rsplit("/", 1)[-1], request.base_url)
 
 
 def _action() -> str | None:
@@ -93,10 +82,10 @@ def _handle(account: str) -> Response:
     op = envelope.resolve(OPERATIONS, element, action)
     data = codec.read_request(element)
     pipeline.record_body(data)
-    return render.respond(*HANDLERS[op.name](account, data))
+    return render.respond(*operations.HANDLERS[op.name](account, data))
 
 
-for _name in HANDLERS:
+for _name in OPERATIONS:
     pipeline.operation(SURFACE, bp, f"callfire.{_name}", [], None, auth.authenticate)(_handle)
 UNNAMED = pipeline.Operation(SURFACE, f"callfire.{pipeline.UNMATCHED}", _handle, auth.authenticate)
 

@@ -1,0 +1,74 @@
+"""CallFire's resources (CccCampaign, CccCampaignStats, AgentGroup, Agent, AgentSession, AgentInvite):
+their fields in the XSD's order, which of them nest or repeat, each value's lexical form, and the JSON
+mirror both transports' JSON answers use. ``render.py`` writes the same resources as XML.
+
+``to_json(kind, resource)`` is the resource as a JSON-ready dict (``"@id"``, scalar lists
+space-separated, booleans and numbers typed; ``Question.Choices`` alone is a JSON array, as the Java
+client's plain ``List<String>`` needs). ``kind`` is one of ``KINDS``.
+"""
+
+from __future__ import annotations
+
+from .fields import AGENT_FIELDS, CAMPAIGN_FIELDS, GROUP_FIELDS, INVITE_FIELDS, SESSION_FIELDS, STATS_FIELDS
+from .fields import NESTED as FIELD_NESTED
+
+STATS = [*STATS_FIELDS, "ResultStat"]
+NESTED = {**FIELD_NESTED, "ResultStat": ["Result", "Attempts", "Actions"]}
+REPEATED = {"Question", "TransferNumber", "ResultStat"}  # maxOccurs="unbounded" elements
+TIMES = {"LocalRestrictBegin", "LocalRestrictEnd"}  # stored HH:mm:ss, returned as 08:00:00Z (FACTS.md)
+KINDS = {
+    "CccCampaign": CAMPAIGN_FIELDS,
+    "CccCampaignStats": STATS,
+    "AgentGroup": GROUP_FIELDS,
+    "Agent": AGENT_FIELDS,
+    "AgentSession": SESSION_FIELDS,
+    "AgentInvite": INVITE_FIELDS,
+}
+# JSON arrays of strings: Java reads Question.Choices as a plain List<String>; every other list (RetryResults,
+# id and email lists) stays a space-separated string, which Java's String deserializers require
+JSON_ARRAYS = {"Choices"}
+
+
+def text(name: str, value) -> str:
+    """The XML lexical form of a scalar or an xs:list."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return " ".join(text(name, item) for item in value)
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if name in TIMES and isinstance(value, str) and len(value) == 8:
+        return value + "Z"
+    return str(value)
+
+
+def _json_value(name: str, value):
+    if isinstance(value, bool | int | float) and not isinstance(value, list):
+        return value
+    if name in JSON_ARRAYS and isinstance(value, list | tuple):
+        return [text(name, item) for item in value]
+    if isinstance(value, list | tuple) or name in TIMES:
+        return text(name, value)
+    return value
+
+
+def _json_fill(names: list[str], values: dict) -> dict:
+    out: dict = {}
+    for name in names:
+        value = values.get(name)
+        if value is None or (isinstance(value, list) and not value):
+            continue
+        if name in REPEATED:
+            out[name] = [_json_fill(NESTED[name], item) for item in value]
+        elif name in NESTED:
+            out[name] = _json_fill(NESTED[name], value)
+        else:
+            out[name] = _json_value(name, value)
+    return out
+
+
+def to_json(kind: str, resource: dict) -> dict:
+    out = _json_fill(KINDS[kind], resource)
+    if resource.get("id") is not None:
+        out["@id"] = resource["id"]
+    return out
