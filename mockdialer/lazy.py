@@ -17,19 +17,24 @@ module's import lock, so a second thread waits for the first.
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
 from typing import Any
 
 
 class on_first_use:  # noqa: N801 (reads as a function at the call site)
     """Stands for the module ``name``; the first attribute read imports it."""
 
-    __slots__ = ("_name",)
+    __slots__ = ("_module", "_name")
 
     def __init__(self, name: str) -> None:
         self._name = name
+        self._module: ModuleType | None = None
 
     def __getattr__(self, attr: str) -> Any:
-        return getattr(importlib.import_module(self._name), attr)
+        module = self._module
+        if module is None:  # kept only once imported whole: a second thread waits in import_module
+            module = self._module = importlib.import_module(self._name)
+        return getattr(module, attr)
 
     def __repr__(self) -> str:
         return f"<module {self._name!r}, imported on first use>"
