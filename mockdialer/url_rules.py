@@ -4,8 +4,9 @@ compiled on the first ``url_for`` instead of when the rule is added.
 werkzeug 3.1 compiles two builders per rule at registration (``Rule._compile_builder``: Python source
 built with ``ast`` and ``compile()``, about 0.2 ms a rule); matching a request never uses them, and
 mockdialer builds URLs for a few admin and console routes only. With 80 rules, deferring them took
-``make bench`` P3 from 1.42 to 1.23 (0.183 s -> 0.157 s; docs/benchmarks.md). This is the one use of werkzeug internals;
-``tests/test_url_rules.py`` pins the werkzeug version and checks every rule still builds its URLs.
+``make bench`` P3 from 1.42 to 1.23 (0.183 s -> 0.157 s; docs/benchmarks.md). This is the one use of
+werkzeug internals; ``tests/test_url_rules.py`` pins the werkzeug version and checks every rule still
+builds its URLs.
 """
 
 from __future__ import annotations

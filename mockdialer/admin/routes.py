@@ -94,8 +94,14 @@ def _body(optional: bool = False) -> dict:
 
 
 def _query() -> dict:
-    """The query string's parameters; empty ones (an HTML form's unset filters) left out."""
-    return {k: v for k, v in request.args.items() if v.strip()}
+    """The query string's parameters, empty values (an HTML form's unset filters) left out; a parameter
+    given more than once is a list, which its schema refuses."""
+    found: dict = {}
+    for key, values in request.args.lists():
+        given = [value for value in values if value.strip()]
+        if given:
+            found[key] = given[0] if len(given) == 1 else given
+    return found
 
 
 def _filters() -> dict:

@@ -108,3 +108,14 @@ def test_entries_are_listed_in_arrival_order_whenever_they_end():
     journal.record({"path": "/dropped", "status": None}, first)
     assert [(e["id"], e["path"]) for e in journal.entries()] == [(first, "/dropped"), (second, "/retry")]
     assert [e["path"] for e in journal.entries(limit=1)] == ["/retry"]
+
+
+def test_a_filter_given_twice_is_422_naming_it(live):
+    import requests
+
+    r = requests.get(live.url + "/__admin/requests?limit=&limit=x&limit=2", timeout=5)
+    assert r.status_code == 422
+    assert set(r.json()["error"]["errors"]) == {"limit"}
+    # a form's unset filters
+    unset = requests.get(live.url + "/__admin/requests?limit=&operation=", timeout=5)
+    assert unset.status_code == 200
