@@ -27,6 +27,7 @@ serve: install
 
 test: install
 	$(BIN)/lint-imports --no-cache  # the layers and no-cycle contracts in setup.cfg
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2  # two workers: each has its own app and live server
 
 docs-test: install
