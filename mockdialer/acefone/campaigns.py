@@ -15,7 +15,7 @@ from ..errors import ValidationFailed
 from ..harness import clock
 from ..lazy import on_first_use
 from ..store import AccountView
-from .campaign_fields import FIELD_INDEX, FIELD_ORDER, FLAGS, LISTS
+from .campaign_fields import FIELD_INDEX, FIELD_ORDER
 from .errors import MissingObject
 
 if TYPE_CHECKING:
@@ -49,7 +49,8 @@ REFERENCES: dict[str, tuple[str, str]] = {
 
 def defaults() -> dict:
     """A new campaign before its body is applied: flags 0, arrays empty, other fields unset (null)."""
-    return {name: 0 if name in FLAGS else [] if name in LISTS else None for name in FIELD_ORDER}
+    flags, lists = schemas.FLAGS, schemas.LISTS
+    return {name: 0 if name in flags else [] if name in lists else None for name in FIELD_ORDER}
 
 
 def _unset(value) -> bool:

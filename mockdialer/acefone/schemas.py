@@ -2,7 +2,7 @@
 (update-dialer-campaign.txt) and an account object's name and description.
 
 Imported on first use (``mockdialer/lazy.py``): by the first write, not by start-up or reads. The field
-names and groups that reads need are in ``campaign_fields.py``.
+names that reads need are in ``campaign_fields.py``.
 
 ``CampaignSchema`` is lenient (PHP-like coercion, unknown fields ignored); ``StrictCampaignSchema``
 takes only the JSON types of the page's type column and rejects unknown fields (FACTS.md). Load with
@@ -19,7 +19,7 @@ from marshmallow import EXCLUDE, INCLUDE, RAISE, Schema, ValidationError, valida
 from marshmallow.fields import Nested
 
 from ..errors import problem_paths
-from .campaign_fields import FIELD_INDEX, FIELD_ORDER, LISTS
+from .campaign_fields import FIELD_INDEX, FIELD_ORDER
 from .fields import (
     Choice,
     Flag,
@@ -175,6 +175,13 @@ class StrictCampaignSchema(CampaignSchema):
         ordered = True
 
     lead_list_map = _lead_list_map(StrictLeadListEntrySchema)
+
+
+# mandatory on create (never on update); flags, 0 on a new campaign; arrays, [] on a new campaign
+_DECLARED = CampaignSchema().fields
+CREATE_MANDATORY: tuple[str, ...] = tuple(n for n, f in _DECLARED.items() if f.required)
+FLAGS: tuple[str, ...] = tuple(n for n, f in _DECLARED.items() if isinstance(f, Flag))
+LISTS: tuple[str, ...] = tuple(n for n, f in _DECLARED.items() if isinstance(f, StrictList))
 
 
 class ObjectSchema(Schema):
