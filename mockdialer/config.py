@@ -29,11 +29,13 @@ class Config:
     ACEFONE_UNKNOWN_ROUTE_STATUS: int = 404  # 403 answers unknown routes as the live API's gateway does
     MAX_CONTENT_LENGTH: int = 1024 * 1024  # 1 MiB: larger bodies get 413 in the vendor's shape
     MAX_HEADER_BYTES: int = 64 * 1024  # 64 KiB of request headers: more get 431 in the vendor's shape
+    TICK_SECONDS: float = 1.0  # how often a served mock moves running campaigns on (0: only on requests)
 
 
 class TestingConfig(Config):
     TESTING = True
     DB = MEMORY
+    TICK_SECONDS = 0.0
 
 
 class StartupError(click.ClickException):
@@ -66,6 +68,13 @@ def _whole(value: str) -> int:
     return number
 
 
+def _seconds(value: str) -> float:
+    number = float(value)
+    if not (number >= 0 and number != float("inf")):
+        raise ValueError("must be a number of seconds, 0 or more")
+    return number
+
+
 # setting: (environment variable, parser); the README's settings table lists them all
 ENVIRONMENT = {
     "DB": ("MOCKDIALER_DB", str),
@@ -76,6 +85,7 @@ ENVIRONMENT = {
     "ACEFONE_JWT_SECRET": ("MOCKDIALER_ACEFONE_JWT_SECRET", str),
     "ADMIN_TOKEN": ("MOCKDIALER_ADMIN_TOKEN", str),
     "ACEFONE_UNKNOWN_ROUTE_STATUS": ("MOCKDIALER_ACEFONE_UNKNOWN_ROUTE_STATUS", _status),
+    "TICK_SECONDS": ("MOCKDIALER_TICK_SECONDS", _seconds),
 }
 
 

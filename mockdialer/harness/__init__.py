@@ -1,9 +1,10 @@
 """The test harness's services, beneath every surface: the request journal, fault rules, the mock's
-clock and fixture seeding. The admin API (``mockdialer.admin``) drives them from above."""
+clock, fixture seeding, outbound deliveries and the heartbeat that moves simulations on. The admin API
+(``mockdialer.admin``) drives them from above."""
 
 from flask import Flask
 
-from . import clock, faults, journal
+from . import clock, deliveries, faults, journal, ticker
 
 
 def init_app(app: Flask) -> None:
@@ -11,3 +12,5 @@ def init_app(app: Flask) -> None:
     clock.init_app(app)
     journal.init_app(app)
     faults.init_app(app)
+    deliveries.init_app(app)
+    ticker.init_app(app)

@@ -46,7 +46,9 @@ SENSITIVE_KEYS = {
 BODY_LIMIT = 64 * 1024  # characters of a non-JSON body kept per entry
 WIRE = "_wire"  # what close_call keeps raw for _shown
 HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")  # the environ keys werkzeug reads headers from
-FILTERS = ("vendor", "transport", "operation", "account", "method", "path", "status", "since", "limit")
+FILTERS = (
+    "vendor", "transport", "operation", "account", "method", "path", "status", "since", "limit", "direction"
+)
 
 
 def redact_header(name: str, value: str) -> str:
@@ -155,6 +157,9 @@ def _matches(entry: dict, filters: dict[str, Any]) -> bool:
         want = filters.get(name)
         if want is not None and not fnmatch.fnmatchcase(str(entry[name]), str(want)):
             return False
+    direction = filters.get("direction")
+    if direction is not None and entry.get("direction", "inbound") != direction:
+        return False
     method, status, since = filters.get("method"), filters.get("status"), filters.get("since")
     return (
         (method is None or entry["method"] == str(method).upper())
@@ -296,6 +301,7 @@ def _shown(entry: dict) -> dict:
     query, headers, (parsed, mimetype, raw_body), response_headers, (is_json, response) = entry[WIRE]
     return {
         "id": entry["id"],
+        "direction": "inbound",
         "time": datetime.fromtimestamp(entry["timestamp"], UTC).isoformat().replace("+00:00", "Z"),
         **{k: entry[k] for k in ("timestamp", "vendor", "transport", "operation", "account")},
         "method": entry["method"],
@@ -313,3 +319,23 @@ def _shown(entry: dict) -> dict:
 
 def init_app(app: Flask) -> None:
     app.extensions["mockdialer.journal"] = Journal(int(app.config.get("JOURNAL_MAX", 1000)))
+
+
+def record_outbound(
+    entry: dict, *, query: str, headers: list[tuple[str, str]], body: bytes, response: bytes
+) -> dict:
+    """Record one attempt of an outbound delivery (``harness.deliveries``), shaped and redacted as an
+    inbound entry is shown: ``direction`` "outbound", ``url``, ``event``, ``target``, ``attempt``, the
+    request's headers and body, and what the receiver answered (``status`` None: no answer, ``error``)."""
+    mimetype = next((v for k, v in headers if k.lower() == "content-type"), "").split(";")[0].strip().lower()
+    shown = {
+        "direction": "outbound",
+        "time": datetime.fromtimestamp(entry["timestamp"], UTC).isoformat().replace("+00:00", "Z"),
+        **entry,
+        "query": {k: v[0] if len(v) == 1 else v for k, v in Request({"QUERY_STRING": query}).args.lists()},
+        "headers": _headers(headers),
+        "body": _request_body(mimetype, body),
+        "response_body": _response_body(True, response),
+        "faults": [],
+    }
+    return get_journal().record(shown)

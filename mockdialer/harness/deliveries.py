@@ -1,0 +1,306 @@
+"""Outbound deliveries: the webhooks and notifications the mock sends to a client's URL.
+
+A vendor turns a domain event (a call ends, a campaign starts) into an ``Outbound``: the request in that
+vendor's exact wire shape (method, URL, headers, body bytes) and its ``Policy`` (timeout, the pauses
+before each retry). ``submit`` hands it to the app's ``Dispatcher``, which sends it in the background:
+
+- one *target* (a webhook, a subscription) receives its deliveries one at a time, in the order they were
+  submitted; different targets do not wait for each other;
+- an attempt succeeds on a 2xx answer; any other status, a timeout or a connection failure is retried
+  after the policy's next pause (real time, whatever the mock's clock says), the same bytes each time;
+- every attempt is one journal entry with ``direction: "outbound"`` (what was sent, redacted like a
+  request, and what the receiver answered), so the journal, ``verify`` and the console show it;
+- ``cancel(target)`` drops what a deleted webhook or subscription still had queued, retries included.
+
+In process (``mock_vendors()``, the test client), a *receiver* set with ``set_receiver`` takes every
+delivery instead of the network: a callable given the ``Delivered`` request, answering a status (None is
+200). ``wait`` blocks until nothing is queued or under way, so a test can assert right after.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ssl
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app
+
+from . import journal
+
+EXTENSION = "mockdialer.deliveries"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How long an attempt may take, and the pauses (seconds) before each retry."""
+
+    timeout: float
+    retry_pauses: tuple[float, ...] = ()
+    verify_tls: bool = True
+
+    @property
+    def attempts(self) -> int:
+        return 1 + len(self.retry_pauses)
+
+
+@dataclass(frozen=True)
+class Outbound:
+    """One delivery: the request as the vendor sends it, and whom it is for."""
+
+    vendor: str  # "acefone", "callfire"
+    account: str
+    operation: str  # journal name, e.g. "acefone.webhook", "callfire.notification"
+    event: str  # the trigger or notification, e.g. "Call hangup (Missed or Answered)", "CallFinished"
+    target: str  # the webhook / subscription it is for: its deliveries keep their order
+    method: str
+    url: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    policy: Policy
+
+
+@dataclass
+class Delivered:
+    """What a receiver gets: the request as it would arrive over HTTP."""
+
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: bytes
+    event: str
+    target: str
+    attempt: int
+
+    def text(self) -> str:
+        return self.body.decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        import json
+
+        return json.loads(self.body)
+
+    def form(self) -> dict[str, str]:
+        from urllib.parse import parse_qsl
+
+        query = urlsplit(self.url).query if self.method == "GET" else self.text()
+        return dict(parse_qsl(query, keep_blank_values=True))
+
+
+Receiver = Callable[[Delivered], "int | None"]
+
+
+@dataclass
+class _Queue:
+    items: deque = field(default_factory=deque)
+    running: bool = False
+
+
+class Dispatcher:
+    """Sends an app's deliveries in the background, one worker thread per target with work queued."""
+
+    def __init__(self, app: Flask) -> None:
+        self._app = app
+        self._lock = threading.Condition()
+        self._queues: dict[str, _Queue] = {}
+        self._busy = 0
+        self._generation = 0
+        self._cancelled: set[str] = set()
+        self.receiver: Receiver | None = None
+
+    def submit(self, outbound: Outbound) -> None:
+        with self._lock:
+            queue = self._queues.setdefault(outbound.target, _Queue())
+            queue.items.append((self._generation, outbound))
+            self._busy += 1
+            if not queue.running:
+                queue.running = True
+                threading.Thread(target=self._drain, args=(outbound.target,), daemon=True).start()
+
+    def cancel(self, target: str | None = None) -> int:
+        """Drop what is queued for ``target`` (None: every target); an attempt under way ends, and no
+        retry of it follows."""
+        with self._lock:
+            dropped = 0
+            for name, queue in self._queues.items():
+                if target is None or name == target:
+                    dropped += len(queue.items)
+                    self._busy -= len(queue.items)
+                    queue.items.clear()
+            if target is None:
+                self._generation += 1
+            else:
+                self._cancelled.add(target)
+            self._lock.notify_all()
+            return dropped
+
+    def wait(self, timeout: float = 30.0) -> bool:
+        """Block until nothing is queued or being sent; False if ``timeout`` passed first."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._busy > 0:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._lock.wait(left)
+            return True
+
+    def pending(self) -> int:
+        with self._lock:
+            return self._busy
+
+    def _drain(self, target: str) -> None:
+        while True:
+            with self._lock:
+                queue = self._queues[target]
+                if not queue.items:
+                    queue.running = False
+                    self._lock.notify_all()
+                    return
+                generation, outbound = queue.items.popleft()
+            try:
+                self._deliver(outbound, generation)
+            finally:
+                with self._lock:
+                    self._busy -= 1
+                    self._lock.notify_all()
+
+    def _live(self, outbound: Outbound, generation: int) -> bool:
+        with self._lock:
+            return generation == self._generation and outbound.target not in self._cancelled
+
+    def _deliver(self, outbound: Outbound, generation: int) -> None:
+        pauses = list(outbound.policy.retry_pauses)
+        attempt = 1
+        while self._live(outbound, generation):
+            ok = self._attempt(outbound, attempt)
+            if ok or not pauses:
+                return
+            pause = pauses.pop(0)
+            with self._lock:
+                self._lock.wait_for(lambda: not self._live(outbound, generation), pause)
+            attempt += 1
+
+    def _attempt(self, outbound: Outbound, attempt: int) -> bool:
+        started, perf = _clock_time(self._app), time.perf_counter()
+        status, answer, error = None, b"", None
+        receiver = self.receiver
+        try:
+            if receiver is not None:
+                status = receiver(_delivered(outbound, attempt))
+                status = 200 if status is None else int(status)
+            else:
+                status, answer = _send(outbound)
+        except Exception as exc:  # noqa: BLE001 (a receiver's failure is the delivery's, never the mock's)
+            error = f"{type(exc).__name__}: {exc}"[:500]
+        record_attempt(self._app, outbound, attempt, started, perf, status, answer, error)
+        return status is not None and 200 <= status < 300
+
+
+def _delivered(outbound: Outbound, attempt: int) -> Delivered:
+    return Delivered(
+        outbound.method,
+        outbound.url,
+        dict(outbound.headers),
+        outbound.body,
+        outbound.event,
+        outbound.target,
+        attempt,
+    )
+
+
+def _send(outbound: Outbound) -> tuple[int, bytes]:
+    """One HTTP request with exactly the outbound's headers (http.client adds only Host, and
+    Content-Length for a body)."""
+    parts = urlsplit(outbound.url)
+    timeout = outbound.policy.timeout
+    if parts.scheme == "https":
+        context = ssl.create_default_context()
+        if not outbound.policy.verify_tls:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
+            parts.hostname or "", parts.port, timeout=timeout, context=context
+        )
+    else:
+        conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        conn.putrequest(outbound.method, path, skip_accept_encoding=True)
+        for name, value in outbound.headers:
+            conn.putheader(name, value)
+        body = outbound.body if outbound.method != "GET" else b""
+        if body or outbound.method not in ("GET", "HEAD"):
+            conn.putheader("Content-Length", str(len(body)))
+        conn.endheaders(body or None)
+        response = conn.getresponse()
+        return response.status, response.read(journal.BODY_LIMIT)
+    finally:
+        conn.close()
+
+
+def _clock_time(app: Flask) -> float:
+    from .clock import get_clock
+
+    with app.app_context():
+        return get_clock().time()
+
+
+def record_attempt(
+    app: Flask,
+    outbound: Outbound,
+    attempt: int,
+    started: float,
+    perf: float,
+    status: int | None,
+    answer: bytes,
+    error: str | None,
+) -> None:
+    """Journal one attempt as an outbound entry."""
+    parts = urlsplit(outbound.url)
+    with app.app_context():
+        journal.record_outbound(
+            {
+                "timestamp": started,
+                "vendor": outbound.vendor,
+                "transport": outbound.operation,
+                "operation": outbound.operation,
+                "account": outbound.account,
+                "method": outbound.method,
+                "path": parts.path or "/",
+                "url": outbound.url,
+                "event": outbound.event,
+                "target": outbound.target,
+                "attempt": attempt,
+                "attempts": outbound.policy.attempts,
+                "status": status,
+                "error": error,
+                "duration_ms": round((time.perf_counter() - perf) * 1000, 3),
+            },
+            query=parts.query,
+            headers=list(outbound.headers),
+            body=outbound.body,
+            response=answer,
+        )
+
+
+def get_dispatcher(app: Flask | None = None) -> Dispatcher:
+    return (app or current_app).extensions[EXTENSION]
+
+
+def submit(outbound: Outbound, app: Flask | None = None) -> None:
+    get_dispatcher(app).submit(outbound)
+
+
+def set_receiver(receiver: Receiver | None, app: Flask | None = None) -> None:
+    """Hand every delivery of the app to ``receiver`` instead of the network (None: the network)."""
+    get_dispatcher(app).receiver = receiver
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = Dispatcher(app)
