@@ -11,20 +11,14 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+import jwt
 from flask import current_app, request
 
 from ..errors import Forbidden, Unauthorized
 from ..harness import clock
-from ..lazy import on_first_use
 from ..store import AccountView, Store, get_store
 from .errors import LoginFailed
-
-if TYPE_CHECKING:
-    import jwt
-else:
-    jwt = on_first_use("jwt")
 
 NAMESPACE = "acefone"
 PROFILES = "acefone.profiles"  # key "<account>/profile": login email, password, user id

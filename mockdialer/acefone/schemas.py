@@ -19,7 +19,6 @@ from marshmallow import EXCLUDE, INCLUDE, RAISE, Schema, ValidationError, valida
 from marshmallow.fields import Nested
 
 from ..errors import problem_paths
-from .campaign_fields import FIELD_INDEX, FIELD_ORDER
 from .fields import (
     Choice,
     Flag,
@@ -182,6 +181,8 @@ _DECLARED = CampaignSchema().fields
 CREATE_MANDATORY: tuple[str, ...] = tuple(n for n, f in _DECLARED.items() if f.required)
 FLAGS: tuple[str, ...] = tuple(n for n, f in _DECLARED.items() if isinstance(f, Flag))
 LISTS: tuple[str, ...] = tuple(n for n, f in _DECLARED.items() if isinstance(f, StrictList))
+FIELD_ORDER: tuple[str, ...] = tuple(_DECLARED)  # the 51 fields, in the order of the vendor's page
+FIELD_INDEX: dict[str, int] = {name: i for i, name in enumerate(FIELD_ORDER)}
 
 
 class ObjectSchema(Schema):

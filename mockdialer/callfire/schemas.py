@@ -1,8 +1,6 @@
 """Marshmallow schemas for CallFire API 1.1 CccService, shared by the REST and SOAP transports: the
-writes' bodies and the fixtures. The domain binds this module ``on_first_use`` (``mockdialer/lazy.py``),
-so marshmallow loads with the first write; reads take their parameters through ``params.py``, whose
-tables are also built as schemas here (for the OpenAPI document). Each field reads its value with
-``xsd.py``, as ``params.py`` does, so both word a wrong value the same.
+writes' bodies, the reads' parameters and the fixtures. Each field reads its value with ``xsd.py``, so
+every operation words a wrong value the same.
 
 Input is what a transport parsed, as raw strings: a scalar is a string, a repeated element or an
 ``xs:list`` is a list of strings (each may itself hold several space-separated items). A value sent
@@ -16,26 +14,10 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, vali
 from marshmallow import validate as v
 
 from ..errors import problem_paths
-from . import params, xsd
+from . import xsd
 from .fields import AGENT_STATES
 from .xsd import PHONE_NUMBER, XML_SPACE, failed
 
-BROADCAST_STATUS = [
-    "START_PENDING",
-    "RUNNING",
-    "STOPPED",
-    "FINISHED",
-    "ARCHIVED",
-    "TEST",
-    "SETUP",
-    "SCHEDULED",
-    "SUSPENDED",
-    "VALIDATING_EMAIL",
-    "VALIDATING_START",
-    "BLOCKED_SUSPICIOUS",
-    "APPROVED",
-    "DECLINED",
-]
 RESULTS = [
     "LA",
     "AM",
@@ -242,45 +224,64 @@ class AgentGroupSchema(_Base):
             raise ValidationError("cannot be sent together with AgentIds", "AgentEmails")
 
 
-# ----- the read operations' parameters: ``params.py`` reads them at run time (reads never load marshmallow);
-# the same tables as schemas here, for the OpenAPI document
-_READERS = {
-    xsd.string: XsdString,
-    xsd.boolean: XsdBoolean,
-    xsd.date_time: XsdDateTime,
-    xsd.time_of_day: XsdTime,
-}
+# ----- the read operations' parameters (ids, the Query* filters and paging, the stats interval)
+def _long(**kw) -> XsdInt:
+    return XsdInt(long=True, **kw)
 
 
-def _param_field(param: params.Param) -> fields.Field:
-    kw: dict = {"required": True, "error_messages": REQUIRED} if param.required else {}
-    if param.default is not None:
-        kw["load_default"] = param.default
-    if isinstance(param.type, xsd.Int):
-        return XsdInt(long=param.type.long, min=param.type.min, max=param.type.max, **kw)
-    return _READERS[param.type](**kw)
+class IdSchema(_Base):
+    Id = _long(required=True, error_messages=REQUIRED)
 
 
-def _params_schema(name: str, spec: params.Params) -> type[Schema]:
-    """``spec`` as a schema class named ``name`` (its check as the schema's own validator)."""
-    declared: dict = {field: _param_field(param) for field, param in spec.fields.items()}
-    if spec.check is not None:
-
-        @validates_schema
-        def _check(self, data, **kwargs):
-            problems = spec.check(data)
-            if problems:
-                raise ValidationError(problems)
-
-        declared["_check"] = _check
-    return type(name, (_Base,), declared)
+class _PagingSchema(_Base):
+    MaxResults = _long(min=0, max=1000, load_default=1000)
+    FirstResult = _long(min=0, load_default=0)
 
 
-QueryCccCampaignsSchema = _params_schema("QueryCccCampaignsSchema", params.QUERY_CCC_CAMPAIGNS)
-QueryAgentGroupsSchema = _params_schema("QueryAgentGroupsSchema", params.QUERY_AGENT_GROUPS)
-QueryAgentsSchema = _params_schema("QueryAgentsSchema", params.QUERY_AGENTS)
-QueryAgentSessionsSchema = _params_schema("QueryAgentSessionsSchema", params.QUERY_AGENT_SESSIONS)
-StatsSchema = _params_schema("StatsSchema", params.STATS)
+class QueryCccCampaignsSchema(_PagingSchema):
+    Running = XsdBoolean()
+    Name = XsdString()
+    LabelName = XsdString()
+
+
+class QueryAgentGroupsSchema(_PagingSchema):
+    CampaignId = _long()
+    Name = XsdString()
+    AgentId = _long()
+    AgentEmail = XsdString()
+
+
+class QueryAgentsSchema(_PagingSchema):
+    CampaignId = _long()
+    AgentEmail = XsdString()
+    AgentGroupId = _long()
+    AgentGroupName = XsdString()
+    Enabled = XsdBoolean()
+
+
+class QueryAgentSessionsSchema(_PagingSchema):
+    CampaignId = _long()
+    AgentId = _long()
+    AgentEmail = XsdString()
+    Active = XsdBoolean()
+
+
+class StatsSchema(_Base):
+    IntervalBegin = XsdDateTime()
+    IntervalEnd = XsdDateTime()
+
+    @validates_schema
+    def _in_order(self, data, **kwargs):
+        begin, end = data.get("IntervalBegin"), data.get("IntervalEnd")
+        if begin is not None and end is not None and end < begin:
+            raise ValidationError("must not be before IntervalBegin", "IntervalEnd")
+
+
+class InvitedEmailSchema(_Base):
+    """GetAgentInviteUri's key: an invite found was sent to an address SendAgentInvites checked, so only
+    a miss asks ``AgentInviteUriSchema`` whether it is an email address at all."""
+
+    AgentEmail = XsdString(required=True, error_messages=REQUIRED)
 
 
 class AddAgentsSchema(_Base):

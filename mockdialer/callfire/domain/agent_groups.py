@@ -24,21 +24,13 @@ campaigns that have it either way. RemoveAgentGroup takes it off both; the group
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...errors import NotFound, ValidationFailed
 from ...harness.fixtures import FixtureError
-from ...lazy import on_first_use
 from ...store import AccountView, get_store
-from ..params import QUERY_AGENT_GROUPS, read_params
+from .. import schemas as s
 from ..xsd import failed, message
 from .agents import emails_of, members
 from .tables import CAMPAIGNS, FIRST_NEW_ID, GROUPS, once_per_request_id, parse_id, stored, view_for
-
-if TYPE_CHECKING:
-    from .. import schemas as s
-else:
-    s = on_first_use("mockdialer.callfire.schemas")  # marshmallow: loaded by the first write
 
 
 def _stored_group(view: AccountView, id_) -> dict:
@@ -98,7 +90,7 @@ def get_agent_group(account: str, id_) -> dict:
 
 def query_agent_groups(account: str, params=None) -> tuple[int, list[dict]]:
     view = view_for(account)
-    q = read_params(QUERY_AGENT_GROUPS, params)
+    q = s.load(s.QueryAgentGroupsSchema(), params)
     groups = [_public_group(view, g) for g in sorted(view.list(GROUPS), key=lambda g: g["id"])]
     if "Name" in q:
         groups = [g for g in groups if g["Name"] == q["Name"]]

@@ -37,13 +37,11 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from ...errors import BadRequest, ValidationFailed
-from ...lazy import on_first_use
 from ...store import AccountView, get_store
+from .. import schemas as s
 from ..fields import CAMPAIGN_FIELDS, NESTED, STATS_FIELDS
-from ..params import QUERY_CCC_CAMPAIGNS, STATS, read_params
 from ..xsd import failed
 from . import agent_groups, agents, dialing, invites, sessions
 from .tables import (
@@ -58,11 +56,6 @@ from .tables import (
     stored,
     view_for,
 )
-
-if TYPE_CHECKING:
-    from .. import schemas as s
-else:
-    s = on_first_use("mockdialer.callfire.schemas")  # marshmallow: loaded by the first write
 
 RETRY_FIELDS = tuple(NESTED["RetryConfig"])
 RETRY_DEFAULTS = {"MaxAttempts": 1, "MinutesBetweenAttempts": 60}
@@ -180,7 +173,7 @@ def get_campaign(account: str, id_) -> dict:
 
 def query_campaigns(account: str, params=None) -> tuple[int, list[dict]]:
     view = view_for(account)
-    q = read_params(QUERY_CCC_CAMPAIGNS, params)
+    q = s.load(s.QueryCccCampaignsSchema(), params)
     docs = sorted(view.list(CAMPAIGNS), key=lambda d: d["id"])
     if "Running" in q:  # "whether the campaigns are running or not": false keeps the others
         docs = [d for d in docs if (d.get("Status") == "RUNNING") == q["Running"]]
@@ -263,7 +256,7 @@ def campaign_stats(account: str, id_, begin=None, end=None) -> dict:
         for k, val in (("IntervalBegin", begin), ("IntervalEnd", end))
         if val is not None
     }
-    interval = read_params(STATS, raw)
+    interval = s.load(s.StatsSchema(), raw)
     simulated = dialing.stats(account, doc, interval.get("IntervalBegin"), interval.get("IntervalEnd"))
     if simulated is not None:
         return simulated

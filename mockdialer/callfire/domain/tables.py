@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from ...errors import NotFound, ValidationFailed
 from ...harness import clock
 from ...harness.fixtures import FixtureError
-from ...lazy import on_first_use
 from ...store import AccountView, get_store
-from ..params import ID, read_params
-
-if TYPE_CHECKING:
-    from .. import schemas as s
-else:
-    s = on_first_use("mockdialer.callfire.schemas")  # marshmallow: loaded by the first write
+from .. import schemas as s
 
 NAMESPACE = "callfire"
 CAMPAIGNS, GROUPS, SOUNDS, REQUESTS, LOGINS = "campaigns", "agentgroups", "sounds", "requests", "logins"
@@ -51,7 +44,7 @@ def fixture_values(schema, doc: dict, what: str) -> dict:
 def parse_id(value) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    return read_params(ID, {"Id": value})["Id"]
+    return s.load(s.IdSchema(), {"Id": value})["Id"]
 
 
 def stored(view: AccountView, kind: str, id_, what: str) -> dict:

@@ -15,24 +15,13 @@ address set to this host's ``/api/1.1/soap12/ccc``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from flask import Blueprint, Response, request
 
 from ... import pipeline
 from ...errors import ApiError, BadRequest
-from ...lazy import on_first_use
 from .. import auth
+from . import codec, definition, envelope, operations, render
 from .service import OPERATIONS
-
-if TYPE_CHECKING:
-    from . import codec, definition, envelope, operations, render
-else:  # lxml: loaded by the first SOAP request or definition fetched
-    codec = on_first_use(__package__ + ".codec")
-    definition = on_first_use(__package__ + ".definition")
-    envelope = on_first_use(__package__ + ".envelope")
-    operations = on_first_use(__package__ + ".operations")
-    render = on_first_use(__package__ + ".render")
 
 
 def render_fault(err: ApiError, status: int) -> Response:
