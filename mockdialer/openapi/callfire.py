@@ -1,13 +1,8 @@
-"""The CallFire REST part of the document, built from what the app declares: every operation of the
-``callfire.rest`` surface and its routes in the URL map (each rule's path with and without ``.json``,
-methods, path parameters), plus one row per operation in ``callfire_operations.REST`` (summary,
-answer, form or query schema, example).
-
-To document a new CallFire REST operation, declare it in ``callfire/rest/routes.py`` and add its row to
-``callfire_operations.REST`` (a missing row fails ``build`` with the operation's name; see
-docs/contract.md). Form fields are written from the marshmallow schema that validates them
-(``form_properties``): a form value is always a string, so each field is a string with the pattern its
-schema accepts (blank = not sent; XML whitespace trimmed).
+"""The CallFire REST part of the document, a loop over the operations' declarations
+(``callfire/operations.py``: summary, answer, form or query schema, example) and their routes in the URL
+map (each rule's path with and without ``.json``, methods, path parameters). Form fields are written
+from the marshmallow schema that validates them (``form_properties``): a form value is always a string,
+so each field is a string with the pattern its schema accepts (blank = not sent; XML whitespace trimmed).
 """
 
 from __future__ import annotations
@@ -19,9 +14,9 @@ from flask import Flask
 from marshmallow import Schema, fields, validate
 
 from ..callfire import schemas as cf
+from ..callfire.operations import OPERATIONS, Rest
 from ..callfire.rest import routes as rest
 from ..pipeline import Operation, operation_at
-from .callfire_operations import REST, Rest
 from .operations import ref
 
 XML, JSON, FORM = "application/xml", "application/json", "application/x-www-form-urlencoded"
@@ -265,7 +260,7 @@ def _served(app: Flask) -> list[Served]:
     for rule in app.url_map.iter_rules():
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             op = operation_at(app, rule, method)
-            if op is None or op.surface is not rest.SURFACE:
+            if op is None or op.surface not in rest.SURFACES.values():
                 continue
             arguments = tuple(sorted(rule.arguments - {"suffix"}))
             for suffix in ("", ".json"):
@@ -295,10 +290,8 @@ def paths(spec, app: Flask) -> None:
     served = _served(app)
     for item in served:
         op, path, json_only = item.op, item.path, item.json_only
-        name = op.name.removeprefix("callfire.")
-        row = REST.get(name)
-        if row is None:
-            raise KeyError(f"openapi/callfire_operations.py REST has no row for callfire.{name}: add one")
+        declared = OPERATIONS[op.name.removeprefix("callfire.")]
+        row = declared.rest
         params[path] = [
             {
                 "name": arg,
@@ -315,14 +308,14 @@ def paths(spec, app: Flask) -> None:
         doc = {
             "operationId": op.name + (".json" if json_only else ""),
             "tags": ["CallFire REST"],
-            "summary": row.summary + (" (JSON)" if json_only else ""),
+            "summary": declared.summary + (" (JSON)" if json_only else ""),
             "security": [{"callfireBasic": []}],
             "responses": {status: answer},
         }
         if row.note:
             doc["description"] = row.note
         if row.form is not None:
-            props, required = form_properties(row.form, row.request_id)
+            props, required = form_properties(row.form, declared.request_id)
             schema = {"type": "object", "properties": props, **({"required": required} if required else {})}
             doc["requestBody"] = {
                 "required": bool(required),

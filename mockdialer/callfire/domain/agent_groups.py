@@ -74,7 +74,7 @@ def _values(view: AccountView, data) -> dict:
     return values
 
 
-@once_per_request_id("CreateAgentGroup")
+@once_per_request_id
 def create_agent_group(account: str, data) -> int:
     view = view_for(account)
     values = _values(view, data)
@@ -103,7 +103,7 @@ def query_agent_groups(account: str, params=None) -> tuple[int, list[dict]]:
     return len(groups), groups[q["FirstResult"] : q["FirstResult"] + q["MaxResults"]]
 
 
-@once_per_request_id("UpdateAgentGroup")
+@once_per_request_id
 def update_agent_group(account: str, id_, data) -> None:
     """Name is required (as on create); AgentIds or AgentEmails sent replace the members."""
     view = view_for(account)
@@ -133,7 +133,7 @@ def _detach(campaign: dict, group_id: int) -> None:
 
 
 # ----- a campaign's agent groups
-@once_per_request_id("AddAgentGroups")
+@once_per_request_id
 def add_agent_groups(account: str, campaign_id, data) -> None:
     """Each AgentGroupIds entry must be a group of the account; adding one already there changes nothing."""
     view = view_for(account)

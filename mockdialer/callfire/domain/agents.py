@@ -138,7 +138,7 @@ def _campaign(view: AccountView, campaign_id) -> dict:
     return stored(view, CAMPAIGNS, campaign_id, "CccCampaign")
 
 
-@once_per_request_id("AddAgents")
+@once_per_request_id
 def add_agents(account: str, campaign_id, data) -> None:
     """Adding an agent already on the campaign (by id or by email) changes nothing."""
     view = view_for(account)

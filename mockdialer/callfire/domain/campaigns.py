@@ -145,7 +145,7 @@ def _item_defaults(kind: str, item: dict) -> dict:
 
 
 # ----- campaigns
-@once_per_request_id("CreateCccCampaign")
+@once_per_request_id
 def create_campaign(account: str, data) -> int:
     view = view_for(account)
     values = _validated(view, data)
@@ -190,7 +190,7 @@ def _not_archived(doc: dict, what: str) -> None:
         raise BadRequest(f"CccCampaign {doc['id']} is ARCHIVED and cannot be {what}")
 
 
-@once_per_request_id("UpdateCccCampaign")
+@once_per_request_id
 def update_campaign(account: str, id_, data) -> None:
     view = view_for(account)
     doc = _stored_campaign(view, id_)
@@ -201,7 +201,7 @@ def update_campaign(account: str, id_, data) -> None:
     view.put(CAMPAIGNS, doc["id"], doc)
 
 
-@once_per_request_id("ControlCccCampaign")
+@once_per_request_id
 def control_campaign(account: str, id_, command=None, max_active=None) -> None:
     """START makes it RUNNING (START_PENDING is passed at once), STOP STOPPED, ARCHIVE ARCHIVED."""
     view = view_for(account)

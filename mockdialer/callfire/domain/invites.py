@@ -54,7 +54,7 @@ def _key(campaign_id: int, email: str) -> str:
     return f"{campaign_id}:{email.lower()}"
 
 
-@once_per_request_id("SendAgentInvites")
+@once_per_request_id
 def send_agent_invites(account: str, campaign_id, data) -> None:
     view = view_for(account)
     campaign = stored(view, CAMPAIGNS, campaign_id, "CccCampaign")

@@ -54,26 +54,29 @@ def stored(view: AccountView, kind: str, id_, what: str) -> dict:
     return doc
 
 
-def once_per_request_id(operation: str):
-    """RequestId de-dup for a write operation ``fn(account, ...)``: the wrapped call takes a keyword
-    ``request_id``; a RequestId already seen for this operation and account returns the first
-    outcome and applies nothing; a call that fails is not remembered (its transaction rolls back)."""
+def once_per_request_id(fn=None, *, scope: str | None = None):
+    """RequestId de-dup for a write ``fn(account, ...)`` (``@once_per_request_id``): the wrapped call takes
+    a keyword ``request_id``; a RequestId already seen for this write and account returns the first
+    outcome and applies nothing; a call that fails is not remembered (its transaction rolls back).
+    A RequestId is scoped to the domain function (REST and SOAP share it), or to ``scope``."""
+    if isinstance(fn, str):  # @once_per_request_id("scope")
+        return functools.partial(once_per_request_id, scope=fn)
+    if fn is None:
+        return functools.partial(once_per_request_id, scope=scope)
+    key = scope or f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
 
-    def wrap(fn):
-        @functools.wraps(fn)
-        def run(account: str, *args, request_id: str | None = None, **kwargs):
-            view = view_for(account)
-            with view.transaction():
-                seen, outcome = dedup(view, operation, request_id)
-                if seen:
-                    return outcome
-                outcome = fn(account, *args, **kwargs)
-                remember(view, operation, request_id, outcome)
+    @functools.wraps(fn)
+    def run(account: str, *args, request_id: str | None = None, **kwargs):
+        view = view_for(account)
+        with view.transaction():
+            seen, outcome = dedup(view, key, request_id)
+            if seen:
                 return outcome
+            outcome = fn(account, *args, **kwargs)
+            remember(view, key, request_id, outcome)
+            return outcome
 
-        return run
-
-    return wrap
+    return run
 
 
 def dedup(view: AccountView, operation: str, request_id: str | None):
