@@ -6,7 +6,7 @@ runs; docs/vendors/callfire.md: ``/ccc/123.json`` returns JSON)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import Any
 
 from flask import Blueprint
 from werkzeug.routing import BaseConverter
@@ -15,8 +15,7 @@ from ...pipeline import Surface, operation
 from . import forms
 from . import render as out
 
-if TYPE_CHECKING:
-    from ..operations import Declared
+Declared = Any  # a ``callfire.operations.Declared`` (that module imports this package)
 
 PREFIX = "/api/1.1/rest"
 SUFFIX = "<json_suffix:suffix>"

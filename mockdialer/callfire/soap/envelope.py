@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from email.message import Message
-from typing import TYPE_CHECKING
+from typing import Any
 
 from flask import current_app, g, request
 from lxml import etree
@@ -23,8 +23,7 @@ from werkzeug.exceptions import HTTPException
 from ...errors import ApiError, BadRequest, UnsupportedMediaType
 from .service import PORT_TYPE, SOAP11, SOAP12, SVC
 
-if TYPE_CHECKING:
-    from ..operations import Declared
+Declared = Any  # a ``callfire.operations.Declared`` (that module imports this package)
 
 XML_TYPES = {"application/soap+xml", "text/xml", "application/xml"}
 TRUE = {"true", "1"}

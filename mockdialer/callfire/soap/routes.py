@@ -18,7 +18,7 @@ mock. The same WSDL is also served where CallFire publishes it,
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import Any
 
 from flask import Blueprint, Response, request
 
@@ -28,8 +28,7 @@ from .. import auth
 from . import codec, definition, envelope, handlers, render
 from .service import CCC, SOAP_PATH, SOAP_PREFIX, Service
 
-if TYPE_CHECKING:
-    from ..operations import Declared
+Declared = Any  # a ``callfire.operations.Declared`` (that module imports this package)
 
 SURFACE = pipeline.Surface(
     "callfire.soap", "callfire", SOAP_PREFIX + "/", render.render_fault, {"invalid": 400}
