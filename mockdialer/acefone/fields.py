@@ -3,8 +3,7 @@
 Lenient (default): 0/1 flags as 0, 1, "0", "1", true, false; string-typed numbers and ids as numbers or
 numeric strings (FACTS.md "The vendor's pages disagree on scalar types"). Strict: the JSON type must be
 the one in the type column of update-dialer-campaign.txt. Every field returns the value as stored and
-read back: strings for String-typed fields, ints for integer/int32 fields. Loaded with ``schemas.py``,
-on first use.
+read back: strings for String-typed fields, ints for integer/int32 fields. Used by ``schemas.py``.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Schemas of the admin API's request bodies and query strings, and ``load`` (a body or query through
-one). Imported on first use (``routes``): marshmallow is not loaded before a request needs it."""
+one)."""
 
 from __future__ import annotations
 

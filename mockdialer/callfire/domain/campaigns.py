@@ -11,7 +11,7 @@ bool, "MultilineDialingRatio": int, "MultilineDialingEnabled": bool, "ScrubLevel
 
 Input ``data`` is the same nested shape with raw strings (lists of strings for repeated elements and
 ``xs:list``) exactly as a transport parsed it; ``schemas.py`` types and validates it (a read's
-parameters: ``params.py``, so that reads never load marshmallow). Every function
+parameters too). Every function
 takes the account id first and raises ``mockdialer.errors`` types (``ValidationFailed`` 400,
 ``BadRequest`` 400, ``NotFound`` 404). Ids may be int or their string form.
 
@@ -41,7 +41,7 @@ from datetime import datetime
 from ...errors import BadRequest, ValidationFailed
 from ...store import AccountView, get_store
 from .. import schemas as s
-from ..fields import CAMPAIGN_FIELDS, NESTED, STATS_FIELDS
+from ..fields import CAMPAIGN_FIELDS, STATS_FIELDS
 from ..xsd import failed
 from . import agent_groups, agents, dialing, invites, sessions
 from .tables import (
@@ -57,11 +57,9 @@ from .tables import (
     view_for,
 )
 
-RETRY_FIELDS = tuple(NESTED["RetryConfig"])
 RETRY_DEFAULTS = {"MaxAttempts": 1, "MinutesBetweenAttempts": 60}
 CAMPAIGN_DEFAULTS = {"MultilineDialingRatio": 1, "NumberOfRings": 4}
 NEW_STATUS = "STOPPED"  # FACTS.md: a new campaign is STOPPED until it is started
-_INTERNAL = ("MaxActive", "Stats", "AgentIds", "AgentGroupIds")  # stored with the campaign, never rendered
 
 
 def _stored_campaign(view: AccountView, id_) -> dict:
