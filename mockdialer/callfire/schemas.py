@@ -10,6 +10,8 @@ naming every wrong field at once (``Question[0].ResponseType``, ``RetryConfig.Ma
 
 from __future__ import annotations
 
+import re
+
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validates_schema
 from marshmallow import validate as v
 
@@ -44,6 +46,35 @@ RESPONSE_TYPES = ["STRING", "CHOICE", "NUMERIC"]
 COMMANDS = ["START", "STOP", "ARCHIVE"]
 
 
+# What a form value of each field may be, as a regex (``form_pattern()``, for the OpenAPI document): the
+# lexical forms ``xsd.py`` reads. A free-text value is any characters XML can carry (the schemas refuse
+# the others: control characters, U+FFFE/F; a lone surrogate cannot be sent in UTF-8 at all).
+TEXT_CHAR = "[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]"
+NON_BLANK = "[^\\x00-\\x20\\ufffe\\uffff]"
+TIME = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?"
+DATETIME = (
+    "[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    "(\\.[0-9]{1,6})?(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9])?"
+)
+BOOLEAN = "(true|false|1|0)"
+PHONE = "([a-zA-Z_]+|\\+?[0-9]+)"  # PHONE_NUMBER's
+URI = "[^\\s\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]+"  # a URI without spaces
+EMAIL_ADDRESS = "[^@ \\t\\n\\r]+@[a-zA-Z0-9-]+(\\.[a-zA-Z0-9-]+)*\\.[a-zA-Z]{2,}"
+
+
+def digits_pattern(lo: int, hi: int) -> str:
+    """A regex of whole numbers from ``lo`` (0 or 1, or any negative: sign allowed) up to below the
+    next power of ten under ``hi`` (a subset of [lo, hi] that a regex can say)."""
+    width = len(str(hi)) - 1
+    if hi < 10:
+        return f"\\+?0*[{max(lo, 0)}-{hi}]"
+    if lo < 0:
+        return f"[+-]?0*[0-9]{{1,{width}}}"
+    if lo == 0:
+        return f"\\+?0*[0-9]{{1,{width}}}"
+    return f"\\+?0*[1-9][0-9]{{0,{width - 1}}}"
+
+
 def _read(reader, value):
     try:
         return reader(value)
@@ -52,6 +83,17 @@ def _read(reader, value):
 
 
 class XsdString(fields.Field):
+    def form_pattern(self) -> str | None:
+        """A regex of one value, or None for free text."""
+        for validator in self.validators:
+            if isinstance(validator, v.OneOf):
+                return "(" + "|".join(re.escape(str(choice)) for choice in validator.choices) + ")"
+            if isinstance(validator, v.Regexp):
+                return PHONE if validator.regex.pattern == PHONE_NUMBER.pattern else URI
+            if isinstance(validator, v.Email):
+                return EMAIL_ADDRESS
+        return None
+
     def _deserialize(self, value, attr, data, **kwargs):
         return _read(xsd.string, value)
 
@@ -64,12 +106,18 @@ class XsdInt(fields.Field):
         self.type = xsd.Int(long=long, min=min, max=max)
         self.lo, self.hi = self.type.lo, self.type.hi
 
+    def form_pattern(self) -> str:
+        return digits_pattern(self.lo, self.hi)
+
     def _deserialize(self, value, attr, data, **kwargs):
         return _read(self.type, value)
 
 
 class XsdBoolean(fields.Field):
     """xs:boolean: true, false, 1, 0 (PHP's http_build_query sends 1 and 0)."""
+
+    def form_pattern(self) -> str:
+        return BOOLEAN
 
     def _deserialize(self, value, attr, data, **kwargs):
         return _read(xsd.boolean, value)
@@ -78,12 +126,18 @@ class XsdBoolean(fields.Field):
 class XsdTime(fields.Field):
     """xs:time ``HH:mm:ss``; an optional zone is accepted and dropped (it is the callee's local time)."""
 
+    def form_pattern(self) -> str:
+        return TIME
+
     def _deserialize(self, value, attr, data, **kwargs):
         return _read(xsd.time_of_day, value)
 
 
 class XsdDateTime(fields.Field):
     """xs:dateTime ``CCYY-MM-DDThh:mm:ss[Z|(+|-)hh:mm]``; no zone means UTC. Returns an aware datetime."""
+
+    def form_pattern(self) -> str:
+        return DATETIME
 
     def _deserialize(self, value, attr, data, **kwargs):
         return _read(xsd.date_time, value)
@@ -95,6 +149,12 @@ class XsdList(fields.Field):
     def __init__(self, choices: list[str] | None = None, item: fields.Field | None = None, **kw):
         super().__init__(**kw)
         self.choices, self.item = choices, item
+
+    def form_pattern(self) -> str:
+        """A regex of one item."""
+        if self.choices is not None:
+            return "(" + "|".join(self.choices) + ")"
+        return self.item.form_pattern() if self.item is not None else NON_BLANK + "+"
 
     def _deserialize(self, value, attr, data, **kwargs):
         items = _read(xsd.tokens, value)
