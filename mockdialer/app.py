@@ -10,14 +10,12 @@ from flask import Flask
 
 from . import acefone, admin, callfire, cli, config, console, harness, openapi, pipeline, store
 from .harness import fixtures
-from .url_rules import LazyBuilderRule
 
 
 def create_app(settings: type | Mapping | None = None) -> Flask:
     """Build the app. ``settings`` is a Config class (``mockdialer.config.TestingConfig``) or a
     mapping of settings that override the environment (``{"DB": ":memory:"}``)."""
     app = Flask("mockdialer", instance_relative_config=True)
-    app.url_rule_class = LazyBuilderRule
     app.config.from_object(config.config_from_env())
     if isinstance(settings, type):
         app.config.from_object(settings)

@@ -12,30 +12,22 @@ from __future__ import annotations
 import errno
 import ipaddress
 import os
+import signal
 import socket
 import sys
 import threading
 from collections.abc import Callable, Mapping
 from importlib import metadata
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from .admin import actions
+from .admin import accounts, actions
 from .config import MEMORY, StartupError
 from .errors import ApiError
 from .harness.fixtures import FixtureError, load_folder
-from .lazy import on_first_use
-
-if TYPE_CHECKING:
-    import signal
-
-    from .admin import accounts
-else:  # what only the commands use (the demo accounts, signal: 1 ms together) loads when one runs
-    accounts = on_first_use("mockdialer.admin.accounts")
-    signal = on_first_use("signal")
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000

@@ -45,6 +45,10 @@ OPERATIONS = "mockdialer.operations"
 UNMATCHED = "unknown"  # operation name (after the vendor) of a request no route or SOAP action matches
 
 
+class DuplicateOperation(ValueError):
+    """An operation name declared twice on a surface (or in a vendor's table): raised at import."""
+
+
 @dataclass
 class Surface:
     """A path prefix, the vendor it speaks for, and how it renders errors."""
@@ -83,7 +87,7 @@ class Operation:
 @dataclass
 class Route:
     """One URL rule and the operation each of its methods runs: one rule per path, however many
-    operations share it (each rule werkzeug compiles costs start-up time, docs/benchmarks.md P3)."""
+    operations share it, so that a wrong method on a known path is the surface's 405."""
 
     by_method: dict[str, Operation] = field(default_factory=dict)
 
@@ -110,10 +114,15 @@ def operation(
 
     def declare(handler: Callable[..., Response]) -> Callable[..., Response]:
         op = Operation(surface, name, handler, auth, parse)
+        if name in surface.operations and surface.operations[name].handler is not handler:
+            raise DuplicateOperation(f"{name} is declared twice on the {surface.name} surface")
         surface.operations[name] = op
         for rule in [rules] if isinstance(rules, str) else rules:
             for method in methods or ():
-                _route(surface, bp, rule, options).by_method[method] = op
+                route = _route(surface, bp, rule, options)
+                if method in route.by_method:
+                    raise DuplicateOperation(f"{method} {rule} is declared twice on {surface.name}")
+                route.by_method[method] = op
         return handler
 
     return declare

@@ -9,19 +9,12 @@ first campaign validated: reads do without them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..errors import ValidationFailed
 from ..harness import clock
-from ..lazy import on_first_use
 from ..store import AccountView
-from .campaign_fields import FIELD_INDEX, FIELD_ORDER
+from . import schemas
 from .errors import MissingObject
-
-if TYPE_CHECKING:
-    from . import schemas
-else:
-    schemas = on_first_use(__package__ + ".schemas")
+from .schemas import FIELD_INDEX, FIELD_ORDER
 
 KIND = "campaigns"
 ID_SEQUENCE = "acefone.campaigns"

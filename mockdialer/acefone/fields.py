@@ -3,8 +3,7 @@
 Lenient (default): 0/1 flags as 0, 1, "0", "1", true, false; string-typed numbers and ids as numbers or
 numeric strings (FACTS.md "The vendor's pages disagree on scalar types"). Strict: the JSON type must be
 the one in the type column of update-dialer-campaign.txt. Every field returns the value as stored and
-read back: strings for String-typed fields, ints for integer/int32 fields. Loaded with ``schemas.py``,
-on first use.
+read back: strings for String-typed fields, ints for integer/int32 fields. Used by ``schemas.py``.
 """
 
 from __future__ import annotations
@@ -17,6 +16,20 @@ from .body import json_type
 
 DIGITS = re.compile(r"^[0-9]+$")
 INT32_MAX = 2**31 - 1
+
+# JSON Schema of what a field takes (``ModeField.json_schema``, for the OpenAPI document): blank text and
+# surrounding whitespace are what str.strip() takes away, Unicode White_Space and \x1c-\x1f
+WS = "[\\s\\x1c-\\x1f]*"
+NOT_SPACE = "[^\\s\\x1c-\\x1f]"
+URL = (
+    "https?://[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*\\.[a-z]{2,6}(:[0-9]{1,5})?"
+    "(/[A-Za-z0-9._~-]*)*"
+)
+
+
+def text_matching(body: str, blank: bool) -> dict:
+    """A string whose stripped text matches ``body`` (or is empty, when blank is allowed)."""
+    return {"type": "string", "pattern": f"^{WS}({body}){'?' if blank else ''}{WS}$"}
 
 
 def whole(digits: str) -> int | None:
@@ -43,6 +56,24 @@ class ModeField(fields.Field):
         # "" is accepted (and stored) as "not set", except for the fields mandatory on create
         self.blank = blank and not kwargs.get("required", False)
         super().__init__(**kwargs)
+
+    def json_schema(self, strict: bool) -> dict:
+        """What this field takes, as JSON Schema: the page's type in strict mode (``strict_schema``),
+        the PHP-like variants too in lenient mode (``lenient_schema``)."""
+        if strict:
+            return {**self.openapi_type, **self.strict_schema()}
+        described = self.lenient_schema()
+        if self.blank and self.nullable:  # lenient mode reads null as "unset"
+            described["nullable"] = True
+        return described
+
+    openapi_type: dict = {"type": "string"}  # strict mode's JSON type (and format)
+
+    def strict_schema(self) -> dict:
+        return {}
+
+    def lenient_schema(self) -> dict:
+        return {}
 
     def deserialize(self, value, attr=None, data=None, **kwargs):
         # Lenient mode reads null like PHP's nullable columns: an optional scalar set to null is unset.
@@ -80,6 +111,15 @@ class Text(ModeField):
         self.max_length = max_length
         super().__init__(**kwargs)
 
+    def strict_schema(self) -> dict:
+        return {"maxLength": self.max_length} if self.max_length else {}
+
+    def lenient_schema(self) -> dict:
+        string = {"type": "string", **({} if self.blank else {"pattern": NOT_SPACE})}
+        if self.max_length:
+            string["maxLength"] = self.max_length
+        return {"anyOf": [string, {"type": "number"}]}
+
     def _deserialize(self, value, attr, data, **kwargs):
         self.check_strict(value, str)
         if _is_number(value):
@@ -97,6 +137,12 @@ class WholeNumber(ModeField):
     """A String-typed duration, count or ratio: a non-negative whole number, stored as its digits."""
 
     default_error_messages = {"invalid": 'Must be a non-negative whole number (as a string, e.g. "30").'}
+
+    def strict_schema(self) -> dict:
+        return {"pattern": "^[0-9]*$"}
+
+    def lenient_schema(self) -> dict:
+        return {"anyOf": [text_matching("[0-9]+", self.blank), {"type": "integer", "minimum": 0}]}
 
     def _deserialize(self, value, attr, data, **kwargs):
         self.check_strict(value, str)
@@ -123,6 +169,13 @@ class Choice(ModeField):
         self.choices = choices
         super().__init__(**kwargs)
 
+    def strict_schema(self) -> dict:
+        return {"enum": [*self.choices, *([""] if self.blank else [])]}
+
+    def lenient_schema(self) -> dict:
+        numbers = {"type": "integer", "enum": [int(c) for c in self.choices]}
+        return {"anyOf": [text_matching("|".join(self.choices), self.blank), numbers]}
+
     def _deserialize(self, value, attr, data, **kwargs):
         self.check_strict(value, str)
         if isinstance(value, int) and not isinstance(value, bool):
@@ -140,6 +193,10 @@ class RefId(ModeField):
     """A String-typed id of another object of the account (checked by the campaign domain)."""
 
     default_error_messages = {"invalid": 'Must be an id (a string such as "1001").'}
+
+    def lenient_schema(self) -> dict:
+        string = {"type": "string", **({} if self.blank else {"pattern": NOT_SPACE})}
+        return {"anyOf": [string, {"type": "integer"}]}
 
     def _deserialize(self, value, attr, data, **kwargs):
         self.check_strict(value, str)
@@ -159,6 +216,15 @@ class Flag(ModeField):
     strict_type = "integer"
     default_error_messages = {"invalid": "Must be 0 or 1."}
 
+    openapi_type = {"type": "integer"}
+
+    def strict_schema(self) -> dict:
+        return {"enum": [0, 1]}
+
+    def lenient_schema(self) -> dict:
+        as_text = text_matching("[01]", False)
+        return {"anyOf": [{"type": "integer", "enum": [0, 1]}, {"type": "boolean"}, as_text]}
+
     def _deserialize(self, value, attr, data, **kwargs):
         self.check_strict(value, int)
         if isinstance(value, bool):
@@ -176,6 +242,15 @@ class Int32(ModeField):
     nullable = False
     strict_type = "integer"
     default_error_messages = {"invalid": "Must be a whole number between 0 and 2147483647."}
+
+    openapi_type = {"type": "integer", "format": "int32"}
+
+    def strict_schema(self) -> dict:
+        return {"minimum": 0, "maximum": INT32_MAX}
+
+    def lenient_schema(self) -> dict:
+        number = {"type": "integer", "minimum": 0, "maximum": INT32_MAX}
+        return {"anyOf": [number, text_matching("0*[0-9]{1,9}", False)]}
 
     def _deserialize(self, value, attr, data, **kwargs):
         self.check_strict(value, int)
@@ -198,6 +273,14 @@ class LeadListId(ModeField):
     strict_type = "integer or string"
     default_error_messages = {"invalid": "Must be a lead list id (a whole number such as 5001)."}
 
+    openapi_type = {"type": "integer"}
+
+    def strict_schema(self) -> dict:
+        return {"minimum": 0}
+
+    def lenient_schema(self) -> dict:
+        return {"anyOf": [{"type": "integer", "minimum": 0}, text_matching("0*[0-9]{1,30}", False)]}
+
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool):
             raise self.make_error("invalid")
@@ -214,6 +297,9 @@ class Mapping(ModeField):
 
     default_error_messages = {"invalid": "Must be a string."}
 
+    def lenient_schema(self) -> dict:
+        return {"anyOf": [{"type": "string"}, {"type": "object"}, {"type": "array"}]}
+
     def _deserialize(self, value, attr, data, **kwargs):
         self.check_strict(value, str)
         if isinstance(value, str | dict | list):
@@ -226,6 +312,11 @@ class WebUrl(ModeField):
 
     default_error_messages = {"invalid": "Must be an http or https URL."}
     _validator = validate.URL(schemes={"http", "https"}, require_tld=False)
+
+    openapi_type = {"type": "string", "format": "uri"}
+
+    def lenient_schema(self) -> dict:
+        return text_matching(URL, self.blank)
 
     def _deserialize(self, value, attr, data, **kwargs):
         self.check_strict(value, str)
@@ -245,7 +336,15 @@ class Phone(ModeField):
     default_error_messages = {
         "invalid": "Must be a phone number or DID id: digits with an optional leading +."
     }
-    _pattern = re.compile(r"^\+?[0-9]{2,15}$")
+    digits = "\\+?[0-9]{2,15}"
+    _pattern = re.compile(f"^{digits}$")
+
+    def strict_schema(self) -> dict:
+        return {"pattern": f"^({self.digits})?$"}
+
+    def lenient_schema(self) -> dict:
+        number = {"type": "integer", "minimum": 10, "maximum": 10**15 - 1}
+        return {"anyOf": [text_matching(self.digits, self.blank), number]}
 
     def _deserialize(self, value, attr, data, **kwargs):
         self.check_strict(value, str)

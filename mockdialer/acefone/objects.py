@@ -8,17 +8,11 @@ object is ``{"id", "name", ...}`` as the fixtures give it; create and update val
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..errors import ValidationFailed
-from ..lazy import on_first_use
 from ..store import AccountView
+from . import schemas
 from .errors import MissingObject
-
-if TYPE_CHECKING:
-    from . import schemas
-else:
-    schemas = on_first_use(__package__ + ".schemas")
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,6 @@
 """marshmallow schemas of Acefone bodies, and reading a body with them: the dialer campaign's 51 fields
 (update-dialer-campaign.txt) and an account object's name and description.
 
-Imported on first use (``mockdialer/lazy.py``): by the first write, not by start-up or reads. The field
-names that reads need are in ``campaign_fields.py``.
-
 ``CampaignSchema`` is lenient (PHP-like coercion, unknown fields ignored); ``StrictCampaignSchema``
 takes only the JSON types of the page's type column and rejects unknown fields (FACTS.md). Load with
 ``partial=True`` for an update (no field mandatory); a create loads without it, so the eight fields
@@ -19,7 +16,6 @@ from marshmallow import EXCLUDE, INCLUDE, RAISE, Schema, ValidationError, valida
 from marshmallow.fields import Nested
 
 from ..errors import problem_paths
-from .campaign_fields import FIELD_INDEX, FIELD_ORDER
 from .fields import (
     Choice,
     Flag,
@@ -182,6 +178,8 @@ _DECLARED = CampaignSchema().fields
 CREATE_MANDATORY: tuple[str, ...] = tuple(n for n, f in _DECLARED.items() if f.required)
 FLAGS: tuple[str, ...] = tuple(n for n, f in _DECLARED.items() if isinstance(f, Flag))
 LISTS: tuple[str, ...] = tuple(n for n, f in _DECLARED.items() if isinstance(f, StrictList))
+FIELD_ORDER: tuple[str, ...] = tuple(_DECLARED)  # the 51 fields, in the order of the vendor's page
+FIELD_INDEX: dict[str, int] = {name: i for i, name in enumerate(FIELD_ORDER)}
 
 
 class ObjectSchema(Schema):
@@ -217,8 +215,6 @@ def _update_schema(strict: bool, fields: tuple[str, ...]) -> CampaignSchema:
 def update_schema(strict: bool, body: dict) -> CampaignSchema:
     """The schema for a partial update: only the fields the body names (marshmallow visits every
     field of a schema on each load; an update usually names a few of the 51). Built once per set."""
-    # speed-up kept: a full partial schema instead costs 3.5% per Acefone PUT (520 -> 538 us, in-process,
-    # medians of 7 interleaved runs of 400 PUTs; docs/benchmarks.md "Speed-ups kept")
     fields = tuple(sorted((name for name in body if name in FIELD_INDEX), key=FIELD_INDEX.__getitem__))
     return _update_schema(strict, fields)
 

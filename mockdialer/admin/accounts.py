@@ -23,7 +23,6 @@ CALLFIRE_VENDOR_URL = "https://www.callfire.com"
 CALLFIRE_PUBLISHED_WSDL = "http://callfire.com/api/1.1/wsdl/callfire-service-http-soap12.wsdl"
 REST_PATH = "/api/1.1/rest"
 SOAP_PATH = "/api/1.1/soap12/ccc"
-PUBLISHED_WSDL_PATH = "/api/1.1/wsdl/callfire-service-http-soap12.wsdl"
 
 
 @dataclass

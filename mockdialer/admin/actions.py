@@ -6,23 +6,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask import Flask
 
 from .. import pipeline
 from ..errors import ValidationFailed
 from ..harness import campaigns, fixtures
+from ..harness import verify as verification
 from ..harness.clock import Clock
 from ..harness.faults import get_faults
 from ..harness.journal import get_journal
-from ..lazy import on_first_use
 from ..store import SEQUENCES, Store
-
-if TYPE_CHECKING:
-    from ..harness import verify as verification
-else:  # the first verification or fault rule loads it, not the start-up
-    verification = on_first_use("mockdialer.harness.verify")
 
 HARNESS_VENDORS = {"admin", "mockdialer"}
 

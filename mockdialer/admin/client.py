@@ -9,16 +9,11 @@ import os
 import urllib.error
 import urllib.parse
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from urllib import request as urllib_request
 
 from ..config import ENVIRONMENT
-from ..lazy import on_first_use
 from .accounts import Endpoints
-
-if TYPE_CHECKING:
-    from urllib import request as urllib_request
-else:  # 1.5 ms to import: an AdminClient's first call pays it, not every app's start-up
-    urllib_request = on_first_use("urllib.request")
 
 TOKEN_VARIABLE = ENVIRONMENT["ADMIN_TOKEN"][0]  # MOCKDIALER_ADMIN_TOKEN
 

@@ -21,17 +21,13 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from ..errors import ApiError, BadRequest, NotFound
 from ..harness.faults import get_faults
 from ..harness.journal import get_journal
-from ..lazy import on_first_use
 from ..limits import refuse_non_finite
 from ..pipeline import Surface
 from . import actions as ops
+from . import schemas
 
 if TYPE_CHECKING:
     from marshmallow import Schema
-
-    from . import schemas
-else:  # marshmallow loads with the first body or query to validate: reads without one never need it
-    schemas = on_first_use(__package__ + ".schemas")
 
 bp = Blueprint("mockdialer_admin", __name__, url_prefix="/__admin")
 HTML_RENDERER = "mockdialer.admin.html"  # (view name, data, status) -> Response or None
@@ -41,9 +37,10 @@ def wants_html() -> bool:
     if request.headers.get("HX-Request"):
         return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return best == "text/html" and request.accept_mimetypes["text/html"] > request.accept_mimetypes[
-        "application/json"
-    ]
+    return (
+        best == "text/html"
+        and request.accept_mimetypes["text/html"] > request.accept_mimetypes["application/json"]
+    )
 
 
 def _html(view: str, data: dict, status: int) -> Response | None:

@@ -1,5 +1,5 @@
 """Schemas of the admin API's request bodies and query strings, and ``load`` (a body or query through
-one). Imported on first use (``routes``): marshmallow is not loaded before a request needs it."""
+one)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,23 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from ..errors import ValidationFailed
 from ..harness.faults import ACTIONS
 from ..harness.journal import parse_since
+
+EPOCH_MAX = 253402300799  # 9999-12-31T23:59:59Z: the clock's range ends there
+_NUMERIC = "[+-]?[0-9]+(\\.[0-9]+)?"
+_ISO = (
+    "{year}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{{1,6}})?)?"
+    "(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9])?)?"
+)
+_WS = "[\\s\\x1c-\\x1f]*"  # what str.strip() takes away
+
+
+def _time_schema(clock: bool) -> list[dict]:
+    """JSON Schema of an ISO 8601 time or epoch seconds (a number or its text); the clock's stay in
+    1970..9999 (the OpenAPI document reads it through the fields' ``json_schema``)."""
+    year = "(19[7-9][0-9]|[2-9][0-9]{3})" if clock else "[1-9][0-9]{3}"
+    number = {"type": "number", **({"minimum": 0, "maximum": EPOCH_MAX} if clock else {})}
+    text = f"^{_WS}({_ISO.format(year=year)}{'' if clock else '|' + _NUMERIC}){_WS}$"
+    return [{"type": "string", "pattern": text}, number]
 
 
 def load(schema: Schema, data: dict, form: bool = False) -> dict:
@@ -40,6 +57,9 @@ def _form_numbers(schema: Schema, form: dict) -> dict:
 
 class Since(fields.Field):
     """An ISO 8601 time or epoch seconds (a number or its text), as epoch seconds."""
+
+    def json_schema(self, strict: bool) -> dict:  # a query filter: empty means "not given" (console forms)
+        return {"anyOf": [*_time_schema(clock=False), {"type": "string", "pattern": r"^\s*$"}]}
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool) or not isinstance(value, str | int | float):
@@ -123,9 +143,15 @@ class FaultSchema(RequestMatchSchema):
 class ClockTime(Since):
     """A time the clock moves to: 1970-01-01 to 9999-12-31 (``actions.move_clock`` checks the range)."""
 
+    def json_schema(self, strict: bool) -> dict:
+        return {"anyOf": _time_schema(clock=True)}
+
 
 class Freeze(ClockTime):
     """``true`` (freeze now), ``false`` (let it run on), or a time to freeze at."""
+
+    def json_schema(self, strict: bool) -> dict:
+        return {"anyOf": [{"type": "boolean"}, *_time_schema(clock=True)]}
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool):

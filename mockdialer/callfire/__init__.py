@@ -1,16 +1,17 @@
-"""CallFire API 1.1 CccService: REST under /api/1.1/rest and SOAP 1.2 under /api/1.1/soap12, two thin
-transports (``rest/``, ``soap/``) over one domain (``domain/``), one set of schemas (``schemas.py``),
-one auth (``auth.py``) and one description of the resources (``resources.py``; ``render.py`` in XML).
-
-Start-up and JSON reads load no marshmallow and no lxml: the schemas (writes, fixtures), the XML
-renderers and the SOAP envelope, codec and renderer are bound ``on_first_use`` (``mockdialer/lazy.py``);
-reads type their parameters with ``params.py`` and ``xsd.py``."""
+"""CallFire API 1.1: REST under /api/1.1/rest and SOAP 1.2 under /api/1.1/soap12, two thin transports
+(``rest/``, ``soap/``) over one domain (``domain/``), one set of schemas (``schemas.py``), one auth
+(``auth.py``) and one description of the resources (``resources.py``; ``render.py`` in XML). Every
+operation is declared once, in ``operations.py``; both transports route what it declares."""
 
 from flask import Flask
 
 from ..harness.fixtures import register_seeder
 from . import catalog, rest, soap
 from .domain.campaigns import seed
+from .operations import OPERATIONS
+
+rest.routes.declare(OPERATIONS)
+soap.routes.declare(OPERATIONS)
 
 
 def init_app(app: Flask) -> None:

@@ -1,8 +1,6 @@
 """Marshmallow schemas for CallFire API 1.1 CccService, shared by the REST and SOAP transports: the
-writes' bodies and the fixtures. The domain binds this module ``on_first_use`` (``mockdialer/lazy.py``),
-so marshmallow loads with the first write; reads take their parameters through ``params.py``, whose
-tables are also built as schemas here (for the OpenAPI document). Each field reads its value with
-``xsd.py``, as ``params.py`` does, so both word a wrong value the same.
+writes' bodies, the reads' parameters and the fixtures. Each field reads its value with ``xsd.py``, so
+every operation words a wrong value the same.
 
 Input is what a transport parsed, as raw strings: a scalar is a string, a repeated element or an
 ``xs:list`` is a list of strings (each may itself hold several space-separated items). A value sent
@@ -12,30 +10,16 @@ naming every wrong field at once (``Question[0].ResponseType``, ``RetryConfig.Ma
 
 from __future__ import annotations
 
+import re
+
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validates_schema
 from marshmallow import validate as v
 
 from ..errors import problem_paths
-from . import params, xsd
+from . import xsd
 from .fields import AGENT_STATES
 from .xsd import PHONE_NUMBER, XML_SPACE, failed
 
-BROADCAST_STATUS = [
-    "START_PENDING",
-    "RUNNING",
-    "STOPPED",
-    "FINISHED",
-    "ARCHIVED",
-    "TEST",
-    "SETUP",
-    "SCHEDULED",
-    "SUSPENDED",
-    "VALIDATING_EMAIL",
-    "VALIDATING_START",
-    "BLOCKED_SUSPICIOUS",
-    "APPROVED",
-    "DECLINED",
-]
 RESULTS = [
     "LA",
     "AM",
@@ -62,6 +46,35 @@ RESPONSE_TYPES = ["STRING", "CHOICE", "NUMERIC"]
 COMMANDS = ["START", "STOP", "ARCHIVE"]
 
 
+# What a form value of each field may be, as a regex (``form_pattern()``, for the OpenAPI document): the
+# lexical forms ``xsd.py`` reads. A free-text value is any characters XML can carry (the schemas refuse
+# the others: control characters, U+FFFE/F; a lone surrogate cannot be sent in UTF-8 at all).
+TEXT_CHAR = "[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]"
+NON_BLANK = "[^\\x00-\\x20\\ufffe\\uffff]"
+TIME = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?"
+DATETIME = (
+    "[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    "(\\.[0-9]{1,6})?(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9])?"
+)
+BOOLEAN = "(true|false|1|0)"
+PHONE = "([a-zA-Z_]+|\\+?[0-9]+)"  # PHONE_NUMBER's
+URI = "[^\\s\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]+"  # a URI without spaces
+EMAIL_ADDRESS = "[^@ \\t\\n\\r]+@[a-zA-Z0-9-]+(\\.[a-zA-Z0-9-]+)*\\.[a-zA-Z]{2,}"
+
+
+def digits_pattern(lo: int, hi: int) -> str:
+    """A regex of whole numbers from ``lo`` (0 or 1, or any negative: sign allowed) up to below the
+    next power of ten under ``hi`` (a subset of [lo, hi] that a regex can say)."""
+    width = len(str(hi)) - 1
+    if hi < 10:
+        return f"\\+?0*[{max(lo, 0)}-{hi}]"
+    if lo < 0:
+        return f"[+-]?0*[0-9]{{1,{width}}}"
+    if lo == 0:
+        return f"\\+?0*[0-9]{{1,{width}}}"
+    return f"\\+?0*[1-9][0-9]{{0,{width - 1}}}"
+
+
 def _read(reader, value):
     try:
         return reader(value)
@@ -70,6 +83,17 @@ def _read(reader, value):
 
 
 class XsdString(fields.Field):
+    def form_pattern(self) -> str | None:
+        """A regex of one value, or None for free text."""
+        for validator in self.validators:
+            if isinstance(validator, v.OneOf):
+                return "(" + "|".join(re.escape(str(choice)) for choice in validator.choices) + ")"
+            if isinstance(validator, v.Regexp):
+                return PHONE if validator.regex.pattern == PHONE_NUMBER.pattern else URI
+            if isinstance(validator, v.Email):
+                return EMAIL_ADDRESS
+        return None
+
     def _deserialize(self, value, attr, data, **kwargs):
         return _read(xsd.string, value)
 
@@ -82,12 +106,18 @@ class XsdInt(fields.Field):
         self.type = xsd.Int(long=long, min=min, max=max)
         self.lo, self.hi = self.type.lo, self.type.hi
 
+    def form_pattern(self) -> str:
+        return digits_pattern(self.lo, self.hi)
+
     def _deserialize(self, value, attr, data, **kwargs):
         return _read(self.type, value)
 
 
 class XsdBoolean(fields.Field):
     """xs:boolean: true, false, 1, 0 (PHP's http_build_query sends 1 and 0)."""
+
+    def form_pattern(self) -> str:
+        return BOOLEAN
 
     def _deserialize(self, value, attr, data, **kwargs):
         return _read(xsd.boolean, value)
@@ -96,12 +126,18 @@ class XsdBoolean(fields.Field):
 class XsdTime(fields.Field):
     """xs:time ``HH:mm:ss``; an optional zone is accepted and dropped (it is the callee's local time)."""
 
+    def form_pattern(self) -> str:
+        return TIME
+
     def _deserialize(self, value, attr, data, **kwargs):
         return _read(xsd.time_of_day, value)
 
 
 class XsdDateTime(fields.Field):
     """xs:dateTime ``CCYY-MM-DDThh:mm:ss[Z|(+|-)hh:mm]``; no zone means UTC. Returns an aware datetime."""
+
+    def form_pattern(self) -> str:
+        return DATETIME
 
     def _deserialize(self, value, attr, data, **kwargs):
         return _read(xsd.date_time, value)
@@ -113,6 +149,12 @@ class XsdList(fields.Field):
     def __init__(self, choices: list[str] | None = None, item: fields.Field | None = None, **kw):
         super().__init__(**kw)
         self.choices, self.item = choices, item
+
+    def form_pattern(self) -> str:
+        """A regex of one item."""
+        if self.choices is not None:
+            return "(" + "|".join(self.choices) + ")"
+        return self.item.form_pattern() if self.item is not None else NON_BLANK + "+"
 
     def _deserialize(self, value, attr, data, **kwargs):
         items = _read(xsd.tokens, value)
@@ -242,45 +284,64 @@ class AgentGroupSchema(_Base):
             raise ValidationError("cannot be sent together with AgentIds", "AgentEmails")
 
 
-# ----- the read operations' parameters: ``params.py`` reads them at run time (reads never load marshmallow);
-# the same tables as schemas here, for the OpenAPI document
-_READERS = {
-    xsd.string: XsdString,
-    xsd.boolean: XsdBoolean,
-    xsd.date_time: XsdDateTime,
-    xsd.time_of_day: XsdTime,
-}
+# ----- the read operations' parameters (ids, the Query* filters and paging, the stats interval)
+def _long(**kw) -> XsdInt:
+    return XsdInt(long=True, **kw)
 
 
-def _param_field(param: params.Param) -> fields.Field:
-    kw: dict = {"required": True, "error_messages": REQUIRED} if param.required else {}
-    if param.default is not None:
-        kw["load_default"] = param.default
-    if isinstance(param.type, xsd.Int):
-        return XsdInt(long=param.type.long, min=param.type.min, max=param.type.max, **kw)
-    return _READERS[param.type](**kw)
+class IdSchema(_Base):
+    Id = _long(required=True, error_messages=REQUIRED)
 
 
-def _params_schema(name: str, spec: params.Params) -> type[Schema]:
-    """``spec`` as a schema class named ``name`` (its check as the schema's own validator)."""
-    declared: dict = {field: _param_field(param) for field, param in spec.fields.items()}
-    if spec.check is not None:
-
-        @validates_schema
-        def _check(self, data, **kwargs):
-            problems = spec.check(data)
-            if problems:
-                raise ValidationError(problems)
-
-        declared["_check"] = _check
-    return type(name, (_Base,), declared)
+class _PagingSchema(_Base):
+    MaxResults = _long(min=0, max=1000, load_default=1000)
+    FirstResult = _long(min=0, load_default=0)
 
 
-QueryCccCampaignsSchema = _params_schema("QueryCccCampaignsSchema", params.QUERY_CCC_CAMPAIGNS)
-QueryAgentGroupsSchema = _params_schema("QueryAgentGroupsSchema", params.QUERY_AGENT_GROUPS)
-QueryAgentsSchema = _params_schema("QueryAgentsSchema", params.QUERY_AGENTS)
-QueryAgentSessionsSchema = _params_schema("QueryAgentSessionsSchema", params.QUERY_AGENT_SESSIONS)
-StatsSchema = _params_schema("StatsSchema", params.STATS)
+class QueryCccCampaignsSchema(_PagingSchema):
+    Running = XsdBoolean()
+    Name = XsdString()
+    LabelName = XsdString()
+
+
+class QueryAgentGroupsSchema(_PagingSchema):
+    CampaignId = _long()
+    Name = XsdString()
+    AgentId = _long()
+    AgentEmail = XsdString()
+
+
+class QueryAgentsSchema(_PagingSchema):
+    CampaignId = _long()
+    AgentEmail = XsdString()
+    AgentGroupId = _long()
+    AgentGroupName = XsdString()
+    Enabled = XsdBoolean()
+
+
+class QueryAgentSessionsSchema(_PagingSchema):
+    CampaignId = _long()
+    AgentId = _long()
+    AgentEmail = XsdString()
+    Active = XsdBoolean()
+
+
+class StatsSchema(_Base):
+    IntervalBegin = XsdDateTime()
+    IntervalEnd = XsdDateTime()
+
+    @validates_schema
+    def _in_order(self, data, **kwargs):
+        begin, end = data.get("IntervalBegin"), data.get("IntervalEnd")
+        if begin is not None and end is not None and end < begin:
+            raise ValidationError("must not be before IntervalBegin", "IntervalEnd")
+
+
+class InvitedEmailSchema(_Base):
+    """GetAgentInviteUri's key: an invite found was sent to an address SendAgentInvites checked, so only
+    a miss asks ``AgentInviteUriSchema`` whether it is an email address at all."""
+
+    AgentEmail = XsdString(required=True, error_messages=REQUIRED)
 
 
 class AddAgentsSchema(_Base):

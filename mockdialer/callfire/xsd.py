@@ -1,7 +1,6 @@
-"""The XSD's simple types read from their lexical form, without marshmallow: xs:string (trimmed, one
+"""The XSD's simple types read from their lexical form: xs:string (trimmed, one
 value), xs:int / xs:long with bounds, xs:boolean, xs:time, xs:dateTime and xs:list. The schemas' fields
-(``schemas.py``, writes) and the read operations' parameters (``params.py``) both read values here, so
-a wrong value gets the same words either way.
+(``schemas.py``) read values here, so a wrong value gets the same words in every operation.
 
 Each reader takes a raw value as a transport parsed it (a string, or a list of strings when a key or
 element was repeated) and returns the typed value or raises ``Invalid`` with the problem
@@ -18,8 +17,7 @@ from datetime import UTC, datetime, time
 from ..errors import ValidationFailed
 
 # Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF): the complement of
-# XML's Char production, written as the set itself (the negated class over the astral planes took about
-# 2 ms more to compile at start-up)
+# XML's Char production, written as the set of characters it leaves out
 XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 XML_SPACE = " \t\n\r"  # XML's whitespace: what is trimmed, and what separates xs:list items
 _LIST_SEPARATOR = re.compile("[ \t\n\r]+")

@@ -18,7 +18,7 @@ CACHE = "mockdialer.openapi"
 def document(app: Flask) -> dict:
     """The document (without ``servers``): built on first use, then kept on the app."""
     if CACHE not in app.extensions:
-        from .build import build_document  # apispec is imported on first use, not at start-up
+        from .build import build_document  # apispec: needed by the first request for the document
 
         app.extensions[CACHE] = build_document(app)
     return app.extensions[CACHE]

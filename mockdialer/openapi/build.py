@@ -15,18 +15,19 @@ from flask import Flask
 
 from ..acefone.schemas import CampaignSchema, ObjectSchema
 from ..admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema, VerifySchema
+from ..callfire.soap.service import SOAP_PATH
 from . import callfire, campaign_paths, fields, schemas
 from .operations import ACEFONE_ERRORS, ADMIN_ERRORS, json_content, ref
 from .paths import acefone_paths, admin_paths
 
 OPENAPI_VERSION = "3.0.3"
-DESCRIPTION = """\
+DESCRIPTION = f"""\
 Every HTTP route of mockdialer but SOAP: the Acefone dialer API (`/v1/`, JSON, token auth: the demo
 API token is `acefone-demo-token`, sent as `Authorization: Bearer acefone-demo-token`), CallFire API
 1.1 CccService over REST (`/api/1.1/rest/`, form bodies, XML answers or JSON with `.json`; HTTP Basic
 `demo-callfire` / `demo-password`) and the admin API of the test harness (`/__admin/`: no auth unless
 the server has an admin token, then `Authorization: Bearer <MOCKDIALER_ADMIN_TOKEN>`). CallFire's SOAP
-1.2 surface is described by its WSDL at `/api/1.1/soap12/ccc?wsdl`.
+1.2 surface is described by its WSDL at `{SOAP_PATH}?wsdl`.
 
 Statuses an injected fault (`POST /__admin/faults`) can add to any vendor operation are not listed.
 """

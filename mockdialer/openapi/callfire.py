@@ -1,13 +1,8 @@
-"""The CallFire REST part of the document, built from what the app declares: every operation of the
-``callfire.rest`` surface and its routes in the URL map (each rule's path with and without ``.json``,
-methods, path parameters), plus one row per operation in ``callfire_operations.REST`` (summary,
-answer, form or query schema, example).
-
-To document a new CallFire REST operation, declare it in ``callfire/rest/routes.py`` and add its row to
-``callfire_operations.REST`` (a missing row fails ``build`` with the operation's name; see
-docs/contract.md). Form fields are written from the marshmallow schema that validates them
-(``form_properties``): a form value is always a string, so each field is a string with the pattern its
-schema accepts (blank = not sent; XML whitespace trimmed).
+"""The CallFire REST part of the document, a loop over the operations' declarations
+(``callfire/operations.py``: summary, answer, form or query schema, example) and their routes in the URL
+map (each rule's path with and without ``.json``, methods, path parameters). Form fields are written
+from the marshmallow schema that validates them (``form_properties``): a form value is always a string,
+so each field is a string with the pattern its schema accepts (blank = not sent; XML whitespace trimmed).
 """
 
 from __future__ import annotations
@@ -16,81 +11,33 @@ import re
 from dataclasses import dataclass
 
 from flask import Flask
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from ..callfire import schemas as cf
+from ..callfire.operations import OPERATIONS, Rest
 from ..callfire.rest import routes as rest
 from ..pipeline import Operation, operation_at
-from .callfire_operations import REST, Rest
 from .operations import ref
 
 XML, JSON, FORM = "application/xml", "application/json", "application/x-www-form-urlencoded"
-WS = "[ \\t\\n\\r]*"
-# a character an XML text node can carry (the schemas refuse the others: control characters, U+FFFE/F;
-# a lone surrogate cannot be sent in UTF-8 at all)
-TEXT_CHAR = "[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]"
-NON_BLANK = "[^\\x00-\\x20\\ufffe\\uffff]"
-TIME = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?"
-DATETIME = (
-    "[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-    "(\\.[0-9]{1,6})?(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9])?"
-)
-BOOLEAN = "(true|false|1|0)"
-PHONE = "([a-zA-Z_]+|\\+?[0-9]+)"
-URI = "[^\\s\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]+"  # a URI without spaces
+WS = "[ \\t\\n\\r]*"  # XML whitespace, trimmed from every value
 COMMON = (400, 401, 403, 431)  # 400: invalid UTF-8 in the query string, or a field; 431: headers
 BODY = (413, 415)
 RESOURCE = "http://api.callfire.com/resource"
 
 
-# ----- form fields from the marshmallow schemas
-def _digits(lo: int, hi: int) -> str:
-    """A regex of whole numbers from ``lo`` (0 or 1, or any negative: sign allowed) up to below the
-    next power of ten under ``hi`` (a subset of [lo, hi] that a regex can say)."""
-    width = len(str(hi)) - 1
-    if hi < 10:
-        return f"\\+?0*[{max(lo, 0)}-{hi}]"
-    if lo < 0:
-        return f"[+-]?0*[0-9]{{1,{width}}}"
-    if lo == 0:
-        return f"\\+?0*[0-9]{{1,{width}}}"
-    return f"\\+?0*[1-9][0-9]{{0,{width - 1}}}"
-
-
-def _value_pattern(f: fields.Field) -> tuple[str, bool]:
-    """(regex of one value, is free text) for a scalar Xsd field."""
-    if isinstance(f, cf.XsdInt):
-        return _digits(f.lo, f.hi), False
-    if isinstance(f, cf.XsdBoolean):
-        return BOOLEAN, False
-    if isinstance(f, cf.XsdTime):
-        return TIME, False
-    if isinstance(f, cf.XsdDateTime):
-        return DATETIME, False
-    for validator in f.validators:
-        if isinstance(validator, validate.OneOf):
-            return "(" + "|".join(re.escape(str(choice)) for choice in validator.choices) + ")", False
-        if isinstance(validator, validate.Regexp):
-            return (PHONE if validator.regex.pattern == cf.PHONE_NUMBER.pattern else URI), False
-        if isinstance(validator, validate.Email):
-            return "[^@ \\t\\n\\r]+@[a-zA-Z0-9-]+(\\.[a-zA-Z0-9-]+)*\\.[a-zA-Z]{2,}", False
-    return "", True
-
-
+# ----- form fields from the marshmallow schemas: each field says what one value may be (``form_pattern``)
 def _scalar(f: fields.Field, required: bool) -> dict:
-    value, text = _value_pattern(f)
-    if text:  # free text: any characters XML can carry; blank is "not sent"
-        body = f"{TEXT_CHAR}*{NON_BLANK}{TEXT_CHAR}*" if required else f"{TEXT_CHAR}*"
+    value = f.form_pattern()
+    if value is None:  # free text: any characters XML can carry; blank is "not sent"
+        body = f"{cf.TEXT_CHAR}*{cf.NON_BLANK}{cf.TEXT_CHAR}*" if required else f"{cf.TEXT_CHAR}*"
         return {"type": "string", "pattern": f"^{body}$"}
     return {"type": "string", "pattern": f"^{WS}{value}{WS}$" if required else f"^{WS}({value})?{WS}$"}
 
 
 def _property(f: fields.Field, required: bool) -> dict:
     if isinstance(f, cf.XsdList):
-        if f.choices is not None:
-            item = "(" + "|".join(f.choices) + ")"
-        else:
-            item = _value_pattern(f.item)[0] if f.item is not None else NON_BLANK + "+"
+        item = f.form_pattern()
         one = f"^{WS}({item}([ \\t\\n\\r]+{item})*)?{WS}$"
         return {
             "type": "array",
@@ -105,7 +52,7 @@ def form_properties(schema: type[Schema], request_id: bool = False) -> tuple[dic
     is flattened, as CallFire's clients send it; lists of structures are bracketed keys, left to the
     operation's description."""
     props, required = {}, []
-    for name, f in schema._declared_fields.items():
+    for name, f in schema().fields.items():
         if isinstance(f, fields.Nested):
             inner, _ = form_properties(type(f.schema))
             props.update(inner)
@@ -116,7 +63,7 @@ def form_properties(schema: type[Schema], request_id: bool = False) -> tuple[dic
             if f.required:
                 required.append(name)
     if request_id:
-        props["RequestId"] = _property(cf.RequestIdSchema._declared_fields["RequestId"], False)
+        props["RequestId"] = _property(cf.RequestIdSchema().fields["RequestId"], False)
     return props, required
 
 
@@ -265,7 +212,7 @@ def _served(app: Flask) -> list[Served]:
     for rule in app.url_map.iter_rules():
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             op = operation_at(app, rule, method)
-            if op is None or op.surface is not rest.SURFACE:
+            if op is None or op.surface not in rest.SURFACES.values():
                 continue
             arguments = tuple(sorted(rule.arguments - {"suffix"}))
             for suffix in ("", ".json"):
@@ -295,10 +242,8 @@ def paths(spec, app: Flask) -> None:
     served = _served(app)
     for item in served:
         op, path, json_only = item.op, item.path, item.json_only
-        name = op.name.removeprefix("callfire.")
-        row = REST.get(name)
-        if row is None:
-            raise KeyError(f"openapi/callfire_operations.py REST has no row for callfire.{name}: add one")
+        declared = OPERATIONS[op.name.removeprefix("callfire.")]
+        row = declared.rest
         params[path] = [
             {
                 "name": arg,
@@ -315,14 +260,14 @@ def paths(spec, app: Flask) -> None:
         doc = {
             "operationId": op.name + (".json" if json_only else ""),
             "tags": ["CallFire REST"],
-            "summary": row.summary + (" (JSON)" if json_only else ""),
+            "summary": declared.summary + (" (JSON)" if json_only else ""),
             "security": [{"callfireBasic": []}],
             "responses": {status: answer},
         }
         if row.note:
             doc["description"] = row.note
         if row.form is not None:
-            props, required = form_properties(row.form, row.request_id)
+            props, required = form_properties(row.form, declared.request_id)
             schema = {"type": "object", "properties": props, **({"required": required} if required else {})}
             doc["requestBody"] = {
                 "required": bool(required),

@@ -7,8 +7,10 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from ..callfire.soap.service import SOAP_PATH
+
 PACKAGE = "swagger-ui-bundle"
-WSDL = "/api/1.1/soap12/ccc?wsdl"
+WSDL = SOAP_PATH + "?wsdl"
 
 
 class MissingSwaggerUI(RuntimeError):

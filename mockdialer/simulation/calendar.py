@@ -10,15 +10,8 @@ next opening (at most eight local days are looked at), so an idle night or weeke
 from __future__ import annotations
 
 import functools
+import zoneinfo
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
-
-from ..lazy import on_first_use
-
-if TYPE_CHECKING:
-    import zoneinfo
-else:  # 2 ms to import (sysconfig): the first calendar looked at pays it, not the app's start-up
-    zoneinfo = on_first_use("zoneinfo")
 
 DAY = 86400
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}

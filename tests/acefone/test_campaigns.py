@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mockdialer.acefone.campaign_fields import FIELD_ORDER
-from mockdialer.acefone.schemas import CREATE_MANDATORY
+from mockdialer.acefone.schemas import CREATE_MANDATORY, FIELD_ORDER
 
 from .conftest import INBOUND, PREVIEW, RATIO, create_body
 

@@ -11,9 +11,10 @@ from urllib.parse import quote
 
 from hypothesis import strategies as st
 
+from mockdialer.callfire.operations import OPERATIONS
 from mockdialer.callfire.rest.forms import CAMPAIGN_SCALARS, OBJECT_LISTS, RETRY_LISTS, RETRY_SCALARS
 from mockdialer.callfire.schemas import RESULTS, RETRY_PHONE_TYPES
-from mockdialer.callfire.soap.codec import LIST, REQUESTS, SCALAR, TEXT, Complex
+from mockdialer.callfire.soap.codec import LIST, SCALAR, TEXT, Complex
 from mockdialer.callfire.soap.envelope import SOAP11, SOAP12, SVC
 
 CALLFIRE_AUTH = {"Authorization": "Basic " + base64.b64encode(b"demo-callfire:demo-password").decode()}
@@ -148,8 +149,9 @@ def _complex(draw, name: str, spec: Complex, depth: int = 0) -> str:
 @st.composite
 def soap_envelopes(draw) -> tuple[str, bytes]:
     """(operation name, a well-formed SOAP 1.2 envelope for it with random content)."""
-    request = draw(st.sampled_from(sorted(REQUESTS)))
-    body = draw(_complex(request, REQUESTS[request]))
+    requests = {op.input: op.soap.request for op in OPERATIONS.values() if op.soap is not None}
+    request = draw(st.sampled_from(sorted(requests)))
+    body = draw(_complex(request, requests[request]))
     envelope = f"<env:Envelope xmlns:env='{SOAP12}'><env:Body>{body}</env:Body></env:Envelope>"
     return request.removesuffix("Request"), envelope.encode()
 

@@ -23,6 +23,7 @@ from strategies import (
 
 from mockdialer import create_app
 from mockdialer.callfire import render, resources
+from mockdialer.callfire.operations import OPERATIONS
 from mockdialer.callfire.rest.forms import CAMPAIGN_SCALARS
 from mockdialer.callfire.schemas import RESULTS, RETRY_PHONE_TYPES
 from mockdialer.callfire.soap import codec
@@ -175,9 +176,10 @@ def as_strings(name: str, value):
 @given(campaign=CAMPAIGN)
 def test_xml_rendering_reads_back_to_the_same_values(campaign):
     xml = etree.tostring(render.element("CccCampaign", campaign))
-    request = etree.Element(f"{{{SVC}}}UpdateCccCampaignRequest", nsmap={None: SVC})
+    update = OPERATIONS["UpdateCccCampaign"]
+    request = etree.Element(f"{{{SVC}}}{update.input}", nsmap={None: SVC})
     request.append(etree.fromstring(xml))
-    parsed = codec.read_request(request)["CccCampaign"]
+    parsed = codec.read_request(request, update.soap.request)["CccCampaign"]
     expected = as_strings("CccCampaign", campaign)
     expected["id"] = str(campaign["id"])
     for nested in ("Question", "TransferNumber"):

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from mockdialer.acefone.campaign_fields import FIELD_ORDER
-from mockdialer.acefone.schemas import CREATE_MANDATORY
+from mockdialer.acefone.schemas import CREATE_MANDATORY, FIELD_ORDER
 
 DOCUMENTED = ("/v1/", "/__admin/", "/api/1.1/rest/")
 ACEFONE_ERRORS = {"400", "401", "403", "404", "405", "413", "415", "422"}

@@ -24,21 +24,13 @@ campaigns that have it either way. RemoveAgentGroup takes it off both; the group
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...errors import NotFound, ValidationFailed
 from ...harness.fixtures import FixtureError
-from ...lazy import on_first_use
 from ...store import AccountView, get_store
-from ..params import QUERY_AGENT_GROUPS, read_params
+from .. import schemas as s
 from ..xsd import failed, message
 from .agents import emails_of, members
 from .tables import CAMPAIGNS, FIRST_NEW_ID, GROUPS, once_per_request_id, parse_id, stored, view_for
-
-if TYPE_CHECKING:
-    from .. import schemas as s
-else:
-    s = on_first_use("mockdialer.callfire.schemas")  # marshmallow: loaded by the first write
 
 
 def _stored_group(view: AccountView, id_) -> dict:
@@ -82,7 +74,7 @@ def _values(view: AccountView, data) -> dict:
     return values
 
 
-@once_per_request_id("CreateAgentGroup")
+@once_per_request_id
 def create_agent_group(account: str, data) -> int:
     view = view_for(account)
     values = _values(view, data)
@@ -98,7 +90,7 @@ def get_agent_group(account: str, id_) -> dict:
 
 def query_agent_groups(account: str, params=None) -> tuple[int, list[dict]]:
     view = view_for(account)
-    q = read_params(QUERY_AGENT_GROUPS, params)
+    q = s.load(s.QueryAgentGroupsSchema(), params)
     groups = [_public_group(view, g) for g in sorted(view.list(GROUPS), key=lambda g: g["id"])]
     if "Name" in q:
         groups = [g for g in groups if g["Name"] == q["Name"]]
@@ -111,7 +103,7 @@ def query_agent_groups(account: str, params=None) -> tuple[int, list[dict]]:
     return len(groups), groups[q["FirstResult"] : q["FirstResult"] + q["MaxResults"]]
 
 
-@once_per_request_id("UpdateAgentGroup")
+@once_per_request_id
 def update_agent_group(account: str, id_, data) -> None:
     """Name is required (as on create); AgentIds or AgentEmails sent replace the members."""
     view = view_for(account)
@@ -141,7 +133,7 @@ def _detach(campaign: dict, group_id: int) -> None:
 
 
 # ----- a campaign's agent groups
-@once_per_request_id("AddAgentGroups")
+@once_per_request_id
 def add_agent_groups(account: str, campaign_id, data) -> None:
     """Each AgentGroupIds entry must be a group of the account; adding one already there changes nothing."""
     view = view_for(account)

@@ -23,12 +23,9 @@ naming ``AgentIds``; nothing is stored when any problem is found.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...errors import NotFound, ValidationFailed
-from ...lazy import on_first_use
 from ...store import AccountView, get_store
-from ..params import QUERY_AGENTS, read_params
+from .. import schemas as s
 from ..xsd import failed
 from . import sessions
 from .tables import (
@@ -44,11 +41,6 @@ from .tables import (
     stored,
     view_for,
 )
-
-if TYPE_CHECKING:
-    from .. import schemas as s
-else:
-    s = on_first_use("mockdialer.callfire.schemas")  # marshmallow: loaded by the first write
 
 
 def _by_email(view: AccountView) -> dict[str, dict]:
@@ -126,7 +118,7 @@ def get_agent(account: str, id_) -> dict:
 def query_agents(account: str, params=None) -> tuple[int, list[dict]]:
     """Filters combine (AND), as CallFire's integration test shows; AgentEmail is case-insensitive."""
     view = view_for(account)
-    q = read_params(QUERY_AGENTS, params)
+    q = s.load(s.QueryAgentsSchema(), params)
     agents = [public_agent(view, doc) for doc in sorted(view.list(AGENTS), key=lambda d: d["id"])]
     if "CampaignId" in q:
         agents = [a for a in agents if q["CampaignId"] in a["CampaignIds"]]
@@ -146,7 +138,7 @@ def _campaign(view: AccountView, campaign_id) -> dict:
     return stored(view, CAMPAIGNS, campaign_id, "CccCampaign")
 
 
-@once_per_request_id("AddAgents")
+@once_per_request_id
 def add_agents(account: str, campaign_id, data) -> None:
     """Adding an agent already on the campaign (by id or by email) changes nothing."""
     view = view_for(account)

@@ -11,7 +11,7 @@ bool, "MultilineDialingRatio": int, "MultilineDialingEnabled": bool, "ScrubLevel
 
 Input ``data`` is the same nested shape with raw strings (lists of strings for repeated elements and
 ``xs:list``) exactly as a transport parsed it; ``schemas.py`` types and validates it (a read's
-parameters: ``params.py``, so that reads never load marshmallow). Every function
+parameters too). Every function
 takes the account id first and raises ``mockdialer.errors`` types (``ValidationFailed`` 400,
 ``BadRequest`` 400, ``NotFound`` 404). Ids may be int or their string form.
 
@@ -37,13 +37,11 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from ...errors import BadRequest, ValidationFailed
-from ...lazy import on_first_use
 from ...store import AccountView, get_store
-from ..fields import CAMPAIGN_FIELDS, NESTED, STATS_FIELDS
-from ..params import QUERY_CCC_CAMPAIGNS, STATS, read_params
+from .. import schemas as s
+from ..fields import CAMPAIGN_FIELDS, STATS_FIELDS
 from ..xsd import failed
 from . import agent_groups, agents, dialing, invites, sessions
 from .tables import (
@@ -59,16 +57,9 @@ from .tables import (
     view_for,
 )
 
-if TYPE_CHECKING:
-    from .. import schemas as s
-else:
-    s = on_first_use("mockdialer.callfire.schemas")  # marshmallow: loaded by the first write
-
-RETRY_FIELDS = tuple(NESTED["RetryConfig"])
 RETRY_DEFAULTS = {"MaxAttempts": 1, "MinutesBetweenAttempts": 60}
 CAMPAIGN_DEFAULTS = {"MultilineDialingRatio": 1, "NumberOfRings": 4}
 NEW_STATUS = "STOPPED"  # FACTS.md: a new campaign is STOPPED until it is started
-_INTERNAL = ("MaxActive", "Stats", "AgentIds", "AgentGroupIds")  # stored with the campaign, never rendered
 
 
 def _stored_campaign(view: AccountView, id_) -> dict:
@@ -152,7 +143,7 @@ def _item_defaults(kind: str, item: dict) -> dict:
 
 
 # ----- campaigns
-@once_per_request_id("CreateCccCampaign")
+@once_per_request_id
 def create_campaign(account: str, data) -> int:
     view = view_for(account)
     values = _validated(view, data)
@@ -180,7 +171,7 @@ def get_campaign(account: str, id_) -> dict:
 
 def query_campaigns(account: str, params=None) -> tuple[int, list[dict]]:
     view = view_for(account)
-    q = read_params(QUERY_CCC_CAMPAIGNS, params)
+    q = s.load(s.QueryCccCampaignsSchema(), params)
     docs = sorted(view.list(CAMPAIGNS), key=lambda d: d["id"])
     if "Running" in q:  # "whether the campaigns are running or not": false keeps the others
         docs = [d for d in docs if (d.get("Status") == "RUNNING") == q["Running"]]
@@ -197,7 +188,7 @@ def _not_archived(doc: dict, what: str) -> None:
         raise BadRequest(f"CccCampaign {doc['id']} is ARCHIVED and cannot be {what}")
 
 
-@once_per_request_id("UpdateCccCampaign")
+@once_per_request_id
 def update_campaign(account: str, id_, data) -> None:
     view = view_for(account)
     doc = _stored_campaign(view, id_)
@@ -208,7 +199,7 @@ def update_campaign(account: str, id_, data) -> None:
     view.put(CAMPAIGNS, doc["id"], doc)
 
 
-@once_per_request_id("ControlCccCampaign")
+@once_per_request_id
 def control_campaign(account: str, id_, command=None, max_active=None) -> None:
     """START makes it RUNNING (START_PENDING is passed at once), STOP STOPPED, ARCHIVE ARCHIVED."""
     view = view_for(account)
@@ -263,7 +254,7 @@ def campaign_stats(account: str, id_, begin=None, end=None) -> dict:
         for k, val in (("IntervalBegin", begin), ("IntervalEnd", end))
         if val is not None
     }
-    interval = read_params(STATS, raw)
+    interval = s.load(s.StatsSchema(), raw)
     simulated = dialing.stats(account, doc, interval.get("IntervalBegin"), interval.get("IntervalEnd"))
     if simulated is not None:
         return simulated

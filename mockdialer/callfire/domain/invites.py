@@ -19,20 +19,13 @@ from __future__ import annotations
 import hashlib
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from ...errors import NotFound, ValidationFailed
 from ...harness import clock
-from ...lazy import on_first_use
-from ..params import INVITED_EMAIL, read_params
+from .. import schemas as s
 from ..xsd import failed
 from .agents import members
 from .tables import CAMPAIGNS, GROUPS, INVITES, once_per_request_id, stamp, stored, view_for
-
-if TYPE_CHECKING:
-    from .. import schemas as s
-else:
-    s = on_first_use("mockdialer.callfire.schemas")  # marshmallow: loaded by the first write
 
 URI_BASE = "https://www.callfire.com/ui/register/agent/"
 _UUID_EPOCH = 0x01B21DD213814000  # 100-ns intervals from 1582-10-15 (the UUID epoch) to 1970-01-01
@@ -61,7 +54,7 @@ def _key(campaign_id: int, email: str) -> str:
     return f"{campaign_id}:{email.lower()}"
 
 
-@once_per_request_id("SendAgentInvites")
+@once_per_request_id
 def send_agent_invites(account: str, campaign_id, data) -> None:
     view = view_for(account)
     campaign = stored(view, CAMPAIGNS, campaign_id, "CccCampaign")
@@ -104,7 +97,7 @@ def send_agent_invites(account: str, campaign_id, data) -> None:
 def agent_invite(account: str, campaign_id, params) -> dict:
     view = view_for(account)
     campaign = stored(view, CAMPAIGNS, campaign_id, "CccCampaign")
-    email = read_params(INVITED_EMAIL, params)["AgentEmail"]
+    email = s.load(s.InvitedEmailSchema(), params)["AgentEmail"]
     invite = view.get(INVITES, _key(campaign["id"], email))
     if invite is None:
         s.load(s.AgentInviteUriSchema(), params or {})  # not an email address: a 400, not a 404

@@ -15,19 +15,11 @@ before its ``Start``. A DISCONNECTED session shows the times it was stored with.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...harness.fixtures import FixtureError
-from ...lazy import on_first_use
 from ...store import AccountView
+from .. import schemas as s
 from ..fields import SESSION_FIELDS
-from ..params import QUERY_AGENT_SESSIONS, read_params
 from .tables import AGENTS, CAMPAIGNS, SESSIONS, fixture_values, stamp, stored, view_for
-
-if TYPE_CHECKING:
-    from .. import schemas as s
-else:
-    s = on_first_use("mockdialer.callfire.schemas")  # marshmallow: loaded by the first write
 
 
 def active(doc: dict) -> bool:
@@ -50,7 +42,7 @@ def get_agent_session(account: str, id_) -> dict:
 def query_agent_sessions(account: str, params=None) -> tuple[int, list[dict]]:
     """Filters combine (AND); ``Active=false`` keeps the DISCONNECTED sessions only."""
     view = view_for(account)
-    q = read_params(QUERY_AGENT_SESSIONS, params)
+    q = s.load(s.QueryAgentSessionsSchema(), params)
     docs = sorted(view.list(SESSIONS), key=lambda d: d["id"])
     if "CampaignId" in q:
         docs = [d for d in docs if d["CampaignId"] == q["CampaignId"]]

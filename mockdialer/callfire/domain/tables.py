@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from ...errors import NotFound, ValidationFailed
 from ...harness import clock
 from ...harness.fixtures import FixtureError
-from ...lazy import on_first_use
 from ...store import AccountView, get_store
-from ..params import ID, read_params
-
-if TYPE_CHECKING:
-    from .. import schemas as s
-else:
-    s = on_first_use("mockdialer.callfire.schemas")  # marshmallow: loaded by the first write
+from .. import schemas as s
 
 NAMESPACE = "callfire"
 CAMPAIGNS, GROUPS, SOUNDS, REQUESTS, LOGINS = "campaigns", "agentgroups", "sounds", "requests", "logins"
@@ -51,7 +44,7 @@ def fixture_values(schema, doc: dict, what: str) -> dict:
 def parse_id(value) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    return read_params(ID, {"Id": value})["Id"]
+    return s.load(s.IdSchema(), {"Id": value})["Id"]
 
 
 def stored(view: AccountView, kind: str, id_, what: str) -> dict:
@@ -61,26 +54,29 @@ def stored(view: AccountView, kind: str, id_, what: str) -> dict:
     return doc
 
 
-def once_per_request_id(operation: str):
-    """RequestId de-dup for a write operation ``fn(account, ...)``: the wrapped call takes a keyword
-    ``request_id``; a RequestId already seen for this operation and account returns the first
-    outcome and applies nothing; a call that fails is not remembered (its transaction rolls back)."""
+def once_per_request_id(fn=None, *, scope: str | None = None):
+    """RequestId de-dup for a write ``fn(account, ...)`` (``@once_per_request_id``): the wrapped call takes
+    a keyword ``request_id``; a RequestId already seen for this write and account returns the first
+    outcome and applies nothing; a call that fails is not remembered (its transaction rolls back).
+    A RequestId is scoped to the domain function (REST and SOAP share it), or to ``scope``."""
+    if isinstance(fn, str):  # @once_per_request_id("scope")
+        return functools.partial(once_per_request_id, scope=fn)
+    if fn is None:
+        return functools.partial(once_per_request_id, scope=scope)
+    key = scope or f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
 
-    def wrap(fn):
-        @functools.wraps(fn)
-        def run(account: str, *args, request_id: str | None = None, **kwargs):
-            view = view_for(account)
-            with view.transaction():
-                seen, outcome = dedup(view, operation, request_id)
-                if seen:
-                    return outcome
-                outcome = fn(account, *args, **kwargs)
-                remember(view, operation, request_id, outcome)
+    @functools.wraps(fn)
+    def run(account: str, *args, request_id: str | None = None, **kwargs):
+        view = view_for(account)
+        with view.transaction():
+            seen, outcome = dedup(view, key, request_id)
+            if seen:
                 return outcome
+            outcome = fn(account, *args, **kwargs)
+            remember(view, key, request_id, outcome)
+            return outcome
 
-        return run
-
-    return wrap
+    return run
 
 
 def dedup(view: AccountView, operation: str, request_id: str | None):

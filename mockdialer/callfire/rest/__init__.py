@@ -1,5 +1,5 @@
-"""CallFire API 1.1 CccService over REST: ``/api/1.1/rest`` (routes.py), form parsing (forms.py),
-XML/JSON wire shapes (render.py)."""
+"""CallFire API 1.1 over REST: ``/api/1.1/rest`` (routes.py), the handlers (handlers.py), form parsing
+(forms.py), XML/JSON wire shapes (render.py)."""
 
 from flask import Flask
 
@@ -8,4 +8,5 @@ from . import routes
 
 
 def init_app(app: Flask) -> None:
-    pipeline.install(app, routes.SURFACE, routes.bp)
+    for prefix, surface in routes.SURFACES.items():
+        pipeline.install(app, surface, routes.BLUEPRINTS[prefix])

@@ -6,18 +6,12 @@ are in ``render_xml.py``, imported on the first XML answer (it loads lxml), so J
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from flask import Response, request
 
 from ...errors import ApiError
-from ...lazy import on_first_use
 from ..resources import to_json
-
-if TYPE_CHECKING:
-    from . import render_xml
-else:
-    render_xml = on_first_use(__package__ + ".render_xml")
+from . import render_xml
 
 
 def wants_json() -> bool:

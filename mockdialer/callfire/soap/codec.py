@@ -1,6 +1,7 @@
 """Request elements to the domain's nested dicts of strings.
 
-One field table per element, in XSD order (``wsdl/ccc-data.xsd``, ``wsdl/ccc-service.xsd``): it says
+One field table per element, in XSD order (``wsdl/ccc-data.xsd``, ``wsdl/ccc-service.xsd``; each
+operation's request element is declared with the operation, ``callfire/operations.py``): it says
 which children are text kept as sent (xs:string), trimmed simple values, xs:list values (split on white
 space), and nested or repeated elements. Values stay strings: the shared schemas validate them, so
 SOAP and REST report the same problems for the same input. Responses are built by ``callfire.render``.
@@ -62,63 +63,18 @@ CAMPAIGN_ID_REQUEST = Complex(SVC, {"CampaignId": SCALAR})
 ID_CAMPAIGN_ID_REQUEST = Complex(SVC, {"CampaignId": SCALAR, "Id": SCALAR})
 QUERY = {"MaxResults": SCALAR, "FirstResult": SCALAR}
 
-REQUESTS: dict[str, Complex] = {
-    "UpdateCccCampaignRequest": Complex(SVC, {"RequestId": SCALAR, "CccCampaign": CCC_CAMPAIGN}),
-    "CreateCccCampaignRequest": Complex(SVC, {"RequestId": SCALAR, "CccCampaign": CCC_CAMPAIGN}),
-    "GetCccCampaignRequest": ID_REQUEST,
-    "DeleteCccCampaignRequest": ID_REQUEST,
-    "DeleteCccCampaignQuestionsRequest": ID_REQUEST,
-    "DeleteCccCampaignTransferNumbersRequest": ID_REQUEST,
-    "QueryCccCampaignsRequest": Complex(SVC, {**QUERY, "Running": SCALAR, "Name": TEXT, "LabelName": TEXT}),
-    "ControlCccCampaignRequest": Complex(
-        SVC,
-        {"Id": SCALAR, "RequestId": SCALAR, "Command": SCALAR, "MaxActive": SCALAR},
-    ),
-    "GetCccCampaignStatsRequest": Complex(
-        SVC,
-        {"CampaignId": SCALAR, "IntervalBegin": SCALAR, "IntervalEnd": SCALAR},
-    ),
-    "CreateAgentGroupRequest": Complex(SVC, {"RequestId": SCALAR, "AgentGroup": AGENT_GROUP}),
-    "UpdateAgentGroupRequest": Complex(SVC, {"RequestId": SCALAR, "AgentGroup": AGENT_GROUP}),
-    "GetAgentGroupRequest": ID_REQUEST,
-    "DeleteAgentGroupRequest": ID_REQUEST,
-    "QueryAgentGroupsRequest": Complex(
-        SVC, {**QUERY, "CampaignId": SCALAR, "Name": TEXT, "AgentId": SCALAR, "AgentEmail": TEXT}
-    ),
-    "AddAgentsRequest": Complex(SVC, {"CampaignId": SCALAR, "AgentIds": LIST, "AgentEmails": LIST}),
-    "GetAgentsRequest": CAMPAIGN_ID_REQUEST,
-    "RemoveAgentRequest": ID_CAMPAIGN_ID_REQUEST,
-    "AddAgentGroupsRequest": Complex(SVC, {"CampaignId": SCALAR, "AgentGroupIds": LIST}),
-    "GetAgentGroupsRequest": CAMPAIGN_ID_REQUEST,
-    "RemoveAgentGroupRequest": ID_CAMPAIGN_ID_REQUEST,
-    "GetAgentRequest": ID_REQUEST,
-    "QueryAgentsRequest": Complex(
-        SVC,
-        {
-            **QUERY,
-            "CampaignId": SCALAR,
-            "AgentEmail": SCALAR,
-            "AgentGroupId": SCALAR,
-            "AgentGroupName": TEXT,
-            "Enabled": SCALAR,
-        },
-    ),
-    "GetAgentSessionRequest": ID_REQUEST,
-    "QueryAgentSessionsRequest": Complex(
-        SVC, {**QUERY, "CampaignId": SCALAR, "AgentId": SCALAR, "AgentEmail": SCALAR, "Active": SCALAR}
-    ),
-    "SendAgentInvitesRequest": Complex(
-        SVC, {"RequestId": SCALAR, "CampaignId": SCALAR, "AgentGroupName": TEXT, "AgentEmails": LIST}
-    ),
-    "GetAgentInviteUriRequest": Complex(SVC, {"CampaignId": SCALAR, "AgentEmail": SCALAR}),
-}
+
+
+def request(fields: dict[str, object]) -> Complex:
+    """A request element of the service namespace with ``fields`` (an operation's ``Soap.request``)."""
+    return Complex(SVC, fields)
 
 
 # ----- XML -> dict of strings
-def read_request(element: etree._Element) -> dict:
-    """The request element (already matched to an operation) as a nested dict of strings."""
-    local = etree.QName(element).localname
-    return _read(element, REQUESTS[local], local)
+def read_request(element: etree._Element, spec: Complex) -> dict:
+    """The request element (already matched to the operation whose request ``spec`` describes) as a
+    nested dict of strings."""
+    return _read(element, spec, etree.QName(element).localname)
 
 
 def _read(element: etree._Element, spec: Complex, path: str) -> dict:

@@ -1,6 +1,6 @@
-"""The CccService as SOAP names it: its namespaces, its operations (each with its request element and
-action, in the WSDL's portType). What routing needs at start-up, without lxml; the envelope, codec and
-renderer load with the first SOAP request."""
+"""What SOAP names a CallFire API 1.1 service by: its namespaces, its port type (the prefix of every
+action) and the path its port answers at. Each operation's request and response elements are declared
+with the operation (``callfire/operations.py``)."""
 
 from __future__ import annotations
 
@@ -11,44 +11,19 @@ SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 SVC = "http://api.callfire.com/service/xsd"
 DATA = "http://api.callfire.com/data"
 PORT_TYPE = "http://api.callfire.com/service/wsdl/CccServicePortType"
+SOAP_PREFIX = "/api/1.1/soap12"  # every SOAP port answers under it
+SOAP_PATH = SOAP_PREFIX + "/ccc"  # the CccService port
 
 
 @dataclass(frozen=True)
-class Operation:
-    name: str  # "UpdateCccCampaign"
-    input: str  # local name of the request element in SVC
+class Service:
+    """One CallFire service: a SOAP port (path, port type, WSDL) and the REST prefix of its resources."""
 
-    @property
-    def action(self) -> str:
-        return f"{PORT_TYPE}/{self.name}"
+    name: str  # "CccService"
+    soap_path: str  # where its SOAP port answers: SOAP_PATH
+    port_type: str  # the action prefix: PORT_TYPE
+    rest_prefix: str = "/api/1.1/rest"
+    wsdl: str | None = None  # the WSDL file in wsdl/ served at soap_path?wsdl (None: not served)
 
 
-NAMES = (
-    "UpdateCccCampaign",
-    "CreateCccCampaign",
-    "GetCccCampaign",
-    "QueryCccCampaigns",
-    "ControlCccCampaign",
-    "DeleteCccCampaign",
-    "GetCccCampaignStats",
-    "DeleteCccCampaignQuestions",
-    "DeleteCccCampaignTransferNumbers",
-    "CreateAgentGroup",
-    "GetAgentGroup",
-    "QueryAgentGroups",
-    "UpdateAgentGroup",
-    "DeleteAgentGroup",
-    "AddAgents",
-    "GetAgents",
-    "RemoveAgent",
-    "AddAgentGroups",
-    "GetAgentGroups",
-    "RemoveAgentGroup",
-    "GetAgent",
-    "QueryAgents",
-    "GetAgentSession",
-    "QueryAgentSessions",
-    "SendAgentInvites",
-    "GetAgentInviteUri",
-)
-OPERATIONS: dict[str, Operation] = {name: Operation(name, f"{name}Request") for name in NAMES}
+CCC = Service("CccService", SOAP_PATH, PORT_TYPE, wsdl="ccc-service-http-soap12.wsdl")

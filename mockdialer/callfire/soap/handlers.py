@@ -1,10 +1,12 @@
-"""The CccService operations over SOAP: each takes the account and the parsed request dict, calls the
-shared domain, and returns the elements of its output message (none for ``Empty``). ``HANDLERS`` has
-one per operation of ``service.OPERATIONS`` (the names routing declares at start-up)."""
+"""The CallFire operations' SOAP handlers: each takes the account and the parsed request dict, calls the
+shared domain, and returns the elements of its output message (none for ``Empty``), or a ``Listed`` or
+``Flat`` answer that ``answer`` wraps in the operation's response element. ``callfire/operations.py``
+binds each to its operation."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -14,7 +16,7 @@ from ..domain import campaigns as domain
 from ..xsd import failed
 from .service import DATA, SVC
 
-Handler = Callable[[str, dict], list[etree._Element]]
+Handler = Callable[[str, dict], "list[etree._Element] | Listed | Flat"]
 
 
 def _svc(name: str, text: object | None = None, parent: etree._Element | None = None) -> etree._Element:
@@ -43,11 +45,36 @@ def _needs(data: dict, *names: str) -> list:
     return [data[name] for name in names]
 
 
-def _query_result(name: str, kind: str, total: int, items: list[dict]) -> etree._Element:
-    result = etree.Element(f"{{{SVC}}}{name}", nsmap={"svc": SVC, None: DATA})
-    _svc("TotalResults", total, result)
-    for item in items:
-        render.element(kind, item, result)
+@dataclass(frozen=True)
+class Listed:
+    """A Query*/Get*s answer: ``TotalResults`` and the items, in the operation's response element."""
+
+    kind: str  # "CccCampaign"
+    total: int
+    items: list[dict]
+
+
+@dataclass(frozen=True)
+class Flat:
+    """An answer of simple children directly in the operation's response element."""
+
+    values: dict
+
+
+def answer(result: list | Listed | Flat, response: str) -> list[etree._Element]:
+    """The output message's elements of a handler's ``result``; ``response`` names the response
+    element (the operation's declaration holds it)."""
+    if isinstance(result, Listed):
+        wrapper = etree.Element(f"{{{SVC}}}{response}", nsmap={"svc": SVC, None: DATA})
+        _svc("TotalResults", result.total, wrapper)
+        for item in result.items:
+            render.element(result.kind, item, wrapper)
+        return [wrapper]
+    if isinstance(result, Flat):
+        wrapper = _svc(response)
+        for name, value in result.values.items():
+            _svc(name, value, wrapper)
+        return [wrapper]
     return result
 
 
@@ -71,7 +98,7 @@ def get_campaign(account: str, data: dict) -> list:
 
 def query_campaigns(account: str, data: dict) -> list:
     total, items = domain.query_campaigns(account, data)
-    return [_query_result("QueryCccCampaignsResponse", "CccCampaign", total, items)]
+    return Listed("CccCampaign", total, items)
 
 
 def control_campaign(account: str, data: dict) -> list:
@@ -121,7 +148,7 @@ def get_agent_group(account: str, data: dict) -> list:
 
 def query_agent_groups(account: str, data: dict) -> list:
     total, items = agent_groups.query_agent_groups(account, data)
-    return [_query_result("QueryAgentGroupsResponse", "AgentGroup", total, items)]
+    return Listed("AgentGroup", total, items)
 
 
 def update_agent_group(account: str, data: dict) -> list:
@@ -148,7 +175,7 @@ def add_agents(account: str, data: dict) -> list:
 def get_agents(account: str, data: dict) -> list:
     (campaign_id,) = _needs(data, "CampaignId")
     total, items = agents.campaign_agents(account, campaign_id)
-    return [_query_result("GetAgentsResponse", "Agent", total, items)]
+    return Listed("Agent", total, items)
 
 
 def remove_agent(account: str, data: dict) -> list:
@@ -167,7 +194,7 @@ def add_agent_groups(account: str, data: dict) -> list:
 def get_agent_groups(account: str, data: dict) -> list:
     (campaign_id,) = _needs(data, "CampaignId")
     total, items = agent_groups.campaign_agent_groups(account, campaign_id)
-    return [_query_result("GetAgentGroupsResponse", "AgentGroup", total, items)]
+    return Listed("AgentGroup", total, items)
 
 
 def remove_agent_group(account: str, data: dict) -> list:
@@ -183,7 +210,7 @@ def get_agent(account: str, data: dict) -> list:
 
 def query_agents(account: str, data: dict) -> list:
     total, items = agents.query_agents(account, data)
-    return [_query_result("QueryAgentsResponse", "Agent", total, items)]
+    return Listed("Agent", total, items)
 
 
 def get_agent_session(account: str, data: dict) -> list:
@@ -192,7 +219,7 @@ def get_agent_session(account: str, data: dict) -> list:
 
 def query_agent_sessions(account: str, data: dict) -> list:
     total, items = sessions.query_agent_sessions(account, data)
-    return [_query_result("QueryAgentSessionsResponse", "AgentSession", total, items)]
+    return Listed("AgentSession", total, items)
 
 
 def send_agent_invites(account: str, data: dict) -> list:
@@ -206,37 +233,4 @@ def get_agent_invite_uri(account: str, data: dict) -> list:
     """SOAP answers a flat ``GetAgentInviteUriResponse`` where REST wraps an ``AgentInvite``."""
     (campaign_id,) = _needs(data, "CampaignId")
     invite = invites.agent_invite(account, campaign_id, {"AgentEmail": data.get("AgentEmail")})
-    result = _svc("GetAgentInviteUriResponse")
-    _svc("AgentInviteUri", invite["AgentInviteUri"], result)
-    _svc("CampaignId", invite["CampaignId"], result)
-    return [result]
-
-
-HANDLERS: dict[str, Handler] = {
-    "UpdateCccCampaign": update_campaign,
-    "CreateCccCampaign": create_campaign,
-    "GetCccCampaign": get_campaign,
-    "QueryCccCampaigns": query_campaigns,
-    "ControlCccCampaign": control_campaign,
-    "DeleteCccCampaign": delete_campaign,
-    "GetCccCampaignStats": campaign_stats,
-    "DeleteCccCampaignQuestions": delete_questions,
-    "DeleteCccCampaignTransferNumbers": delete_transfer_numbers,
-    "CreateAgentGroup": create_agent_group,
-    "GetAgentGroup": get_agent_group,
-    "QueryAgentGroups": query_agent_groups,
-    "UpdateAgentGroup": update_agent_group,
-    "DeleteAgentGroup": delete_agent_group,
-    "AddAgents": add_agents,
-    "GetAgents": get_agents,
-    "RemoveAgent": remove_agent,
-    "AddAgentGroups": add_agent_groups,
-    "GetAgentGroups": get_agent_groups,
-    "RemoveAgentGroup": remove_agent_group,
-    "GetAgent": get_agent,
-    "QueryAgents": query_agents,
-    "GetAgentSession": get_agent_session,
-    "QueryAgentSessions": query_agent_sessions,
-    "SendAgentInvites": send_agent_invites,
-    "GetAgentInviteUri": get_agent_invite_uri,
-}
+    return Flat({"AgentInviteUri": invite["AgentInviteUri"], "CampaignId": invite["CampaignId"]})
