@@ -5,12 +5,15 @@ of this app): request framing checked on the header fields as received, header l
 whose body length cannot be trusted (``mockdialer.limits.framing_problem``: two ``Content-Length``
 fields with different values, ``Content-Length`` with ``Transfer-Encoding``, a length that is not a
 number, a transfer coding other than a single ``chunked``) or whose header block is malformed (a field
-name followed by whitespace before the colon, a line that is not a field). werkzeug's own handler keeps
+name followed by whitespace before the colon, a line that is not a field, a value folded onto the next
+line). werkzeug's own handler keeps
 the last of two ``Content-Length`` fields, so the app alone cannot see that conflict (docs/security.md,
 "Request framing").
 """
 
 from __future__ import annotations
+
+from email.errors import MissingHeaderBodySeparatorDefect
 
 from flask import Flask
 from werkzeug import serving
@@ -25,8 +28,10 @@ class RequestHandler(serving.WSGIRequestHandler):
         if not super().parse_request():
             return False
         headers = self.headers
-        if headers.defects:  # e.g. "Content-Length : 9", or a line without a colon
-            problem = "a header line is not a valid field (RFC 9112 section 5)"
+        if any(isinstance(defect, MissingHeaderBodySeparatorDefect) for defect in headers.defects):
+            problem = "a header line is not a field (whitespace before a colon, or no colon)"
+        elif any("\n" in value for value in headers.values()):
+            problem = "a field value is continued on the next line (obs-fold)"
         else:
             problem = framing_problem(
                 headers.get_all("Content-Length") or [],
