@@ -1,13 +1,14 @@
 """make interop: CallFire's own API 1.1 SDKs (PHP REST, PHP SOAP, Java REST) against a live seeded mock.
 
-Steps: find the shared SDK sources; install the Debian packages that are missing; copy the SDKs into
-build/interop/ and apply interop/patches/ there; compile the Java client and interop/java/InteropRunner.java;
+Steps: find the SDK sources (interop/sources.py); install the Debian packages that are missing; copy the
+SDKs into build/interop/ and apply interop/patches/ there; compile the Java client and
+interop/java/InteropRunner.java;
 start the mock on a free port with a new temporary DB; run interop/php/rest.php, interop/php/soap.php and the
 Java runner one after another; print one line per operation and client and "N passed, M failed"; stop the
 server. Exit status 1 if anything failed, 2 if the run itself could not be set up.
 
-Settings (environment): CALLFIRE_SDKS (the sdks folder; default ../shared/vendor/callfire/sdks beside the
-repository or beside its main git worktree), INTEROP_CLIENTS (comma-separated subset of
+Settings (environment): INTEROP_SOURCES (a folder holding callfire/sdks/...; see interop/sources.py),
+INTEROP_CLIENTS (comma-separated subset of
 php-rest,php-soap,java),
 INTEROP_PHP_SOAP_VERSION=1.2 (see php/soap.php), INTEROP_NO_APT=1 (never run apt-get; report what is missing).
 """
@@ -26,6 +27,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+import sources  # interop/sources.py, beside this file
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -90,6 +93,10 @@ JARS = [
     "commons-codec",
 ]
 JAVA_SRC = "callfire-java/callfire-api-1.1-client-core/src/main"
+SDK_TARGETS = [
+    f"callfire/sdks/{name}"
+    for name in ("callfire-php-sdk", "zend-stdlib", "zend-filter", "zend-servicemanager", "callfire-java")
+]
 RUNNER_TIMEOUT = 300
 
 
@@ -105,29 +112,11 @@ def say(msg: str) -> None:
 
 
 def find_sdks() -> Path:
-    candidates = []
-    if os.environ.get("CALLFIRE_SDKS"):
-        candidates.append(Path(os.environ["CALLFIRE_SDKS"]))
-    candidates.append(REPO.parent / "shared" / "vendor" / "callfire" / "sdks")
-    try:  # a git worktree: ../shared beside the main worktree
-        common = subprocess.run(
-            ["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        candidates.append(Path(common).parent.parent / "shared" / "vendor" / "callfire" / "sdks")
-    except (OSError, subprocess.CalledProcessError):
-        pass
-    for c in candidates:
-        if (c / "callfire-php-sdk" / "src" / "CallFire").is_dir() and (c / JAVA_SRC).is_dir():
-            return c.resolve()
-    raise SetupError(
-        "CallFire SDK sources not found; looked in "
-        + ", ".join(map(str, candidates))
-        + " (set CALLFIRE_SDKS)"
-    )
+    """The CallFire SDK folder, from interop/sources.py ($INTEROP_SOURCES, ../shared/vendor or clones)."""
+    try:
+        return sources.find(SDK_TARGETS) / "callfire" / "sdks"
+    except sources.SourcesMissing as exc:
+        raise SetupError(str(exc)) from None
 
 
 def missing_packages() -> list[str]:

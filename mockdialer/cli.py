@@ -14,7 +14,6 @@ import ipaddress
 import os
 import signal
 import socket
-import sys
 import threading
 from collections.abc import Callable, Mapping
 from importlib import metadata
@@ -22,12 +21,14 @@ from typing import Any
 
 import click
 from flask import Flask, current_app
-from flask.cli import with_appcontext
+from flask.cli import ScriptInfo, with_appcontext
 
+from . import http_server
 from .admin import accounts, actions
 from .config import MEMORY, StartupError
 from .errors import ApiError
 from .harness.fixtures import FixtureError, load_folder
+from .store import get_store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
@@ -62,7 +63,7 @@ def reset(app: Flask, vendor: str | None, account: str | None) -> None:
 
 def account_lines(app: Flask) -> list[str]:
     """Every account in the DB, with the credentials a client logs in with."""
-    store = app.extensions["mockdialer.store"]
+    store = get_store(app)
     lines = []
     for vendor, names in actions.accounts(app).items():
         lines.append(f"{VENDOR_NAMES.get(vendor, vendor)} accounts")
@@ -153,13 +154,11 @@ def _stop(_signum: int, _frame: object) -> None:
 
 def serve(app: Flask, host: str, port: int, echo: Callable[[str], None] = click.echo) -> None:
     """Check the port, print the banner (and the admin warning), serve until Ctrl+C."""
-    from werkzeug.serving import make_server
-
     check_port(host, port)
     warning = admin_warning(app, host)
     if warning:
         click.echo(click.style(warning, fg="yellow"), err=True)
-    server = make_server(host, port, app, threaded=True)
+    server = http_server.make_server(app, host, port)
     shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(host, f"[{host}]" if ":" in host else host)
     text = banner(app, f"http://{shown}:{server.server_port}")
     if shown != host:
@@ -208,27 +207,24 @@ def accounts_command(base_url: str | None) -> None:
     click.echo("\n".join(account_lines(current_app)))
 
 
-def flask_run_host(argv: list[str]) -> str | None:
-    """The host ``flask run`` binds when this process is ``flask run`` (its own run command cannot be
-    replaced, so the warning is printed when the app is created for it); None otherwise."""
-    program = argv[0] if argv else ""
-    is_flask = os.path.basename(program) == "flask" or program.endswith(os.path.join("flask", "__main__.py"))
-    if not is_flask or "run" not in argv[1:]:
+def flask_run_host() -> str | None:
+    """The host ``flask run`` binds when the app is being created by that command (its click context is
+    the current one: the command loads the app before it serves); None otherwise."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or ctx.info_name != "run" or ctx.find_object(ScriptInfo) is None:
         return None
-    host = os.environ.get("FLASK_RUN_HOST", DEFAULT_HOST)
-    for i, arg in enumerate(argv):
-        if arg in ("--host", "-h") and i + 1 < len(argv):
-            host = argv[i + 1]
-        elif arg.startswith("--host="):
-            host = arg.partition("=")[2]
-    return host
+    return str(ctx.params.get("host") or DEFAULT_HOST)
 
 
 def init_app(app: Flask) -> None:
     for command in (seed_command, reset_command, accounts_command):
         app.cli.add_command(command)
-    host = flask_run_host(sys.argv)
-    warning = admin_warning(app, host) if host else None
+    host = flask_run_host()
+    if host is None:
+        return
+    # flask run's own command cannot be replaced: its server is set up here, and warned about
+    http_server.serve_flask_run()
+    warning = admin_warning(app, host)
     if warning:
         click.echo(warning, err=True)
 

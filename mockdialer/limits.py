@@ -5,13 +5,17 @@
   the limit without an error, so a 2 MiB chunked body would reach the parsers cut to 1 MiB. It also
   measures the request headers against ``MAX_HEADER_BYTES``. It only marks the WSGI environ; the app
   answers, in the vendor's shape.
+  Before either, it refuses a request whose framing RFC 9112 section 6 says to refuse (``framing_problem``)
+  with a plain 400 that closes the connection: the app never runs for it.
 - ``check()`` is the pipeline's limits step: 413 for a body over the limit (declared or chunked), 431
   for headers over it.
 - ``IdConverter`` replaces werkzeug's ``int`` converter app-wide (every ``<int:Id>`` route): a numeric id
   is ASCII digits only (werkzeug's also takes "١٠٠٢", which ``int()`` reads as 1002); an id past any
   long is a 404 of its own, not "no such route" (or a 405 from a neighbouring rule).
 - ``let_servers_pass_headers()``: the HTTP servers in front of the app refuse long header lines
-  before the app sees them, with their own HTML page; see docs/security.md for what holds where.
+  before the app sees them, with their own HTML page; the servers this package starts
+  (``mockdialer.testing.live_server``, ``mockdialer run``) call it, ``create_app()`` never does (it
+  changes the stdlib's limits for the whole process). See docs/security.md for what holds where.
 """
 
 from __future__ import annotations
@@ -47,6 +51,58 @@ def _read(stream, size: int) -> bytes:
     return b"".join(chunks)
 
 
+_DIGITS = frozenset("0123456789")
+
+
+def framing_problem(
+    content_lengths: list[str], transfer_encodings: list[str], http10: bool = False
+) -> str | None:
+    """Why a request's body length cannot be trusted (RFC 9112 section 6), or None. ``content_lengths`` and
+    ``transfer_encodings`` are the header fields' values as received, one per field line."""
+    lengths = [part.strip() for value in content_lengths for part in value.split(",")]
+    codings = [part.strip().lower() for value in transfer_encodings for part in value.split(",")]
+    codings = [coding for coding in codings if coding]  # empty list elements are allowed (RFC 9110 5.6.1)
+    if any(not length or not _DIGITS.issuperset(length) for length in lengths):
+        return "Content-Length is not a whole number of bytes"
+    if len(set(map(int, lengths))) > 1:
+        return "Content-Length is given more than once with different values"
+    if transfer_encodings and lengths:
+        return "Content-Length and Transfer-Encoding are both given"
+    if transfer_encodings and http10:
+        return "Transfer-Encoding is not defined for HTTP/1.0"
+    if transfer_encodings and codings != ["chunked"]:
+        return "Transfer-Encoding must be chunked, once, as the only coding"
+    return None
+
+
+def environ_framing_problem(environ: dict) -> str | None:
+    """``framing_problem`` of a WSGI request. A server that keeps one of two ``Content-Length`` fields
+    (werkzeug's keeps the last) hides the conflict from here: the servers this package starts check the
+    fields as received (``mockdialer.http_server``)."""
+    length = environ.get("CONTENT_LENGTH")
+    encoding = environ.get("HTTP_TRANSFER_ENCODING")
+    return framing_problem(
+        [length] if length else [],
+        [encoding] if encoding is not None else [],
+        environ.get("SERVER_PROTOCOL") == "HTTP/1.0",
+    )
+
+
+def refuse_framing(problem: str, start_response: Callable) -> list[bytes]:
+    """The plain 400 for a request whose framing is refused; the connection is closed after it (what
+    follows its headers cannot be told apart from a next request)."""
+    body = f"400 Bad Request: {problem} (RFC 9112 section 6).\n".encode()
+    start_response(
+        "400 Bad Request",
+        [
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            ("Connection", "close"),
+        ],
+    )
+    return [body]
+
+
 def header_bytes(environ: dict) -> int:
     """The size of the request's header fields as sent (``Name: value\\r\\n`` each)."""
     total = 0
@@ -64,6 +120,9 @@ class LimitsMiddleware:
         self.app = app
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        problem = environ_framing_problem(environ)
+        if problem:
+            return refuse_framing(problem, start_response)
         environ[HEADER_BYTES] = header_bytes(environ)
         unsized = not environ.get("CONTENT_LENGTH") and (
             environ.get("wsgi.input_terminated") or "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "")
@@ -125,9 +184,10 @@ class IdConverter(BaseConverter):
 
 
 def let_servers_pass_headers() -> None:
-    """Let werkzeug's server (``flask run``, ``LiveServer``) hand header lines up to 1 MiB and up to 1000
-    fields to the app, which answers one over ``MAX_HEADER_BYTES`` with a 431 in the vendor's shape
-    (http.server would send its HTML 431 page for a line over 64 KiB or more than 100 fields)."""
+    """Let werkzeug's server as this package starts it (``mockdialer run``, ``LiveServer``) hand header
+    lines up to 1 MiB and up to 1000 fields to the app, which answers one over ``MAX_HEADER_BYTES`` with a
+    431 in the vendor's shape (http.server would send its HTML 431 page for a line over 64 KiB or more than
+    100 fields). It changes the stdlib's limits for the whole process: only a server process calls it."""
     http.client._MAXLINE = max(http.client._MAXLINE, SERVER_HEADER_LINE)
     http.client._MAXHEADERS = max(http.client._MAXHEADERS, SERVER_HEADER_COUNT)
 
@@ -137,7 +197,6 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
     app.url_map.converters["int"] = IdConverter
     app.wsgi_app = LimitsMiddleware(app.wsgi_app, app)
-    let_servers_pass_headers()
 
 
 def non_finite_path(value) -> str | None:

@@ -142,13 +142,18 @@ def _token_from_header() -> str:
     return token
 
 
-# the store key a token was last found under, so that a call finds its token without scanning every
-# account; checked against the store on every use, so a token deleted or reset away is looked up again
-_token_keys: dict[str, str] = {}
+TOKEN_KEYS = "mockdialer.acefone.token_keys"
+
+
+def _token_keys() -> dict[str, str]:
+    """The app's cache of the store key each token was last found under, checked against the store on
+    every use (a token deleted or reset away is looked up again)."""
+    return current_app.extensions.setdefault(TOKEN_KEYS, {})
 
 
 def _api_token(store: Store, token: str) -> Caller | None:
-    key = _token_keys.get(token)
+    token_keys = _token_keys()
+    key = token_keys.get(token)
     doc = store.peek(API_TOKENS, key) if key is not None else None
     if doc is None or doc.get("token") != token:
         suffix = f"/{token}"
@@ -156,7 +161,7 @@ def _api_token(store: Store, token: str) -> Caller | None:
         doc = store.peek(API_TOKENS, key) if key is not None else None
         if doc is None or doc.get("token") != token:
             return None
-        _token_keys[token] = key
+        token_keys[token] = key
     account = key.split("/", 1)[0]
     profile = store.peek(PROFILES, f"{account}/profile") or {}
     access = tuple(name for name in ("read", "write") if doc.get("access", {}).get(name, True))

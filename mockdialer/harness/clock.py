@@ -64,8 +64,8 @@ def init_app(app: Flask) -> None:
     app.extensions["mockdialer.clock"] = Clock()
 
 
-def get_clock() -> Clock:
-    return current_app.extensions["mockdialer.clock"]
+def get_clock(app: Flask | None = None) -> Clock:
+    return (app or current_app).extensions["mockdialer.clock"]
 
 
 def now() -> datetime:

@@ -248,5 +248,5 @@ def init_app(app: Flask) -> None:
     app.extensions["mockdialer.store"] = Store(app.config["DB"], fsync=bool(app.config["FSYNC"]))
 
 
-def get_store() -> Store:
-    return current_app.extensions["mockdialer.store"]
+def get_store(app: Flask | None = None) -> Store:
+    return (app or current_app).extensions["mockdialer.store"]

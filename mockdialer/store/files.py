@@ -4,11 +4,13 @@
 ``<db>.log`` the write log (a header with the generation, then a ``[[table, doc_id, document or null],
 ...]`` line per transaction), ``<db>.lock`` the lock file. A compaction writes a temporary file, renames
 it, then a new log: a crash leaves a torn last line, a stale log or a temporary file, each dropped at start.
+
+The cross-process lock is ``filelock``'s (``flock`` on Linux and macOS, ``LockFileEx`` on Windows), so the
+package imports and runs where ``fcntl`` does not exist.
 """
 
 from __future__ import annotations
 
-import fcntl
 import glob
 import json
 import os
@@ -17,12 +19,24 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
+from filelock import FileLock
 from tinydb import storages
 
 from ..config import StartupError
 
 FORMAT_VERSION = 4
 COMPACT_BYTES = 1 << 20  # the log is folded into a new snapshot once larger than this and the snapshot
+LOCK_POLL = 0.001  # seconds between tries while another process holds the lock
+CLOEXEC = getattr(os, "O_CLOEXEC", 0)  # Windows has none (its descriptors are not inherited anyway)
+_datasync = getattr(os, "fdatasync", os.fsync)  # macOS and Windows have only fsync
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    """``os.pread``, which Windows lacks (there: seek, then read; callers hold the store's lock)."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, size)
 
 _encode = json.JSONEncoder(separators=(",", ":")).encode
 
@@ -36,7 +50,7 @@ class LogStorage(storages.MemoryStorage):
 
     def __init__(self, path: str, fsync: bool = False) -> None:
         super().__init__()
-        self.path, self.log_path, self.fsync = path, path + ".log", fsync
+        self.path, self.log_path, self.lock_path, self.fsync = path, path + ".log", path + ".lock", fsync
         self._folder, name = os.path.split(os.path.abspath(path))
         self._temp = f".mockdialer-{name}."
         os.makedirs(self._folder, exist_ok=True)
@@ -54,13 +68,10 @@ class LogStorage(storages.MemoryStorage):
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """The cross-process lock, on a descriptor of its own (a forked child's is not its parent's)."""
-        fd = os.open(self.path + ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        """The cross-process lock, on a lock object (and descriptor) of its own: a forked child's is not its
+        parent's, and two threads exclude each other as two processes do."""
+        with FileLock(self.lock_path, poll_interval=LOCK_POLL, thread_local=False):
             yield
-        finally:
-            os.close(fd)  # which releases the lock
 
     def _load(self) -> None:
         """Read the snapshot and the lines of its log (under the lock)."""
@@ -91,9 +102,9 @@ class LogStorage(storages.MemoryStorage):
         """Open the write log (created empty if missing) after its header; returns its generation."""
         if self._log_fd >= 0:
             os.close(self._log_fd)
-        self._log_fd = os.open(self.log_path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        self._log_fd = os.open(self.log_path, os.O_RDWR | os.O_APPEND | os.O_CREAT | CLOEXEC, 0o644)
         self._log_ino = os.fstat(self._log_fd).st_ino
-        header = os.pread(self._log_fd, 4096, 0).partition(b"\n")[0]
+        header = _pread(self._log_fd, 4096, 0).partition(b"\n")[0]
         self._pos = len(header) + 1
         return json.loads(header)["generation"] if header else -1
 
@@ -113,8 +124,11 @@ class LogStorage(storages.MemoryStorage):
         meta = {"format": {"version": FORMAT_VERSION, "generation": self._gen}}
         payload = _encode({"_mockdialer": meta, **self.memory})
         self._replace(self.path, payload)
+        if self._log_fd >= 0:  # Windows cannot replace a file this process holds open
+            os.close(self._log_fd)
+            self._log_fd = -1
         self._replace(self.log_path, _encode({"format": FORMAT_VERSION, "generation": self._gen}) + "\n")
-        if self.fsync:
+        if self.fsync and os.name != "nt":  # a folder cannot be opened (nor synced) on Windows
             dir_fd = os.open(self._folder, os.O_RDONLY)
             os.fsync(dir_fd)
             os.close(dir_fd)
@@ -134,7 +148,7 @@ class LogStorage(storages.MemoryStorage):
         size = os.fstat(self._log_fd).st_size
         if size == self._pos:
             return
-        chunk = os.pread(self._log_fd, size - self._pos, self._pos)
+        chunk = _pread(self._log_fd, size - self._pos, self._pos)
         end = chunk.rfind(b"\n") + 1
         try:
             for table, doc_id, doc in (op for line in chunk[:end].splitlines() for op in json.loads(line)):
@@ -164,6 +178,6 @@ class LogStorage(storages.MemoryStorage):
     def flush(fd: int) -> None:
         """Sync a line to disk outside the locks: writers that come meanwhile share one flush."""
         try:
-            os.fdatasync(fd)
+            _datasync(fd)
         finally:
             os.close(fd)

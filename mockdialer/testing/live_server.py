@@ -1,11 +1,15 @@
-"""A live mockdialer on a free port in a background thread, for contract tests and the pytest plugin."""
+"""A live mockdialer on a free port in a background thread, for contract tests and the pytest plugin.
+
+It serves with ``mockdialer.http_server`` (request framing checked, header limits raised for this
+process, as ``mockdialer run`` does)."""
 
 from __future__ import annotations
 
 import threading
 
 from flask import Flask
-from werkzeug.serving import make_server
+
+from ..http_server import make_server
 
 
 class LiveServer:
@@ -13,7 +17,7 @@ class LiveServer:
 
     def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0) -> None:
         self.app = app
-        self._server = make_server(host, port, app, threaded=True)
+        self._server = make_server(app, host, port)
         self.host = host
         self.port = self._server.server_port
         self.url = f"http://{host}:{self.port}"

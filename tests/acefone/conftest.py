@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from mockdialer.harness.clock import get_clock
+
 DEMO_EMAIL, DEMO_PASSWORD = "demo@acefone.test", "demo-password"
 DEMO_TOKEN, OTHER_TOKEN, READONLY_TOKEN = (
     "acefone-demo-token",
@@ -38,7 +40,7 @@ def api(live):
 
 @pytest.fixture
 def clock(app):
-    return app.extensions["mockdialer.clock"]
+    return get_clock(app)
 
 
 def create_body(**overrides) -> dict:

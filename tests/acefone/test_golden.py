@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from mockdialer.harness.clock import get_clock
+
 from .conftest import DEMO_EMAIL, DEMO_PASSWORD, PREVIEW, READONLY_TOKEN, create_body
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "acefone"
@@ -72,7 +74,7 @@ def _masked(text: str, name: str) -> str:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_wire_body_matches_golden(app, client, name, golden):
-    app.extensions["mockdialer.clock"].freeze(FROZEN_AT)
+    get_clock(app).freeze(FROZEN_AT)
     method, path, kwargs, status = CASES[name]
     response = client.open(path, method=method, **kwargs)
     assert response.status_code == status

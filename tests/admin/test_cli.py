@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from mockdialer import create_app
-from mockdialer.store import Store
+from mockdialer.store import Store, get_store
 
 
 def _app(tmp_path):
@@ -28,7 +28,7 @@ def test_accounts_prints_credentials_and_urls(tmp_path):
 
 def test_reset_puts_the_db_file_back_to_the_fixtures(tmp_path):
     app = _app(tmp_path)
-    store = app.extensions["mockdialer.store"]
+    store = get_store(app)
     key = "demo-callfire/1001"
     changed = {**store.get("callfire.campaigns", key), "Name": "Changed"}
     store.put("callfire.campaigns", key, changed)

@@ -176,10 +176,10 @@ def test_flask_run_off_loopback_warns_too(tmp_path):
     assert "WARNING: serving on 0.0.0.0" in err and "MOCKDIALER_ADMIN_TOKEN is not set" in err
 
 
-def test_flask_run_host_is_read_from_its_arguments():
-    from mockdialer.cli import flask_run_host
+def test_an_app_created_outside_flask_run_warns_nothing_whatever_the_arguments(monkeypatch, capsys):
+    from mockdialer import create_app
 
-    assert flask_run_host(["/venv/bin/flask", "--app", "mockdialer", "run", "--host", "0.0.0.0"]) == "0.0.0.0"
-    assert flask_run_host(["/venv/bin/flask", "run", "--host=10.0.0.5"]) == "10.0.0.5"
-    assert flask_run_host(["/home/flask-app/.venv/bin/mockdialer", "run", "--host", "0.0.0.0"]) is None
-    assert flask_run_host(["/venv/bin/flask", "routes"]) is None
+    monkeypatch.setattr(sys, "argv", ["/venv/bin/flask", "--app", "mockdialer", "run", "--host", "0.0.0.0"])
+    monkeypatch.delenv("MOCKDIALER_ADMIN_TOKEN", raising=False)
+    create_app({"DB": ":memory:"})
+    assert "WARNING" not in capsys.readouterr().err

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from callfire_helpers import DEMO, OTHER, CallFireRest
 
+from mockdialer.harness.clock import get_clock
+
 
 @pytest.fixture
 def api(live):
@@ -18,4 +20,4 @@ def other_api(live):
 
 @pytest.fixture
 def clock(app):
-    return app.extensions["mockdialer.clock"]
+    return get_clock(app)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from mockdialer.harness.clock import get_clock
+
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "callfire" / "rest"
 AUTH = {"Authorization": "Basic " + base64.b64encode(b"demo-callfire:demo-password").decode()}
 FROZEN_AT = 1435069199  # 2015-06-23T14:19:59Z
@@ -48,7 +50,7 @@ CASES = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_wire_body_matches_golden(app, client, name, golden):
-    app.extensions["mockdialer.clock"].freeze(FROZEN_AT)
+    get_clock(app).freeze(FROZEN_AT)
     method, path, data, status = CASES[name]
     response = client.open("/api/1.1/rest" + path, method=method, data=data, headers=AUTH)
     assert response.status_code == status
@@ -56,7 +58,7 @@ def test_wire_body_matches_golden(app, client, name, golden):
 
 
 def test_created_campaign_with_defaults_matches_golden(app, client, golden):
-    app.extensions["mockdialer.clock"].freeze(FROZEN_AT)
+    get_clock(app).freeze(FROZEN_AT)
     created = client.post("/api/1.1/rest/ccc.json", data={"Name": "Golden"}, headers=AUTH)
     assert created.status_code == 201
     new_id = created.get_json()["ResourceReference"]["Id"]
@@ -68,7 +70,7 @@ def test_created_campaign_with_defaults_matches_golden(app, client, golden):
 @pytest.mark.parametrize("name", ["agent_invite.xml", "agent_invite.json"])
 def test_agent_invite_matches_golden(app, client, name, golden):
     """The invite URI's version-1 UUID carries the mock's clock (frozen here) at the first send."""
-    app.extensions["mockdialer.clock"].freeze(FROZEN_AT)
+    get_clock(app).freeze(FROZEN_AT)
     sent = client.post(
         "/api/1.1/rest/ccc/1001/agent-invite", data={"AgentEmails": "bob@example.com"}, headers=AUTH
     )

@@ -17,7 +17,7 @@ import pytest
 import requests
 
 from mockdialer import create_app
-from mockdialer.store import Store
+from mockdialer.store import Store, get_store
 from mockdialer.testing.live_server import LiveServer
 
 TOKEN = {"Authorization": "Bearer acefone-demo-token"}
@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _seeded_db(path: Path, extra: int) -> list[str]:
     """A DB file seeded from the shipped fixtures plus ``extra`` clones of campaign 40001."""
-    store = create_app({"DB": str(path)}).extensions["mockdialer.store"]
+    store = get_store(create_app({"DB": str(path)}))
     template = store.get(TABLE, f"{ACCOUNT}/{FIRST}")
     ids = [str(60001 + i) for i in range(extra)]
     with store.transaction():

@@ -66,7 +66,8 @@ def test_zeep_from_callfires_published_wsdl_url(vendors):
         session = requests.Session()
         session.auth = AUTH
         client = zeep.Client(WSDL, transport=zeep.Transport(session=session))
-        assert client.service._binding_options["address"] == "http://callfire.com/api/1.1/soap12/ccc"
+        ports = [port for service in client.wsdl.services.values() for port in service.ports.values()]
+        assert {port.binding_options["address"] for port in ports} == {"http://callfire.com/api/1.1/soap12/ccc"}
         client.service.UpdateCccCampaign(CccCampaign={"id": 1001, "Name": "Over SOAP"})
         assert client.service.GetCccCampaign(Id=1001).Name == "Over SOAP"
         mock.verify(operation="callfire.Update*", transport="callfire.soap", body_contains="Over SOAP")

@@ -13,6 +13,7 @@ from soap_helpers import RawSoap, envelope, fault, golden, soap_client
 from mockdialer import create_app, pipeline
 from mockdialer.admin import AdminClient
 from mockdialer.admin import actions as ops
+from mockdialer.harness.clock import get_clock
 from mockdialer.harness.faults import get_faults
 from mockdialer.harness.fixtures import FixtureError
 from mockdialer.harness.journal import get_journal
@@ -91,13 +92,13 @@ def test_every_operation_is_declared_once_on_each_surface(app):
         assert f"callfire.{name}" in declared
     rest = {
         op.name
-        for surface in app.extensions[pipeline.SURFACES]
+        for surface in pipeline.surfaces(app)
         for op in surface.operations.values()
         if surface.name == "callfire.rest"
     }
     soap = {
         op.name
-        for surface in app.extensions[pipeline.SURFACES]
+        for surface in pipeline.surfaces(app)
         for op in surface.operations.values()
         if surface.name == "callfire.soap"
     }
@@ -204,14 +205,14 @@ def test_seeding_an_account_with_agents_groups_and_sessions(live):
     ],
 )
 def test_soap_wire_bodies_match_golden(app, live, name, body):
-    app.extensions["mockdialer.clock"].freeze(FROZEN_AT)
+    get_clock(app).freeze(FROZEN_AT)
     response = RawSoap(live.url).post(soap_body(body))
     assert response.status_code == 200
     golden(name, response.content)
 
 
 def test_soap_invite_uri_is_a_flat_response_element(app, live):
-    app.extensions["mockdialer.clock"].freeze(FROZEN_AT)
+    get_clock(app).freeze(FROZEN_AT)
     raw = RawSoap(live.url)
     assert raw.post(soap_body("SendAgentInvites")).status_code == 200
     response = raw.post(soap_body("GetAgentInviteUri"))

@@ -17,8 +17,9 @@ def fault_info(exc: Fault) -> tuple[str, str]:
 
 def test_client_from_wsdl_url_targets_the_mock(live):
     client = soap_client(live.url)
-    assert client.service._binding_options["address"] == live.url + "/api/1.1/soap12/ccc"
-    ops = set(client.service._binding._operations)
+    ports = [port for service in client.wsdl.services.values() for port in service.ports.values()]
+    assert {port.binding_options["address"] for port in ports} == {live.url + "/api/1.1/soap12/ccc"}
+    ops = {name for port in ports for name in port.binding.all()}
     assert {"UpdateCccCampaign", "CreateCccCampaign", "GetCccCampaign", "QueryCccCampaigns"} <= ops
 
 

@@ -1,0 +1,58 @@
+"""werkzeug's HTTP server as this package starts it (``mockdialer run``, ``LiveServer``, and ``flask run``
+of this app): request framing checked on the header fields as received, header limits raised.
+
+``RequestHandler`` refuses, with a 400 that closes the connection and before the app runs, a request
+whose body length cannot be trusted (``mockdialer.limits.framing_problem``: two ``Content-Length``
+fields with different values, ``Content-Length`` with ``Transfer-Encoding``, a length that is not a
+number, a transfer coding other than a single ``chunked``) or whose header block is malformed (a field
+name followed by whitespace before the colon, a line that is not a field, a value folded onto the next
+line). werkzeug's own handler keeps
+the last of two ``Content-Length`` fields, so the app alone cannot see that conflict (docs/security.md,
+"Request framing").
+"""
+
+from __future__ import annotations
+
+from email.errors import MissingHeaderBodySeparatorDefect
+
+from flask import Flask
+from werkzeug import serving
+
+from .limits import framing_problem, let_servers_pass_headers
+
+
+class RequestHandler(serving.WSGIRequestHandler):
+    """werkzeug's WSGI request handler, refusing the framing RFC 9112 says to refuse."""
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        headers = self.headers
+        if any(isinstance(defect, MissingHeaderBodySeparatorDefect) for defect in headers.defects):
+            problem = "a header line is not a field (whitespace before a colon, or no colon)"
+        elif any("\n" in value for value in headers.values()):
+            problem = "a field value is continued on the next line (obs-fold)"
+        else:
+            problem = framing_problem(
+                headers.get_all("Content-Length") or [],
+                headers.get_all("Transfer-Encoding") or [],
+                self.request_version == "HTTP/1.0",
+            )
+        if problem:
+            self.send_error(400, f"Bad request framing: {problem}")  # and Connection: close
+            return False
+        return True
+
+
+def make_server(app: Flask, host: str, port: int) -> serving.BaseWSGIServer:
+    """A threaded werkzeug server for ``app`` with ``RequestHandler``, not yet serving."""
+    let_servers_pass_headers()
+    return serving.make_server(host, port, app, threaded=True, request_handler=RequestHandler)
+
+
+def serve_flask_run() -> None:
+    """Called when this app is created for ``flask run`` (which takes no request handler of its own): the
+    server that command is about to start uses ``RequestHandler``. Only that command's process is changed,
+    and it is a server process."""
+    let_servers_pass_headers()
+    serving.WSGIRequestHandler = RequestHandler
