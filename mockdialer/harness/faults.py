@@ -1,6 +1,7 @@
 """Fault injection: rules that make matching vendor requests slow, fail in the vendor's shape, or drop.
 
-A rule matches on vendor, transport, operation, account, method and path (globs for operation and path),
+A rule matches on vendor, transport, operation, account, method and path, as every matcher of the
+harness does (``matching.Criteria``: globs, case-sensitive but for the method),
 and acts: ``delay`` (``ms``), ``error`` (``status``: the body is the vendor's own error shape, rendered by
 that surface), ``rate_limit`` (429 with ``Retry-After``) or ``drop`` (the socket is closed without an
 answer). ``ms`` delays any action first. Scope: the next ``times`` matching requests, each with
@@ -17,7 +18,6 @@ At most one failing action applies per request; delays add up.
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import random
 import socket
 import threading
@@ -28,6 +28,7 @@ from typing import Any
 from flask import Flask, current_app, request
 
 from .. import errors
+from .matching import Criteria
 
 ACTIONS = ("delay", "error", "rate_limit", "drop")
 MATCH_FIELDS = ("vendor", "transport", "operation", "account", "method", "path")
@@ -65,6 +66,7 @@ class FaultRule:
             self.method = self.method.upper()
         if self.action == "rate_limit" and self.retry_after is None:
             self.retry_after = 1
+        self.criteria = Criteria.of({name: getattr(self, name) for name in MATCH_FIELDS})
 
     @property
     def remaining(self) -> int | None:
@@ -78,19 +80,7 @@ class FaultRule:
         return data
 
     def matches(self, facts: dict[str, str | None]) -> bool:
-        for name in MATCH_FIELDS:
-            want = getattr(self, name)
-            if want is None:
-                continue
-            have = facts.get(name)
-            if have is None:
-                return False
-            if name in ("operation", "path", "vendor", "transport"):
-                if not fnmatch.fnmatchcase(have, want):
-                    return False
-            elif have != want:
-                return False
-        return True
+        return self.criteria.matches(facts)
 
     def decide(self) -> bool:
         """Count a match and say whether the action applies to it (called under the rules' lock)."""

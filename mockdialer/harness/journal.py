@@ -6,7 +6,6 @@ operation's name) and closes it with the response: ``close_call`` records one en
 
 from __future__ import annotations
 
-import fnmatch
 import json
 import math
 import threading
@@ -21,6 +20,8 @@ from typing import Any
 from flask import Flask, Response, current_app, request
 from werkzeug.datastructures import EnvironHeaders
 from werkzeug.wrappers import Request
+
+from .matching import Criteria
 
 REDACTED = "***"
 SENSITIVE_HEADERS = {
@@ -150,19 +151,6 @@ def parse_since(value: Any) -> float:
     return when.timestamp()
 
 
-def _matches(entry: dict, filters: dict[str, Any]) -> bool:
-    for name in ("vendor", "transport", "operation", "account", "path"):
-        want = filters.get(name)
-        if want is not None and not fnmatch.fnmatchcase(str(entry[name]), str(want)):
-            return False
-    method, status, since = filters.get("method"), filters.get("status"), filters.get("since")
-    return (
-        (method is None or entry["method"] == str(method).upper())
-        and (status is None or entry["status"] == int(status))
-        and (since is None or entry["timestamp"] >= since)
-    )
-
-
 class Journal:
     """A bounded, thread-safe list of entries (dicts of JSON values), oldest dropped first."""
 
@@ -198,8 +186,9 @@ class Journal:
         if filters.get("since") is not None:
             filters = {**filters, "since": parse_since(filters["since"])}
         limit = filters.get("limit")
+        wanted = Criteria.of(filters)
         with self._lock:
-            found = sorted((e for e in self._entries if _matches(e, filters)), key=itemgetter("id"))
+            found = sorted((e for e in self._entries if wanted.matches(e)), key=itemgetter("id"))
         found = found[-int(limit) :] if limit else found
         return [_shown(entry) for entry in found]
 
