@@ -6,8 +6,10 @@ operation's name) and closes it with the response: ``close_call`` records one en
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
+import re
 import threading
 import time
 from collections import deque
@@ -16,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
+from urllib.parse import parse_qsl, unquote_plus
 
 from flask import Flask, Response, current_app, request
 from werkzeug.datastructures import EnvironHeaders
-from werkzeug.wrappers import Request
 
 from .matching import Criteria
 
@@ -43,13 +45,74 @@ SENSITIVE_KEYS = {
     "refresh_token",
     "api_key",
     "apikey",
+    "api-key",
 }
-BODY_LIMIT = 64 * 1024  # characters of a non-JSON body kept per entry
+SENSITIVE_ENDINGS = ("password", "passwd", "_token", "secret", "api_key", "apikey", "api-key")
+BODY_LIMIT = 8 * 1024  # characters of a request or response body an entry keeps (parsed ones as JSON)
+STRING_LIMIT = 1024  # characters of one string of a parsed body kept when the body is over BODY_LIMIT
+PREVIEW_LIMIT = 512  # characters of a body or header value ``preview`` keeps, for pages
 WIRE = "_wire"  # what close_call keeps raw for _shown
 HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")  # the environ keys werkzeug reads headers from
 FILTERS = ("vendor", "transport", "operation", "account", "method", "path", "status", "since", "limit")
+INBOUND, OUTBOUND = "inbound", "outbound"  # an entry's ``direction``: a request to the mock, or by it
+MAX_DEPTH = 32
+NESTED = "...(nested too deeply)"
 
 
+# ----- text that always renders: bytes that are not UTF-8 and lone surrogates, escaped (docs/security.md)
+def _escape_error(exc: UnicodeError) -> tuple[str, int]:
+    bad = exc.object[exc.start : exc.end]
+    return "".join(f"\\x{b:02x}" for b in bad), exc.end
+
+
+codecs.register_error("mockdialer.escape", _escape_error)
+_ESCAPED = re.compile(rb"\\(\\|x[0-9a-f]{2})")
+
+
+def escape_bytes(data: bytes) -> tuple[str, bool]:
+    """``(text, escaped)``: UTF-8 bytes as their text (``escaped`` False); any other bytes with each byte
+    that is not part of a UTF-8 character as ``\\xNN`` and each backslash doubled (``unescape`` undoes it)."""
+    try:
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return data.replace(b"\\", b"\\\\").decode("utf-8", "mockdialer.escape"), True
+
+
+def unescape(text: str) -> bytes:
+    """The bytes ``escape_bytes`` escaped."""
+    one = lambda m: b"\\" if m[1] == b"\\" else bytes([int(m[1][1:], 16)])  # noqa: E731
+    return _ESCAPED.sub(one, text.encode("utf-8"))
+
+
+def clean_text(text: str) -> str:
+    """``text`` when it is valid Unicode; else (lone surrogates) its UTF-8 bytes, escaped: ``\\xed\\xa0\\x80``
+    for U+D800."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return escape_bytes(text.encode("utf-8", "surrogatepass"))[0]
+    return text
+
+
+def clean(value: Any, depth: int = 0) -> Any:
+    """A JSON copy of a parsed value whose every string (keys too) is ``clean_text``; levels past
+    ``MAX_DEPTH`` are cut. Values JSON cannot hold become their text."""
+    if isinstance(value, dict | list | tuple) and depth >= MAX_DEPTH:
+        return NESTED
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_text(str(k)): clean(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean(v, depth + 1) for v in value]
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return clean_text(str(value))
+
+
+# ----- secrets masked wherever they appear
 def redact_header(name: str, value: str) -> str:
     """``Bearer ***`` / ``Basic ***`` for credentials (the scheme stays, so a test can check it)."""
     lowered = name.lower()
@@ -59,13 +122,10 @@ def redact_header(name: str, value: str) -> str:
     return f"{scheme} {REDACTED}" if rest and scheme.isalpha() else REDACTED
 
 
-MAX_DEPTH = 32
-NESTED = "...(nested too deeply)"
-
-
-def _sensitive_key(key: str) -> bool:
+def sensitive_key(key: str) -> bool:
+    """Whether a body field, query parameter or XML element of this name holds a secret."""
     k = key.lower()
-    return k in SENSITIVE_KEYS or k.endswith(("password", "_token", "secret"))
+    return k in SENSITIVE_KEYS or k.endswith(SENSITIVE_ENDINGS)
 
 
 def redact(value: Any, depth: int = 0) -> Any:
@@ -74,23 +134,101 @@ def redact(value: Any, depth: int = 0) -> Any:
     if isinstance(value, dict | list | tuple) and depth >= MAX_DEPTH:
         return NESTED
     if isinstance(value, dict):
-        return {k: REDACTED if _sensitive_key(str(k)) else redact(v, depth + 1) for k, v in value.items()}
+        return {
+            _masked(k): REDACTED if sensitive_key(str(k)) else redact(v, depth + 1) for k, v in value.items()
+        }
     if isinstance(value, list | tuple):
         return [redact(v, depth + 1) for v in value]
+    return _masked(value)
+
+
+def _masked(value: Any) -> Any:
+    """A string that may hold a body the mock could not parse (a form field named by a JSON text, an
+    XML blob) with its secrets masked (``redact_text``)."""
+    if isinstance(value, str) and len(value) > 8 and ("<" in value or "=" in value or '"' in value):
+        return redact_text(value)
     return value
 
 
+# a body the mock could not parse, as text: JSON members, XML elements and form fields whose name is a
+# secret's (``sensitive_key``), however malformed the rest
+_JSON_MEMBER = re.compile(r'"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]*)')
+_XML_ELEMENT = re.compile(r"<((?:[\w.-]{1,100}:)?([\w.-]{1,100}))(\s[^<>]*)?>([^<]*)")
+_FORM_FIELD = re.compile(r"(^|[&?;\s])([^=&\s]{1,200})=([^&\s]*)")
+
+
+def _json_member(m: re.Match) -> str:
+    return f'"{m[1]}"{m[2]}"{REDACTED}"' if sensitive_key(m[1]) else m[0]
+
+
+def _xml_element(m: re.Match) -> str:
+    return f"<{m[1]}{m[3] or ''}>{REDACTED}" if sensitive_key(m[2]) and m[4] else m[0]
+
+
+def _form_field(m: re.Match) -> str:
+    return f"{m[1]}{m[2]}={REDACTED}" if sensitive_key(unquote_plus(m[2])) else m[0]
+
+
+def redact_text(text: str) -> str:
+    """``text`` with the values of secrets' JSON members, XML elements and form fields masked."""
+    if "=" in text:
+        text = _FORM_FIELD.sub(_form_field, text)
+    if '"' in text:
+        text = _JSON_MEMBER.sub(_json_member, text)
+    if "<" in text:
+        text = _XML_ELEMENT.sub(_xml_element, text)
+    return text
+
+
+def redact_query(args: dict[str, Any]) -> dict[str, Any]:
+    return {k: REDACTED if sensitive_key(k) else v for k, v in args.items()}
+
+
+# ----- bounded bodies
+def truncated(text: str, size: str, limit: int = BODY_LIMIT) -> str:
+    """The first ``limit`` characters and a marker with the whole size (``"900000 bytes"``)."""
+    return text[:limit] + f"...(truncated: {size} in all)"
+
+
+def _cut_strings(value: Any, limit: int) -> Any:
+    if isinstance(value, str):
+        return truncated(value, f"{len(value)} characters", limit) if len(value) > limit else value
+    if isinstance(value, dict):
+        return {k: _cut_strings(v, limit) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cut_strings(v, limit) for v in value]
+    return value
+
+
+def bounded(value: Any, limit: int = BODY_LIMIT) -> Any:
+    """A parsed body of at most about ``limit`` characters as JSON: its long strings cut first, then,
+    if still larger, the body as JSON text cut at ``limit`` (each with its marker and size)."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str):
+        return value if len(value) <= limit else truncated(value, f"{len(value)} characters", limit)
+    text = json.dumps(value, ensure_ascii=False)
+    if len(text) <= limit:
+        return value
+    value = _cut_strings(value, min(STRING_LIMIT, limit))
+    shorter = json.dumps(value, ensure_ascii=False)
+    return value if len(shorter) <= limit else truncated(shorter, f"{len(text)} characters as JSON", limit)
+
+
 def _headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
-    return {name: redact_header(name, value) for name, value in headers}
-
-
-def _jsonable(value: Any) -> Any:
-    return json.loads(json.dumps(value, default=str))
+    return {clean_text(name): clean_text(redact_header(name, value)) for name, value in headers}
 
 
 def _text(data: bytes) -> str:
-    text = data.decode("utf-8", errors="replace")
-    return text if len(text) <= BODY_LIMIT else text[:BODY_LIMIT] + "...(truncated)"
+    """A raw body as text: escaped if not UTF-8, secrets masked, cut at ``BODY_LIMIT``."""
+    text, _ = escape_bytes(data[: BODY_LIMIT * 4])
+    if len(data) > BODY_LIMIT * 4 or len(text) > BODY_LIMIT:
+        return truncated(redact_text(text[:BODY_LIMIT]), f"{len(data)} bytes")
+    return redact_text(text)
+
+
+def _parsed(value: Any) -> Any:
+    return redact(bounded(clean(value)))
 
 
 def _request_body(mimetype: str, data: bytes) -> Any:
@@ -99,14 +237,11 @@ def _request_body(mimetype: str, data: bytes) -> Any:
         return None
     if mimetype == "application/json" or mimetype.endswith("+json"):
         try:
-            return redact(json.loads(data))
-        except ValueError:
+            return _parsed(json.loads(data))
+        except (ValueError, RecursionError):
             return _text(data)
-        except RecursionError:
-            return NESTED
-    if mimetype == "application/x-www-form-urlencoded":
-        form = Request({"QUERY_STRING": data.decode("latin-1")}).args
-        return redact({k: v[0] if len(v) == 1 else v for k, v in form.lists()})
+    if mimetype == "application/x-www-form-urlencoded" and not NOT_FORM.search(data):
+        return _parsed(_pairs(data[: BODY_LIMIT * 4]))
     return _text(data)
 
 
@@ -115,10 +250,23 @@ def _response_body(is_json: bool, data: bytes) -> Any:
         return None
     if is_json:
         try:
-            return redact(json.loads(data))
-        except ValueError:
+            return _parsed(json.loads(data))
+        except (ValueError, RecursionError):
             pass
     return _text(data)
+
+
+def preview(entry: dict, limit: int = PREVIEW_LIMIT) -> dict:
+    """A shown entry with its bodies, query and header values cut to about ``limit`` characters each,
+    for pages that list many entries."""
+    short = dict(entry)
+    for key in ("body", "response_body"):
+        if short.get(key) is not None:
+            short[key] = bounded(short[key], limit)
+    for key in ("query", "headers", "response_headers"):
+        if short.get(key):
+            short[key] = {k: bounded(v, limit) for k, v in short[key].items()}
+    return short
 
 
 def _finite(value: Any) -> float:
@@ -259,7 +407,7 @@ def close_call(call: Call, response: Response) -> None:
             "vendor": call.vendor,
             "transport": call.transport,
             "operation": call.operation,
-            "account": call.account,
+            "account": None if call.account is None else clean_text(call.account),
             "method": req.method,
             "path": req.path,
             "status": None if dropped else response.status_code,
@@ -277,6 +425,32 @@ def close_call(call: Call, response: Response) -> None:
     )
 
 
+NOT_FORM = re.compile(rb'[<>{}"]')  # a form body percent-encodes these: one with them is shown as text
+
+
+def _pairs(data: bytes) -> dict[str, Any]:
+    """A query string or form body as {name: value, or [values] when repeated}, every byte kept
+    (``escape_bytes``)."""
+    found: dict[str, Any] = {}
+    text = data.decode("latin-1")  # one character a byte, whatever the bytes are
+    for raw_key, raw_value in parse_qsl(text, keep_blank_values=True, encoding="latin-1"):
+        key, value = escape_bytes(raw_key.encode("latin-1"))[0], escape_bytes(raw_value.encode("latin-1"))[0]
+        if key in found:
+            found[key] = [*found[key], value] if isinstance(found[key], list) else [found[key], value]
+        else:
+            found[key] = value
+    return found
+
+
+def _query(query: str) -> dict[str, Any]:
+    try:
+        raw = query.encode("latin-1")  # WSGI's one character a byte
+    except UnicodeEncodeError:
+        raw = query.encode("utf-8", "surrogatepass")
+    shown = _pairs(raw)
+    return {k: REDACTED if sensitive_key(k) else bounded(v, STRING_LIMIT) for k, v in shown.items()}
+
+
 def _shown(entry: dict) -> dict:
     """An entry as the admin API shows it (a new dict: what is stored never changes); an entry recorded
     without its wire facts is shown as it was recorded."""
@@ -286,12 +460,14 @@ def _shown(entry: dict) -> dict:
     return {
         "id": entry["id"],
         "time": datetime.fromtimestamp(entry["timestamp"], UTC).isoformat().replace("+00:00", "Z"),
-        **{k: entry[k] for k in ("timestamp", "vendor", "transport", "operation", "account")},
+        "direction": entry.get("direction", INBOUND),
+        **{k: entry[k] for k in ("timestamp", "vendor", "transport", "operation")},
+        "account": None if entry["account"] is None else clean_text(entry["account"]),
         "method": entry["method"],
-        "path": entry["path"],
-        "query": {k: v[0] if len(v) == 1 else v for k, v in Request({"QUERY_STRING": query}).args.lists()},
+        "path": clean_text(entry["path"]),
+        "query": _query(query),
         "headers": _headers(EnvironHeaders(headers).items()),
-        "body": _jsonable(redact(parsed)) if parsed is not None else _request_body(mimetype, raw_body),
+        "body": _parsed(parsed) if parsed is not None else _request_body(mimetype, raw_body),
         "status": entry["status"],
         "response_headers": {} if response_headers is None else _headers(response_headers),
         "response_body": None if response is None else _response_body(is_json, response),
