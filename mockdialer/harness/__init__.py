@@ -3,11 +3,16 @@ clock and fixture seeding. The admin API (``mockdialer.admin``) drives them from
 
 from flask import Flask
 
+from ..store import get_store
 from . import clock, faults, journal
 
 
 def init_app(app: Flask) -> None:
-    """The services every surface's requests go through."""
-    clock.init_app(app)
-    journal.init_app(app)
-    faults.init_app(app)
+    """The services every surface's requests go through: with a DB file, their state is in the store
+    and beside it, shared by every process serving that file (docs/architecture.md, "One state across
+    workers"); with ``:memory:``, in this app."""
+    store = get_store(app)
+    shared = store if store.shared else None
+    clock.init_app(app, shared)
+    journal.init_app(app, shared)
+    faults.init_app(app, shared)

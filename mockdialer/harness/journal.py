@@ -9,7 +9,9 @@ from __future__ import annotations
 import codecs
 import json
 import math
+import os
 import re
+import tempfile
 import threading
 import time
 from collections import deque
@@ -23,6 +25,7 @@ from urllib.parse import parse_qsl, unquote_plus
 from flask import Flask, Response, current_app, request
 from werkzeug.datastructures import EnvironHeaders
 
+from ..store import Store
 from .matching import Criteria
 
 REDACTED = "***"
@@ -351,6 +354,105 @@ class Journal:
 
 
 
+def _line(entry: dict) -> bytes:
+    """A shown entry as a line of a shared journal (its id is its place in the file)."""
+    return json.dumps({k: v for k, v in entry.items() if k != "id"}, separators=(",", ":")).encode() + b"\n"
+
+
+class SharedJournal(Journal):
+    """The journal of a DB file, one for every process serving it: ``<db>.journal``, a header line
+    (``{"format", "first"}``: the id of the first entry line) and one JSON line per entry, shaped and
+    redacted when recorded. An entry's id is its place in the file. Lines are appended, the file
+    replaced (cleared, or cut to the last ``maxlen`` entries once over ``COMPACT_BYTES``) under the
+    store's transaction lock; each process reads the lines it has not read yet when it is asked."""
+
+    COMPACT_BYTES = 4 << 20
+
+    def __init__(self, store: Store, maxlen: int = 1000) -> None:
+        super().__init__(maxlen)
+        self._store = store
+        self.path = store.path + ".journal"
+        self._write_fd = -1
+        self._write_ino: int | None = None
+        self._reader: Any = None
+        self._read_ino: int | None = None
+        self._pos = 0
+        with store.transaction():
+            if not os.path.exists(self.path):
+                self._replace([], 1)
+
+    def _replace(self, lines: list[bytes], first: int) -> None:
+        """A new file holding ``lines`` (under the lock): a temporary file, then a rename."""
+        header = json.dumps({"format": 1, "first": first}).encode() + b"\n"
+        folder, name = os.path.split(os.path.abspath(self.path))
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(header + b"".join(lines))
+        os.replace(tmp, self.path)
+
+    def _open_writer(self) -> int:
+        """The append descriptor of the current file (under the lock; reopened once it was replaced)."""
+        ino = os.stat(self.path).st_ino
+        if ino != self._write_ino:
+            if self._write_fd >= 0:
+                os.close(self._write_fd)
+            flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+            self._write_fd, self._write_ino = os.open(self.path, flags), ino
+        return self._write_fd
+
+    def _refresh(self) -> None:
+        """Read the entry lines written since the last call (under ``self._lock``)."""
+        ino = os.stat(self.path).st_ino
+        if ino != self._read_ino:
+            if self._reader is not None:
+                self._reader.close()
+            self._reader, self._read_ino = open(self.path, "rb"), ino  # noqa: SIM115 (kept open)
+            header = self._reader.readline()
+            self._next_id, self._pos = json.loads(header)["first"], len(header)
+            self._entries.clear()
+        self._reader.seek(self._pos)
+        chunk = self._reader.read()
+        end = chunk.rfind(b"\n") + 1
+        for line in chunk[:end].splitlines():
+            self._entries.append({"id": self._next_id, **json.loads(line)})
+            self._next_id += 1
+        self._pos += end
+
+    def reserve(self) -> int:
+        return 0  # the id is the entry's place in the file
+
+    def record(self, entry: dict, entry_id: int | None = None) -> dict:
+        shown = _shown({"id": 0, **entry})
+        line = _line(shown)
+        with self._store.transaction():
+            fd = self._open_writer()
+            os.write(fd, line)
+            if os.fstat(fd).st_size > self.COMPACT_BYTES:
+                with self._lock:
+                    self._refresh()
+                    kept = list(self._entries)
+                    lines = [_line(e) for e in kept]
+                    self._replace(lines, kept[0]["id"] if kept else self._next_id)
+        return shown
+
+    def __len__(self) -> int:
+        with self._lock:
+            self._refresh()
+            return len(self._entries)
+
+    def entries(self, **filters: Any) -> list[dict]:
+        with self._lock:
+            self._refresh()
+        return super().entries(**filters)
+
+    def clear(self) -> int:
+        with self._store.transaction(), self._lock:
+            self._refresh()
+            dropped = len(self._entries)
+            self._replace([], self._next_id)
+        return dropped
+
+
 def get_journal(app: Flask | None = None) -> Journal:
     return (app or current_app).extensions["mockdialer.journal"]
 
@@ -476,5 +578,7 @@ def _shown(entry: dict) -> dict:
     }
 
 
-def init_app(app: Flask) -> None:
-    app.extensions["mockdialer.journal"] = Journal(int(app.config.get("JOURNAL_MAX", 1000)))
+def init_app(app: Flask, store: Store | None = None) -> None:
+    """``store``: the shared store whose DB file the journal lives beside (None: this app's memory)."""
+    maxlen = int(app.config.get("JOURNAL_MAX", 1000))
+    app.extensions["mockdialer.journal"] = Journal(maxlen) if store is None else SharedJournal(store, maxlen)
