@@ -14,6 +14,7 @@ import re
 import tempfile
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -361,10 +362,12 @@ def _line(entry: dict) -> bytes:
 
 class SharedJournal(Journal):
     """The journal of a DB file, one for every process serving it: ``<db>.journal``, a header line
-    (``{"format", "first"}``: the id of the first entry line) and one JSON line per entry, shaped and
-    redacted when recorded. An entry's id is its place in the file. Lines are appended, the file
-    replaced (cleared, or cut to the last ``maxlen`` entries once over ``COMPACT_BYTES``) under the
-    store's transaction lock; each process reads the lines it has not read yet when it is asked."""
+    (``{"format", "first", "file"}``: the id of the first entry line, a name of this file's own) and one
+    JSON line per entry, shaped and redacted when recorded. An entry's id is its place in the file.
+    Every read and write is under the store's transaction lock, on a file opened for that read or write
+    only: lines are appended; the file is replaced by a rename (cleared, or cut to the last ``maxlen``
+    entries once over ``COMPACT_BYTES`` and twice what the last cut left, ``size``); each process
+    parses the lines it has not read yet when it is asked for entries."""
 
     COMPACT_BYTES = 4 << 20
 
@@ -372,10 +375,7 @@ class SharedJournal(Journal):
         super().__init__(maxlen)
         self._store = store
         self.path = store.path + ".journal"
-        self._write_fd = -1
-        self._write_ino: int | None = None
-        self._reader: Any = None
-        self._read_ino: int | None = None
+        self._header = b""  # of the file the entries were read from
         self._pos = 0
         with store.transaction():
             if not os.path.exists(self.path):
@@ -383,35 +383,24 @@ class SharedJournal(Journal):
 
     def _replace(self, lines: list[bytes], first: int) -> None:
         """A new file holding ``lines`` (under the lock): a temporary file, then a rename."""
-        header = json.dumps({"format": 1, "first": first}).encode() + b"\n"
+        body = b"".join(lines)
+        header = {"format": 1, "first": first, "file": uuid.uuid4().hex, "size": len(body)}
         folder, name = os.path.split(os.path.abspath(self.path))
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(header + b"".join(lines))
+            fh.write(json.dumps(header).encode() + b"\n" + body)
         os.replace(tmp, self.path)
 
-    def _open_writer(self) -> int:
-        """The append descriptor of the current file (under the lock; reopened once it was replaced)."""
-        ino = os.stat(self.path).st_ino
-        if ino != self._write_ino:
-            if self._write_fd >= 0:
-                os.close(self._write_fd)
-            flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-            self._write_fd, self._write_ino = os.open(self.path, flags), ino
-        return self._write_fd
-
     def _refresh(self) -> None:
-        """Read the entry lines written since the last call (under ``self._lock``)."""
-        ino = os.stat(self.path).st_ino
-        if ino != self._read_ino:
-            if self._reader is not None:
-                self._reader.close()
-            self._reader, self._read_ino = open(self.path, "rb"), ino  # noqa: SIM115 (kept open)
-            header = self._reader.readline()
-            self._next_id, self._pos = json.loads(header)["first"], len(header)
-            self._entries.clear()
-        self._reader.seek(self._pos)
-        chunk = self._reader.read()
+        """Read the entry lines written since the last call (under the lock and ``self._lock``)."""
+        with open(self.path, "rb") as fh:
+            header = fh.readline()
+            if header != self._header:  # another file: cleared or cut since
+                self._header, self._pos = header, len(header)
+                self._next_id = json.loads(header)["first"]
+                self._entries.clear()
+            fh.seek(self._pos)
+            chunk = fh.read()
         end = chunk.rfind(b"\n") + 1
         for line in chunk[:end].splitlines():
             self._entries.append({"id": self._next_id, **json.loads(line)})
@@ -425,24 +414,29 @@ class SharedJournal(Journal):
         shown = _shown({"id": 0, **entry})
         line = _line(shown)
         with self._store.transaction():
-            fd = self._open_writer()
-            os.write(fd, line)
-            if os.fstat(fd).st_size > self.COMPACT_BYTES:
+            with open(self.path, "a+b") as fh:  # appends, whatever it reads
+                fh.seek(0)
+                header = fh.readline()
+                fh.write(line)
+                fh.flush()
+                size = os.fstat(fh.fileno()).st_size - len(header)
+            if size > max(self.COMPACT_BYTES, 2 * json.loads(header)["size"]):
                 with self._lock:
                     self._refresh()
                     kept = list(self._entries)
-                    lines = [_line(e) for e in kept]
-                    self._replace(lines, kept[0]["id"] if kept else self._next_id)
+                    self._replace([_line(e) for e in kept], kept[0]["id"] if kept else self._next_id)
         return shown
 
-    def __len__(self) -> int:
-        with self._lock:
+    def _read(self) -> None:
+        with self._store.transaction(), self._lock:
             self._refresh()
-            return len(self._entries)
+
+    def __len__(self) -> int:
+        self._read()
+        return len(self._entries)
 
     def entries(self, **filters: Any) -> list[dict]:
-        with self._lock:
-            self._refresh()
+        self._read()
         return super().entries(**filters)
 
     def clear(self) -> int:

@@ -118,5 +118,5 @@ def test_verify_and_writes_agree_on_every_answer(served):
         names = {call(served, "GET", CAMPAIGN)[1]["data"]["name"] for _ in range(4)}
         assert names == {f"Renamed {n}"}
     check = {"operation": "acefone.*", "method": "put", "account": "demo*", "times": 6}
-    results = {call(served, "POST", "/__admin/verify", check)[1]["verification"]["passed"] for _ in range(ASKS)}
-    assert results == {True}
+    answers = [call(served, "POST", "/__admin/verify", check)[1] for _ in range(ASKS)]
+    assert {a["verification"]["passed"] for a in answers} == {True}
