@@ -6,6 +6,7 @@ operation's name) and closes it with the response: ``close_call`` records one en
 
 from __future__ import annotations
 
+import base64
 import codecs
 import json
 import math
@@ -54,6 +55,7 @@ SENSITIVE_KEYS = {
 SENSITIVE_ENDINGS = ("password", "passwd", "_token", "secret", "api_key", "apikey", "api-key")
 BODY_LIMIT = 8 * 1024  # characters of a request or response body an entry keeps (parsed ones as JSON)
 STRING_LIMIT = 1024  # characters of one string of a parsed body kept when the body is over BODY_LIMIT
+RAW_LIMIT = 4 * BODY_LIMIT  # bytes of a raw body an entry keeps until it is shown
 PREVIEW_LIMIT = 512  # characters of a body or header value ``preview`` keeps, for pages
 WIRE = "_wire"  # what close_call keeps raw for _shown
 HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")  # the environ keys werkzeug reads headers from
@@ -223,11 +225,13 @@ def _headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {clean_text(name): clean_text(redact_header(name, value)) for name, value in headers}
 
 
-def _text(data: bytes) -> str:
-    """A raw body as text: escaped if not UTF-8, secrets masked, cut at ``BODY_LIMIT``."""
-    text, _ = escape_bytes(data[: BODY_LIMIT * 4])
-    if len(data) > BODY_LIMIT * 4 or len(text) > BODY_LIMIT:
-        return truncated(redact_text(text[:BODY_LIMIT]), f"{len(data)} bytes")
+def _text(data: bytes, size: int | None = None) -> str:
+    """A raw body as text: escaped if not UTF-8, secrets masked, cut at ``BODY_LIMIT`` (``size``: the
+    whole body's, when ``data`` is its first bytes only)."""
+    size = len(data) if size is None else size
+    text, _ = escape_bytes(data[:RAW_LIMIT])
+    if size > RAW_LIMIT or len(text) > BODY_LIMIT:
+        return truncated(redact_text(text[:BODY_LIMIT]), f"{size} bytes")
     return redact_text(text)
 
 
@@ -235,29 +239,30 @@ def _parsed(value: Any) -> Any:
     return redact(bounded(clean(value)))
 
 
-def _request_body(mimetype: str, data: bytes) -> Any:
+def _request_body(mimetype: str, data: bytes, size: int | None = None) -> Any:
     """The raw body as the journal shows it, when the handler recorded no parsed body."""
     if not data:
         return None
-    if mimetype == "application/json" or mimetype.endswith("+json"):
+    whole = size is None or size == len(data)
+    if whole and (mimetype == "application/json" or mimetype.endswith("+json")):
         try:
             return _parsed(json.loads(data))
         except (ValueError, RecursionError):
             return _text(data)
-    if mimetype == "application/x-www-form-urlencoded" and not NOT_FORM.search(data):
-        return _parsed(_pairs(data[: BODY_LIMIT * 4]))
-    return _text(data)
+    if whole and mimetype == "application/x-www-form-urlencoded" and not NOT_FORM.search(data):
+        return _parsed(_pairs(data))
+    return _text(data, size)
 
 
-def _response_body(is_json: bool, data: bytes) -> Any:
+def _response_body(is_json: bool, data: bytes, size: int | None = None) -> Any:
     if not data:
         return None
-    if is_json:
+    if is_json and (size is None or size == len(data)):
         try:
             return _parsed(json.loads(data))
         except (ValueError, RecursionError):
             pass
-    return _text(data)
+    return _text(data, size)
 
 
 def preview(entry: dict, limit: int = PREVIEW_LIMIT) -> dict:
@@ -356,14 +361,41 @@ class Journal:
 
 
 def _line(entry: dict) -> bytes:
-    """A shown entry as a line of a shared journal (its id is its place in the file)."""
-    return json.dumps({k: v for k, v in entry.items() if k != "id"}, separators=(",", ":")).encode() + b"\n"
+    """A recorded entry as a line of a shared journal: its wire facts as JSON, bodies in base64 (an
+    entry's id is its place in the file)."""
+    line = {k: v for k, v in entry.items() if k not in ("id", WIRE)}
+    if WIRE in entry:
+        query, headers, (parsed, mimetype, raw_body, size), response_headers, response = entry[WIRE]
+        is_json, answer, answered = response
+        request_part = [query, headers, parsed, mimetype, _b64(raw_body), size]
+        line[WIRE] = [*request_part, response_headers, is_json, _b64(answer), answered]
+    return json.dumps(line, separators=(",", ":"), default=str).encode() + b"\n"
+
+
+def _b64(data: bytes | None) -> str | None:
+    return None if data is None else base64.b64encode(data).decode()
+
+
+def _unline(line: bytes) -> dict:
+    entry = json.loads(line)
+    if WIRE in entry:
+        query, headers, parsed, mimetype, raw_body, size, response_headers, *response = entry[WIRE]
+        is_json, answer, answered = response
+        entry[WIRE] = (
+            query,
+            headers,
+            (parsed, mimetype, base64.b64decode(raw_body), size),
+            response_headers,
+            (is_json, None if answer is None else base64.b64decode(answer), answered),
+        )
+    return entry
 
 
 class SharedJournal(Journal):
     """The journal of a DB file, one for every process serving it: ``<db>.journal``, a header line
     (``{"format", "first", "file"}``: the id of the first entry line, a name of this file's own) and one
-    JSON line per entry, shaped and redacted when recorded. An entry's id is its place in the file.
+    JSON line per entry (its wire facts raw, shaped and redacted when read, as in memory). An entry's
+    id is its place in the file.
     Every read and write is under the store's transaction lock, on a file opened for that read or write
     only: lines are appended; the file is replaced by a rename (cleared, or cut to the last ``maxlen``
     entries once over ``COMPACT_BYTES`` and twice what the last cut left, ``size``); each process
@@ -403,7 +435,7 @@ class SharedJournal(Journal):
             chunk = fh.read()
         end = chunk.rfind(b"\n") + 1
         for line in chunk[:end].splitlines():
-            self._entries.append({"id": self._next_id, **json.loads(line)})
+            self._entries.append({"id": self._next_id, **_unline(line)})
             self._next_id += 1
         self._pos += end
 
@@ -411,8 +443,7 @@ class SharedJournal(Journal):
         return 0  # the id is the entry's place in the file
 
     def record(self, entry: dict, entry_id: int | None = None) -> dict:
-        shown = _shown({"id": 0, **entry})
-        line = _line(shown)
+        line = _line(entry)
         with self._store.transaction():
             with open(self.path, "a+b") as fh:  # appends, whatever it reads
                 fh.seek(0)
@@ -425,7 +456,7 @@ class SharedJournal(Journal):
                     self._refresh()
                     kept = list(self._entries)
                     self._replace([_line(e) for e in kept], kept[0]["id"] if kept else self._next_id)
-        return shown
+        return entry
 
     def _read(self) -> None:
         with self._store.transaction(), self._lock:
@@ -497,6 +528,7 @@ def close_call(call: Call, response: Response) -> None:
         raw_body = req.get_data() if call.body is None else b""
     except Exception:  # noqa: BLE001 (a body over the size limit, or a stream the view consumed)
         raw_body = b""
+    answer = response.get_data() if keep_body else None
     get_journal().record(
         {
             "timestamp": call.started,
@@ -512,9 +544,9 @@ def close_call(call: Call, response: Response) -> None:
             WIRE: (
                 req.environ.get("QUERY_STRING", ""),
                 {k: v for k, v in req.environ.items() if k.startswith(HEADER_KEYS)},
-                (call.body, req.mimetype, raw_body),
+                (call.body, req.mimetype, raw_body[:RAW_LIMIT], len(raw_body)),
                 None if dropped else list(response.headers.items()),
-                (response.is_json, response.get_data() if keep_body else None),
+                (response.is_json, None if answer is None else answer[:RAW_LIMIT], len(answer or b"")),
             ),
         },
         call.id,
@@ -552,7 +584,8 @@ def _shown(entry: dict) -> dict:
     without its wire facts is shown as it was recorded."""
     if WIRE not in entry:
         return dict(entry)
-    query, headers, (parsed, mimetype, raw_body), response_headers, (is_json, response) = entry[WIRE]
+    query, headers, (parsed, mimetype, raw_body, size), response_headers, answer = entry[WIRE]
+    is_json, response, answered = answer
     return {
         "id": entry["id"],
         "time": datetime.fromtimestamp(entry["timestamp"], UTC).isoformat().replace("+00:00", "Z"),
@@ -563,10 +596,10 @@ def _shown(entry: dict) -> dict:
         "path": clean_text(entry["path"]),
         "query": _query(query),
         "headers": _headers(EnvironHeaders(headers).items()),
-        "body": _parsed(parsed) if parsed is not None else _request_body(mimetype, raw_body),
+        "body": _parsed(parsed) if parsed is not None else _request_body(mimetype, raw_body, size),
         "status": entry["status"],
         "response_headers": {} if response_headers is None else _headers(response_headers),
-        "response_body": None if response is None else _response_body(is_json, response),
+        "response_body": None if response is None else _response_body(is_json, response, answered),
         "faults": entry["faults"],
         "duration_ms": entry["duration_ms"],
     }
