@@ -1,8 +1,9 @@
-"""What a request pays for the harness's state: an Acefone PUT and a GET through Flask's test client
-(in process, no server), on ``:memory:`` and on a DB file, with no fault rule and with one that never
-matches. ``python bench/harness_cost.py [N]`` prints the median microseconds of each, over 7 runs of N
-requests (default 300), in CPU time of this process (user and system: a loaded machine moves it
-least). docs/architecture.md, "One state across workers", has the figures."""
+"""What a request pays for the harness's state: an Acefone PUT and a GET through Flask's test client (in
+process, no server), on ``:memory:``, on a DB file, on a DB file with ``SHARED_STATE``, with no fault
+rule and with one that never matches. ``python bench/harness_cost.py [N]`` prints the median
+microseconds of each, over 7 runs of N requests (default 300), in CPU time of this process (user and
+system: a loaded machine moves it least). docs/architecture.md, "One state across workers", has the
+figures."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ def main(n: int = 300) -> None:
         apps = {
             "memory": create_app({"DB": ":memory:", "FSYNC": False}),
             "file": create_app({"DB": str(Path(folder) / "db.json"), "FSYNC": False}),
+            "shared": create_app({"DB": str(Path(folder) / "s.json"), "FSYNC": False, "SHARED_STATE": True}),
         }
         for label, app in apps.items():
             client = app.test_client()
@@ -43,7 +45,8 @@ def main(n: int = 300) -> None:
                     per_request(client, method, 50)  # warm
                     runs = sorted(per_request(client, method, n) for _ in range(7))
                     what = f"{label:6} {method:3} {'one rule' if rule else 'no rule':8}"
-                    print(f"{what} median {statistics.median(runs):7.1f} us  (runs {runs[0]:.1f}-{runs[-1]:.1f})")
+                    spread = f"runs {runs[0]:.1f}-{runs[-1]:.1f}"
+                    print(f"{what} median {statistics.median(runs):7.1f} us  ({spread})")
             client.delete("/__admin/faults")
 
 

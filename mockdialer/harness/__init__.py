@@ -8,11 +8,11 @@ from . import clock, faults, journal
 
 
 def init_app(app: Flask) -> None:
-    """The services every surface's requests go through: with a DB file, their state is in the store
-    and beside it, shared by every process serving that file (docs/architecture.md, "One state across
-    workers"); with ``:memory:``, in this app."""
+    """The services every surface's requests go through: with a DB file and ``SHARED_STATE`` (set by
+    ``make serve``), their state is in the store and beside it, shared by every process serving that
+    file (docs/architecture.md, "One state across workers"); else in this app."""
     store = get_store(app)
-    shared = store if store.shared else None
+    shared = store if store.shared and app.config.get("SHARED_STATE") else None
     clock.init_app(app, shared)
     journal.init_app(app, shared)
     faults.init_app(app, shared)

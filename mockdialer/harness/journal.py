@@ -360,6 +360,9 @@ class Journal:
 
 
 
+APPEND = os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0)
+
+
 def _line(entry: dict) -> bytes:
     """A recorded entry as a line of a shared journal: its wire facts as JSON, bodies in base64 (an
     entry's id is its place in the file)."""
@@ -445,17 +448,20 @@ class SharedJournal(Journal):
     def record(self, entry: dict, entry_id: int | None = None) -> dict:
         line = _line(entry)
         with self._store.transaction():
-            with open(self.path, "a+b") as fh:  # appends, whatever it reads
-                fh.seek(0)
-                header = fh.readline()
-                fh.write(line)
-                fh.flush()
-                size = os.fstat(fh.fileno()).st_size - len(header)
-            if size > max(self.COMPACT_BYTES, 2 * json.loads(header)["size"]):
-                with self._lock:
-                    self._refresh()
-                    kept = list(self._entries)
-                    self._replace([_line(e) for e in kept], kept[0]["id"] if kept else self._next_id)
+            fd = os.open(self.path, APPEND)
+            try:
+                os.write(fd, line)
+                size = os.fstat(fd).st_size
+            finally:
+                os.close(fd)
+            if size > self.COMPACT_BYTES:
+                with open(self.path, "rb") as fh:
+                    header = fh.readline()
+                if size - len(header) > 2 * json.loads(header)["size"]:
+                    with self._lock:
+                        self._refresh()
+                        kept = list(self._entries)
+                        self._replace([_line(e) for e in kept], kept[0]["id"] if kept else self._next_id)
         return entry
 
     def _read(self) -> None:

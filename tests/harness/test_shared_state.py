@@ -1,6 +1,6 @@
-"""Two apps on one DB file stand for two worker processes: whatever one does to the clock, the fault
-rules or the journal, the other sees; the shared journal's file stays bounded and keeps its ids. The
-matcher means the same in filters, fault rules and verifications."""
+"""Two apps on one DB file with ``SHARED_STATE`` stand for two worker processes: whatever one does to the
+clock, the fault rules or the journal, the other sees; the shared journal's file stays bounded and keeps
+its ids. The matcher means the same in filters, fault rules and verifications."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ CAMPAIGN = "/v1/dialer/campaign/40001"
 @pytest.fixture
 def pair(tmp_path):
     db = str(tmp_path / "db.json")
-    return [create_app({"DB": db, "FSYNC": False, "TESTING": True}) for _ in range(2)]
+    return [create_app({"DB": db, "FSYNC": False, "TESTING": True, "SHARED_STATE": True}) for _ in range(2)]
 
 
 def test_the_clock_is_one(pair):
@@ -75,7 +75,7 @@ def test_the_journal_is_one_and_its_ids_agree(pair):
 
 def test_the_shared_journal_file_stays_bounded_and_keeps_ids(tmp_path, monkeypatch):
     monkeypatch.setattr(SharedJournal, "COMPACT_BYTES", 20_000)
-    settings = {"DB": str(tmp_path / "db.json"), "FSYNC": False, "JOURNAL_MAX": 5}
+    settings = {"DB": str(tmp_path / "db.json"), "FSYNC": False, "JOURNAL_MAX": 5, "SHARED_STATE": True}
     one, two = create_app(settings), create_app(settings)
     for n in range(200):
         (one if n % 3 else two).test_client().get(CAMPAIGN, headers=AUTH)
