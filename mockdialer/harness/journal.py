@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
-from urllib.parse import parse_qsl, unquote_plus
+from urllib.parse import parse_qsl, unquote_plus, urlsplit
 
 from flask import Flask, Response, current_app, request
 from werkzeug.datastructures import EnvironHeaders
 
 from ..store import Store
+from .clock import get_clock
 from .matching import Criteria
 
 REDACTED = "***"
@@ -574,6 +575,54 @@ def _pairs(data: bytes) -> dict[str, Any]:
         else:
             found[key] = value
     return found
+
+
+def record_outbound(
+    vendor: str,
+    operation: str,
+    method: str,
+    url: str,
+    headers: Iterable[tuple[str, str]],
+    body: bytes,
+    status: int | None,
+    response_headers: Iterable[tuple[str, str]] = (),
+    response_body: bytes | None = None,
+    *,
+    account: str | None = None,
+    started: float | None = None,
+    duration_ms: float = 0.0,
+    app: Flask | None = None,
+) -> dict:
+    """Journal a request the mock sent (a webhook, a notification): ``direction`` ``"outbound"``, shown,
+    masked and capped as the requests it answers are. ``status`` None: no answer came."""
+    target = urlsplit(url)
+    environ_headers = {}
+    for name, value in headers:
+        key = name.upper().replace("-", "_")
+        environ_headers[key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{key}"] = value
+    mimetype = environ_headers.get("CONTENT_TYPE", "").partition(";")[0].strip().lower()
+    answer_type = dict((k.lower(), v) for k, v in response_headers).get("content-type", "")
+    entry = {
+        "direction": OUTBOUND,
+        "timestamp": get_clock(app).time() if started is None else started,
+        "vendor": vendor,
+        "transport": f"{vendor}.outbound",
+        "operation": operation,
+        "account": account,
+        "method": method.upper(),
+        "path": f"{target.scheme}://{target.netloc}{target.path}",
+        "status": status,
+        "faults": [],
+        "duration_ms": duration_ms,
+        WIRE: (
+            target.query,
+            environ_headers,
+            (None, mimetype, body[:RAW_LIMIT], len(body)),
+            None if status is None else list(response_headers),
+            ("json" in answer_type, (response_body or b"")[:RAW_LIMIT] or None, len(response_body or b"")),
+        ),
+    }
+    return get_journal(app).record(entry)
 
 
 def _query(query: str) -> dict[str, Any]:

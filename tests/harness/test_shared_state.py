@@ -95,3 +95,28 @@ def test_one_matcher_a_glob_account_filters_verifies_and_fires(pair):
     client.delete("/__admin/faults")
     client.post("/v1/auth/login", json={"email": "nobody@x", "password": "x"})  # no account: never matched
     assert client.get("/__admin/requests?account=*").get_json()["count"] == 1
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_an_outbound_delivery_is_journaled_masked_beside_the_requests(tmp_path, shared):
+    from mockdialer.harness.journal import record_outbound
+
+    app = create_app({"DB": str(tmp_path / "db.json"), "FSYNC": False, "SHARED_STATE": shared})
+    with app.app_context():
+        record_outbound(
+            "acefone",
+            "acefone.webhook",
+            "post",
+            "https://client.test/hook?token=s3cret&n=1",
+            [("Content-Type", "application/json"), ("Authorization", "Bearer abc")],
+            b'{"event": "call", "password": "hunter2"}',
+            200,
+            [("Content-Type", "application/json")],
+            b'{"ok": true}',
+        )
+    (entry,) = app.test_client().get("/__admin/requests").get_json()["requests"]
+    assert entry["direction"] == "outbound" and entry["path"] == "https://client.test/hook"
+    assert entry["query"] == {"token": "***", "n": "1"}
+    assert entry["headers"]["Authorization"] == "Bearer ***"
+    assert entry["body"] == {"event": "call", "password": "***"}
+    assert entry["response_body"] == {"ok": True}
