@@ -13,11 +13,11 @@ from flask import Flask
 from .. import pipeline
 from ..errors import ValidationFailed
 from ..harness import campaigns, fixtures
-from ..harness.clock import Clock
+from ..harness.clock import Clock, get_clock
 from ..harness.faults import get_faults
 from ..harness.journal import clean, get_journal, preview
 from ..lazy import on_first_use
-from ..store import SEQUENCES, Store
+from ..store import SEQUENCES, Store, get_store
 
 if TYPE_CHECKING:
     from ..harness import verify as verification
@@ -30,11 +30,11 @@ BASELINE = "mockdialer.baseline"
 
 
 def _store(app: Flask) -> Store:
-    return app.extensions["mockdialer.store"]
+    return get_store(app)
 
 
 def _clock(app: Flask) -> Clock:
-    return app.extensions["mockdialer.clock"]
+    return get_clock(app)
 
 
 def vendors(app: Flask) -> list[str]:
