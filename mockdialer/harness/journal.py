@@ -54,9 +54,9 @@ SENSITIVE_KEYS = {
     "api-key",
 }
 SENSITIVE_ENDINGS = ("password", "passwd", "_token", "secret", "api_key", "apikey", "api-key")
-BODY_LIMIT = 8 * 1024  # characters of a request or response body an entry keeps (parsed ones as JSON)
+BODY_LIMIT = 4 * 1024  # characters of a request or response body an entry keeps (parsed ones as JSON)
 STRING_LIMIT = 1024  # characters of one string of a parsed body kept when the body is over BODY_LIMIT
-RAW_LIMIT = 4 * BODY_LIMIT  # bytes of a raw body an entry keeps until it is shown
+RAW_LIMIT = 64 * 1024  # bytes of a raw body an entry keeps until it is shown (a larger one is shown as text)
 PREVIEW_LIMIT = 512  # characters of a body or header value ``preview`` keeps, for pages
 WIRE = "_wire"  # what close_call keeps raw for _shown
 HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")  # the environ keys werkzeug reads headers from
@@ -248,8 +248,10 @@ def _request_body(mimetype: str, data: bytes, size: int | None = None) -> Any:
     if whole and (mimetype == "application/json" or mimetype.endswith("+json")):
         try:
             return _parsed(json.loads(data))
-        except (ValueError, RecursionError):
+        except ValueError:
             return _text(data)
+        except RecursionError:
+            return NESTED
     if whole and mimetype == "application/x-www-form-urlencoded" and not NOT_FORM.search(data):
         return _parsed(_pairs(data))
     return _text(data, size)
@@ -261,8 +263,10 @@ def _response_body(is_json: bool, data: bytes, size: int | None = None) -> Any:
     if is_json and (size is None or size == len(data)):
         try:
             return _parsed(json.loads(data))
-        except (ValueError, RecursionError):
+        except ValueError:
             pass
+        except RecursionError:
+            return NESTED
     return _text(data, size)
 
 
