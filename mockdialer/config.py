@@ -24,6 +24,8 @@ class Config:
     STRICT: bool = False
     FSYNC: bool = False  # True: each acknowledged write is also fsync'd (power loss); else the OS has it
     JOURNAL_MAX: int = 1000  # recorded vendor requests kept by the journal; the oldest are dropped
+    SHARED_STATE: bool = False  # True: clock, fault rules and journal live in and beside the DB file,
+    # one state for every process serving it (make serve sets it; docs/architecture.md)
     ACEFONE_JWT_SECRET: str | None = None  # None: a random secret made once per DB and kept in it
     ADMIN_TOKEN: str | None = None  # set: /__admin/ and the console need "Authorization: Bearer <it>"
     ACEFONE_UNKNOWN_ROUTE_STATUS: int = 404  # 403 answers unknown routes as the live API's gateway does
@@ -82,6 +84,7 @@ ENVIRONMENT = {
     "STRICT": ("MOCKDIALER_STRICT", _flag),
     "FSYNC": ("MOCKDIALER_FSYNC", _flag),
     "JOURNAL_MAX": ("MOCKDIALER_JOURNAL_MAX", _whole),
+    "SHARED_STATE": ("MOCKDIALER_SHARED_STATE", _flag),
     "ACEFONE_JWT_SECRET": ("MOCKDIALER_ACEFONE_JWT_SECRET", str),
     "ADMIN_TOKEN": ("MOCKDIALER_ADMIN_TOKEN", str),
     "ACEFONE_UNKNOWN_ROUTE_STATUS": ("MOCKDIALER_ACEFONE_UNKNOWN_ROUTE_STATUS", _status),

@@ -7,6 +7,7 @@ to the app, which answers more than ``MAX_HEADER_BYTES`` (64 KiB) with a 431 in 
 (``mockdialer.limits``). Past these limits gunicorn's own answer stands (docs/security.md).
 """
 
+raw_env = ["MOCKDIALER_SHARED_STATE=1"]  # several workers on one DB file: one harness state
 limit_request_field_size = 1024 * 1024
 limit_request_fields = 1000
 limit_request_line = 8190  # gunicorn's maximum (0 would lift the limit on the request line entirely)

@@ -8,6 +8,8 @@ with the settings this module holds:
   overrides), each calling ``create_app()``: the spare one keeps the CPUs busy while another waits
   for the DB file's lock or is preempted; they share the one DB file, whose ``flock`` serialises their
   transactions exactly as under ``make run``'s threaded server (no monkey-patching: real threads).
+  ``MOCKDIALER_SHARED_STATE`` is set for them (unless set already): the clock, fault rules and
+  journal live in and beside the DB file too, so every worker answers as one mock.
 * Connections are held by Granian's Rust event loop: one that is idle (a keep-alive client between
   requests, a socket opened and left silent, a slow client) costs no Python thread. Only a request
   whose headers are in runs the app, on one of ``BLOCKING_THREADS`` Python threads per worker
@@ -45,6 +47,7 @@ def server(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None
     from granian.constants import Interfaces
     from granian.server import Server
 
+    os.environ.setdefault("MOCKDIALER_SHARED_STATE", "1")  # the workers' create_app: one harness state
     return Server(
         TARGET,
         address=host,

@@ -14,10 +14,10 @@ from .. import pipeline
 from ..errors import ValidationFailed
 from ..harness import campaigns, fixtures
 from ..harness import verify as verification
-from ..harness.clock import Clock
+from ..harness.clock import Clock, get_clock
 from ..harness.faults import get_faults
-from ..harness.journal import get_journal
-from ..store import SEQUENCES, Store
+from ..harness.journal import clean, get_journal, preview
+from ..store import SEQUENCES, Store, get_store
 
 HARNESS_VENDORS = {"admin", "mockdialer"}
 
@@ -25,11 +25,11 @@ BASELINE = "mockdialer.baseline"
 
 
 def _store(app: Flask) -> Store:
-    return app.extensions["mockdialer.store"]
+    return get_store(app)
 
 
 def _clock(app: Flask) -> Clock:
-    return app.extensions["mockdialer.clock"]
+    return get_clock(app)
 
 
 def vendors(app: Flask) -> list[str]:
@@ -239,12 +239,13 @@ def campaign_rows(app: Flask, vendor: str | None = None, account: str | None = N
     for _, vendor_campaigns in sorted(registered.items()):
         for acct in vendor_campaigns.accounts():
             if account is None or acct == account:
-                out.extend(vendor_campaigns.rows(acct))
+                out.extend(clean(row) for row in vendor_campaigns.rows(acct))
     return out
 
 
 def campaign_row(app: Flask, vendor: str, account: str, campaign_id: str) -> dict:
-    return campaigns.of(vendor, app).row(account, str(campaign_id))
+    """One campaign's row; its strings are always valid Unicode (``journal.clean``), for pages."""
+    return clean(campaigns.of(vendor, app).row(account, str(campaign_id)))
 
 
 def _touches(entry: dict, campaign_id: str) -> bool:
@@ -268,7 +269,7 @@ READS = ("get", "list", "query", "Get", "Query")
 def campaign_history(app: Flask, vendor: str, account: str, campaign_id: str) -> list[dict]:
     """The journal's requests that changed (or tried to change) the campaign, newest first."""
     found = []
-    for entry in get_journal(app).entries(vendor=vendor, account=account):
+    for entry in map(preview, get_journal(app).entries(vendor=vendor, account=account)):
         action = entry["operation"].partition(".")[2]
         if entry["method"] == "GET" or action.startswith(READS):
             continue

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from ..admin import actions
 from ..harness.faults import ACTIONS, get_faults
-from ..harness.journal import get_journal
+from ..harness.journal import get_journal, preview
 from . import auth
 
 RECENT_SECONDS = 300  # a change this recent (on the mock's clock) is highlighted
@@ -133,7 +133,7 @@ def campaign_context(vendor: str, account: str, campaign_id: str) -> dict:
 
 
 def journal_context(entries: list[dict]) -> dict:
-    return {"entries": list(reversed(entries[-JOURNAL_LIMIT:]))}
+    return {"entries": [preview(e) for e in reversed(entries[-JOURNAL_LIMIT:])]}
 
 
 def journal_filters() -> dict:

@@ -239,7 +239,7 @@ def _send(outbound: Outbound) -> tuple[int, bytes]:
             conn.putheader("Content-Length", str(len(body)))
         conn.endheaders(body or None)
         response = conn.getresponse()
-        return response.status, response.read(journal.BODY_LIMIT)
+        return response.status, response.read(journal.RAW_LIMIT)
     finally:
         conn.close()
 
@@ -262,30 +262,29 @@ def record_attempt(
     error: str | None,
 ) -> None:
     """Journal one attempt as an outbound entry."""
-    parts = urlsplit(outbound.url)
     with app.app_context():
         journal.record_outbound(
-            {
-                "timestamp": started,
-                "vendor": outbound.vendor,
-                "transport": outbound.operation,
-                "operation": outbound.operation,
-                "account": outbound.account,
-                "method": outbound.method,
-                "path": parts.path or "/",
+            outbound.vendor,
+            outbound.operation,
+            outbound.method,
+            outbound.url,
+            list(outbound.headers),
+            outbound.body,
+            status,
+            (),
+            answer,
+            account=outbound.account,
+            started=started,
+            duration_ms=round((time.perf_counter() - perf) * 1000, 3),
+            extra={
                 "url": outbound.url,
                 "event": outbound.event,
                 "target": outbound.target,
                 "attempt": attempt,
                 "attempts": outbound.policy.attempts,
-                "status": status,
                 "error": error,
-                "duration_ms": round((time.perf_counter() - perf) * 1000, 3),
             },
-            query=parts.query,
-            headers=list(outbound.headers),
-            body=outbound.body,
-            response=answer,
+            app=app,
         )
 
 

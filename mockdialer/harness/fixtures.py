@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 
 from ..config import StartupError
-from ..store import Store
+from ..store import Store, get_store
 
 SEEDERS = "mockdialer.seeders"
 Seeder = Callable[[Store, dict], None]
@@ -56,7 +56,7 @@ def seed(app: Flask, store: Store, data: dict[str, list[dict]]) -> dict[str, int
 
 def init_app(app: Flask) -> None:
     """An empty or new DB is seeded on start; an existing one is kept as it is."""
-    store: Store = app.extensions["mockdialer.store"]
+    store = get_store(app)
     folder = app.config.get("FIXTURES")
     if folder and store.is_empty():
         seed(app, store, load_folder(folder))

@@ -10,10 +10,13 @@ The names of the declared operations are passed in (this module sits below the p
 from __future__ import annotations
 
 import fnmatch
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from .matching import Criteria, body_text
+
+__all__ = ["CRITERIA", "Criteria", "UnknownOperation", "Verification", "body_text", "check_operation"]
 
 CRITERIA = ("operation", "vendor", "transport", "account", "method", "path", "status", "body_contains")
 NEAR_MISSES = 3  # closest requests a failed verification lists
@@ -38,36 +41,9 @@ def check_operation(pattern: str | None, known: Iterable[str]) -> None:
         raise UnknownOperation(pattern, valid)
 
 
-def body_text(body: Any) -> str:
-    """The journal's body as text to search: JSON for parsed bodies, the text itself otherwise."""
-    if body is None:
-        return ""
-    if isinstance(body, str):
-        return body
-    return json.dumps(body, ensure_ascii=False, sort_keys=True)
-
-
 def differences(entry: dict, criteria: dict[str, Any]) -> list[str]:
     """What of ``criteria`` this journal entry does not meet, one phrase each (empty: it matches)."""
-    found = []
-    for name in CRITERIA:
-        want = criteria.get(name)
-        if want is None:
-            continue
-        if name == "body_contains":
-            if str(want) not in body_text(entry.get("body")):
-                found.append(f"body does not contain {want!r}")
-            continue
-        have = entry.get(name)
-        if name == "status":
-            ok = have == int(want)
-        elif name == "method":
-            ok = str(have).upper() == str(want).upper()
-        else:
-            ok = have is not None and fnmatch.fnmatchcase(str(have), str(want))
-        if not ok:
-            found.append(f"{name} was {have!r}, expected {want!r}")
-    return found
+    return Criteria.of(criteria).differences(entry)
 
 
 @dataclass
@@ -130,12 +106,13 @@ def _summary(entry: dict) -> dict:
 
 def verify(entries: list[dict], times: int | None = None, **criteria: Any) -> Verification:
     """Match journal ``entries`` (oldest first) against ``criteria`` (see ``CRITERIA``; operation,
-    vendor, transport, account and path may be globs). ``times=None``: at least once."""
+    vendor, transport, account and path are globs; see ``matching``). ``times=None``: at least once."""
     unknown = set(criteria) - set(CRITERIA)
     if unknown:
         raise TypeError(f"unknown verification criteria: {', '.join(sorted(unknown))}")
     criteria = {k: v for k, v in criteria.items() if v is not None}
-    scored = [(differences(entry, criteria), entry) for entry in entries]
+    wanted = Criteria.of(criteria)
+    scored = [(wanted.differences(entry), entry) for entry in entries]
     matched = sum(1 for diffs, _ in scored if not diffs)
     result = Verification(criteria, times, matched)
     if not result.passed:

@@ -180,7 +180,13 @@ class Store:
             return value
 
     def is_empty(self) -> bool:
-        return not [t for t in self.tables() if t != SEQUENCES]
+        """No vendor data (tables named ``_...``, the store's and the harness's own, do not count)."""
+        return not [t for t in self.tables() if not t.startswith("_")]
+
+    @property
+    def shared(self) -> bool:
+        """Whether the state is a DB file other processes may serve too (else it is this process's)."""
+        return self._files is not None
 
     def clear(self, namespace: str | None = None, account: str | None = None) -> None:
         """Drop every document, one vendor's (``namespace``), or one account's; ids are never reused."""
