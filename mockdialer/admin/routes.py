@@ -4,7 +4,8 @@ every vendor's campaigns (list, show, control) and the operation names fault rul
 Auth: none, unless ``ADMIN_TOKEN`` is set (``auth.py``): then ``Authorization: Bearer <token>``.
 Envelope: success ``{"ok": true, ...}``; any error, Flask's own 404/405 included,
 ``{"ok": false, "error": {"status": N, "message": "...", "errors": {field: [problem]}}}``.
-Bodies are JSON objects, or HTML forms (``application/x-www-form-urlencoded``; empty fields left out).
+Bodies are JSON objects, or HTML forms (``application/x-www-form-urlencoded``; empty fields left out;
+a form POST needs an ``Authorization`` header, ``auth.py``).
 
 Answers are JSON only; the console (``mockdialer/console``) is its own blueprint. A browser's GET of
 a URL here that the console shows as a page gets that page (``pages.py``), before any view runs.
