@@ -28,7 +28,7 @@ for path, headers in [
 ]:
     answer = client.get(path, headers=headers)
     assert answer.status_code == 200, (path, answer.status_code)
-assert client.post("/__admin/reset").status_code == 200
+assert client.post("/__admin/reset", content_type="application/json").status_code == 200
 seen["reads"] = schemas()
 answer = client.post("/__admin/clock", json={{"advance": 60}})
 assert answer.status_code == 200, answer.get_data(as_text=True)
