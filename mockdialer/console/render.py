@@ -19,12 +19,14 @@ FRAGMENT_BUDGET = 256 * 1024  # the most a polled fragment may weigh (tests/cons
 RECENT_SECONDS = 300  # a change this recent (on the mock's clock) is highlighted
 JOURNAL_LIMIT = 100  # journal rows shown (the newest)
 HISTORY_LIMIT = 20  # change requests shown on a campaign page (the newest)
-CAMPAIGN_ROWS = 100  # campaign rows on the campaigns page; the rest are counted
+CAMPAIGN_ROWS = 60  # campaign rows on the campaigns page; the rest are counted
 ACCOUNTS = 50  # accounts per vendor on the campaigns page
 FAULT_ROWS = 100
+CHART_BARS = 120  # the newest buckets of a campaign's chart
+CHANGED_FIELDS = 8  # changed fields named in a campaign's row
 FIELDS = 80  # a campaign's fields shown
 NAME_CHARS = 200  # a name, path or account in a row
-VALUE_CHARS = 1500  # one field's value on the campaign page
+VALUE_CHARS = 1200  # one field's value on the campaign page
 WIRE_CHARS = 32 * 1024  # one request or response as shown when a journal entry is opened
 COLORS = {
     "answered": "#2e9e5b",
@@ -79,7 +81,7 @@ def pretty(value) -> str:
 def chart(series: dict | None, width: int = 520, height: int = 140) -> Markup:
     """Outcomes over time as stacked bars, one per bucket of the simulation's series (inline SVG; the
     colours are ``COLORS``, which the page's outcome table shows)."""
-    buckets = ((series or {}).get("buckets") or [])[-240:]
+    buckets = ((series or {}).get("buckets") or [])[-CHART_BARS:]
     if not buckets:
         return Markup('<p class="muted">No calls yet.</p>')
     top = max(sum(b.get(name, 0) for name in COLORS) for b in buckets) or 1
@@ -141,7 +143,7 @@ def _recent_change(row: dict, now: float) -> tuple[list[str], dict | None]:
     if done is None:
         return [], None
     fields = actions.changed_fields(done) if now - done["timestamp"] <= RECENT_SECONDS else []
-    return [str(f) for f in fields[:12]], done
+    return [str(f) for f in fields[:CHANGED_FIELDS]], done
 
 
 def campaigns_context(rows: list[dict]) -> dict:
