@@ -209,7 +209,7 @@ class AdminClient(_Verbs):
         headers = {"Accept": "application/json"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        if data is not None:
+        if data is not None or method != "GET":  # a write without one is refused as cross-site
             headers["Content-Type"] = "application/json"
         req = urllib_request.Request(url, data=data, method=method, headers=headers)
         try:
@@ -236,6 +236,8 @@ class LocalAdmin(_Verbs):
     def _call(self, method: str, path: str, body: Any = None, query: dict | None = None) -> dict:
         token = self.app.config.get("ADMIN_TOKEN")
         headers = {"Authorization": f"Bearer {token}"} if token else {}
+        if body is None and method != "GET":  # a write without one is refused as cross-site
+            headers["Content-Type"] = "application/json"
         response = self._client.open(
             f"/__admin{path}", method=method, json=body, query_string=query, headers=headers
         )

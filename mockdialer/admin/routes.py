@@ -4,11 +4,12 @@ every vendor's campaigns (list, show, control) and the operation names fault rul
 Auth: none, unless ``ADMIN_TOKEN`` is set (``auth.py``): then ``Authorization: Bearer <token>``.
 Envelope: success ``{"ok": true, ...}``; any error, Flask's own 404/405 included,
 ``{"ok": false, "error": {"status": N, "message": "...", "errors": {field: [problem]}}}``.
-Bodies are JSON objects, or HTML forms (``application/x-www-form-urlencoded``; empty fields left out).
+Bodies are JSON objects, or HTML forms (``application/x-www-form-urlencoded``; empty fields left out;
+a form POST needs an ``Authorization`` header, ``auth.py``).
 
-HTML: a request from htmx (header ``HX-Request``) or a browser (``Accept`` preferring text/html) is
-answered by the renderer registered under ``HTML_RENDERER`` (the console) when it has a page or
-fragment for the view, with the same status; otherwise, and for every other client, JSON.
+Answers are JSON only; the console (``mockdialer/console``) is its own blueprint. A browser's GET of
+a URL here that the console shows as a page gets that page (``pages.py``), before any view runs.
+Cross-site writes are refused (``auth.py``).
 """
 
 from __future__ import annotations
@@ -25,38 +26,18 @@ from ..limits import refuse_non_finite
 from ..pipeline import Surface
 from . import actions as ops
 from . import schemas
+from .auth import reads_only
 
 if TYPE_CHECKING:
     from marshmallow import Schema
 
 bp = Blueprint("mockdialer_admin", __name__, url_prefix="/__admin")
-HTML_RENDERER = "mockdialer.admin.html"  # (view name, data, status) -> Response or None
-
-
-def wants_html() -> bool:
-    if request.headers.get("HX-Request"):
-        return True
-    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return (
-        best == "text/html"
-        and request.accept_mimetypes["text/html"] > request.accept_mimetypes["application/json"]
-    )
-
-
-def _html(view: str, data: dict, status: int) -> Response | None:
-    renderer = current_app.extensions.get(HTML_RENDERER)
-    if renderer is None or not wants_html():
-        return None
-    return renderer(view, data, status)
 
 
 def render_error(err: ApiError, status: int) -> Response:
     error = {"status": status, "message": err.message}
     if err.errors:
         error["errors"] = err.errors
-    page = _html("error", {"error": error}, status)
-    if page is not None:
-        return page
     response = jsonify(ok=False, error=error)
     response.status_code = status
     return response
@@ -112,9 +93,6 @@ def _not_json(name: str):
 
 
 def _ok(_status: int = 200, **data) -> Response:
-    page = _html(request.endpoint.rpartition(".")[2], data, _status)
-    if page is not None:
-        return page
     response = jsonify(ok=True, **data)
     response.status_code = _status
     return response
@@ -160,6 +138,7 @@ def clear_requests():
 
 
 @bp.post("/verify")
+@reads_only
 def verify():
     """Were the requests described made (``times``: exactly; none: at least once)? Always 200 with
     ``verification.passed``; a failed one lists the closest requests seen (``near_misses``)."""

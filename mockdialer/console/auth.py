@@ -1,32 +1,77 @@
-"""Who may use the console: the one place that checks it.
+"""Who may use the console, and the CSRF check of its forms: the one place that decides.
 
 Without an admin token (``MOCKDIALER_ADMIN_TOKEN``) everyone on the mock's address may. With one, a
-page needs the token as ``Authorization: Bearer <token>`` or the login form's cookie
-(``admin.auth.COOKIE``: SameSite=Strict and HttpOnly, so another site cannot send it for a visitor);
-without either, the page answers 401 with the login form. ``allowed()`` runs before every console
-page and fragment; it returns None to go on, or the response that refuses the request.
+page needs the login form's session (Flask's signed session cookie, ``SameSite=Strict`` and
+``HttpOnly``; it holds a keyed digest of the token, never the token) or the token as
+``Authorization: Bearer <token>``; without either it answers 401 with the login form.
+
+Every console write (a POST from a form or a button) carries the session's CSRF token (Flask-WTF:
+``csrf_token`` form field or ``X-CSRFToken`` header, which the pages send); without it: 400. The login
+form needs none: it changes nothing but the sender's own session, and only with the token itself.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import secrets
 
-from flask import Response, redirect, render_template, request
+from flask import Flask, Response, current_app, redirect, render_template, request, session
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from wtforms.validators import ValidationError
 
-from ..admin.auth import COOKIE, admin_token, require_admin_token
-from ..errors import Unauthorized
+from ..admin.auth import admin_token, token_matches
+from ..errors import BadRequest
 
 LOGIN = "/console/login"
+SESSION_KEY = "login"
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-def allowed() -> Response | None:
-    if request.path == LOGIN or request.path.startswith("/console/static/"):
-        return None
+def init_app(app: Flask) -> None:
+    """The session's signing key: ``SECRET_KEY`` when given; else one derived from the admin token (the
+    same in every worker process and after a restart; a new token logs everyone out); else random."""
+    if not app.secret_key:
+        token = app.config.get("ADMIN_TOKEN")
+        app.secret_key = (
+            hmac.new(token.encode(), b"mockdialer console session", hashlib.sha256).hexdigest()
+            if token
+            else secrets.token_hex(32)
+        )
+    if app.config.get("SESSION_COOKIE_NAME") in (None, "session"):  # Flask's defaults: ours unless set
+        app.config["SESSION_COOKIE_NAME"] = "mockdialer_console"
+    if app.config.get("SESSION_COOKIE_SAMESITE") is None:
+        app.config["SESSION_COOKIE_SAMESITE"] = "Strict"
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid as long as the session: a demo runs long
+    app.jinja_env.globals["csrf_token"] = generate_csrf
+
+
+def _digest(token: str) -> str:
+    return hmac.new(current_app.secret_key.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+
+def logged_in() -> bool:
+    """No token set, the token as a Bearer header, or the login form's session."""
+    token = admin_token()
+    if token is None:
+        return True
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token_matches(given):
+        return True
+    remembered = session.get(SESSION_KEY)
+    return isinstance(remembered, str) and hmac.compare_digest(remembered, _digest(token))
+
+
+def check_csrf() -> None:
+    """400 for a write without the session's CSRF token."""
+    if request.method not in WRITES:
+        return
+    given = request.form.get("csrf_token") or request.headers.get("X-CSRFToken", "")
     try:
-        require_admin_token()
-    except Unauthorized:
-        return login_page(401, "This mock is locked: enter its admin token.")
-    return None
+        validate_csrf(given)
+    except ValidationError as exc:
+        why = exc.args[0] if exc.args else "The CSRF token is missing."
+        raise BadRequest(f"Refused: {why} Reload the page.") from None
 
 
 def login_page(status: int, message: str) -> Response:
@@ -35,12 +80,12 @@ def login_page(status: int, message: str) -> Response:
 
 
 def log_in() -> Response:
-    """The login form's POST: the right token sets the cookie and goes to the console."""
-    expected, given = admin_token(), request.form.get("token", "")
-    if expected is None:
+    """The login form's POST: the right token starts a session and goes to the console."""
+    token = admin_token()
+    if token is None:
         return redirect("/", code=303)
-    if not hmac.compare_digest(given.strip().encode(), expected.encode()):
+    if not token_matches(request.form.get("token", "")):
         return login_page(401, "That is not the admin token; nothing changed.")
-    response = redirect("/", code=303)
-    response.set_cookie(COOKIE, expected, httponly=True, samesite="Strict")
-    return response
+    session.clear()
+    session[SESSION_KEY] = _digest(token)
+    return redirect("/", code=303)

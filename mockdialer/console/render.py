@@ -1,11 +1,7 @@
-"""Pages and fragments of the console, and the admin API's HTML answers (``respond``).
-
-``respond(view, data, status)`` is what the admin routes call for a browser or an htmx request: the
-view is the admin route's name (``list_faults``, ``move_clock``, ...). A full page for a browser's
-GET, a fragment for htmx, None (the admin API answers JSON) for anything else. An error reaches htmx
-as a message in the page's flash area (``HX-Retarget``), with the admin API's status, and changes
-nothing else on the page.
-"""
+"""What the console's pages and fragments show, bounded: every value is shown escaped and cut to a
+size (``clip``: the cut says the value's full size), lists to a number of items, so a polled fragment
+stays under ``FRAGMENT_BUDGET`` whatever clients sent. Pages are encoded so that any string a vendor
+stored (a lone surrogate included) renders, shown as its escape (``\\ud800``)."""
 
 from __future__ import annotations
 
@@ -18,10 +14,20 @@ from markupsafe import Markup, escape
 from ..admin import actions
 from ..harness.faults import ACTIONS, get_faults
 from ..harness.journal import get_journal, preview
-from . import auth
 
+FRAGMENT_BUDGET = 256 * 1024  # the most a polled fragment may weigh (tests/console check it)
 RECENT_SECONDS = 300  # a change this recent (on the mock's clock) is highlighted
-JOURNAL_LIMIT = 100
+JOURNAL_LIMIT = 100  # journal rows shown (the newest)
+HISTORY_LIMIT = 20  # change requests shown on a campaign page (the newest)
+CAMPAIGN_ROWS = 60  # campaign rows on the campaigns page; the rest are counted
+ACCOUNTS = 50  # accounts per vendor on the campaigns page
+FAULT_ROWS = 100
+CHART_BARS = 120  # the newest buckets of a campaign's chart
+CHANGED_FIELDS = 8  # changed fields named in a campaign's row
+FIELDS = 80  # a campaign's fields shown
+NAME_CHARS = 200  # a name, path or account in a row
+VALUE_CHARS = 1200  # one field's value on the campaign page
+WIRE_CHARS = 32 * 1024  # one request or response as shown when a journal entry is opened
 COLORS = {
     "answered": "#2e9e5b",
     "machine": "#7b61c9",
@@ -34,26 +40,52 @@ VENDOR_TITLES = {"acefone": "Acefone", "callfire": "CallFire"}
 
 
 # ----- template helpers
+def _size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def clip(value, limit: int = NAME_CHARS) -> Markup:
+    """``value`` as text, HTML-escaped and at most ``limit`` characters of markup; a cut value ends
+    with a marker giving its full size."""
+    text = pretty(value)
+    shown = escape(text)
+    if len(shown) <= limit:
+        return shown
+    low, high = 0, min(len(text), limit)
+    while low < high:  # the longest prefix whose escaped form fits
+        mid = (low + high + 1) // 2
+        if len(escape(text[:mid])) <= limit:
+            low = mid
+        else:
+            high = mid - 1
+    return escape(text[:low]) + Markup(f' <span class="cut">… ({_size(text):,} bytes in all)</span>')
+
+
 def when(ts) -> str:
     if ts is None:
         return ""
-    return datetime.fromtimestamp(float(ts), UTC).strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        return datetime.fromtimestamp(float(ts), UTC).strftime("%Y-%m-%d %H:%M:%S")
+    except (TypeError, ValueError, OverflowError, OSError):
+        return str(ts)
 
 
 def pretty(value) -> str:
     if isinstance(value, str):
         return value
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    if value is None:
+        return ""
+    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
 
 
 def chart(series: dict | None, width: int = 520, height: int = 140) -> Markup:
     """Outcomes over time as stacked bars, one per bucket of the simulation's series (inline SVG; the
     colours are ``COLORS``, which the page's outcome table shows)."""
-    buckets = (series or {}).get("buckets") or []
+    buckets = ((series or {}).get("buckets") or [])[-CHART_BARS:]
     if not buckets:
         return Markup('<p class="muted">No calls yet.</p>')
     top = max(sum(b.get(name, 0) for name in COLORS) for b in buckets) or 1
-    bar = max(4, min(40, (width - 40) // max(len(buckets), 1) - 2))
+    bar = max(1, min(40, (width - 40) // max(len(buckets), 1) - 2))
     parts = [
         f'<svg class="chart" role="img" aria-label="Call outcomes over time" width="{width}" '
         f'height="{height + 18}" viewBox="0 0 {width} {height + 18}">',
@@ -88,19 +120,20 @@ def _base() -> dict:
         "vendor_titles": VENDOR_TITLES,
         "when": when,
         "pretty": pretty,
+        "clip": clip,
         "chart": chart,
         "colors": COLORS,
     }
 
 
 def page(template: str, status: int = 200, **context) -> Response:
-    return Response(
-        render_template(template, **_base(), **context), status, content_type="text/html; charset=utf-8"
-    )
+    """The template rendered; a lone surrogate in any value is sent as its escape, never an error."""
+    html = render_template(template, **_base(), **context)
+    body = html.encode("utf-8", "backslashreplace")
+    return Response(body, status, content_type="text/html; charset=utf-8")
 
 
-def fragment(template: str, status: int = 200, **context) -> Response:
-    return page(template, status, **context)
+fragment = page
 
 
 # ----- what the pages show
@@ -110,35 +143,80 @@ def _recent_change(row: dict, now: float) -> tuple[list[str], dict | None]:
     if done is None:
         return [], None
     fields = actions.changed_fields(done) if now - done["timestamp"] <= RECENT_SECONDS else []
-    return fields, done
+    return [str(f) for f in fields[:CHANGED_FIELDS]], done
 
 
 def campaigns_context(rows: list[dict]) -> dict:
-    """Rows grouped {vendor: {account: [row]}}, each with the fields its last change sent."""
+    """Rows grouped {vendor: {account: [row]}} (at most ``CAMPAIGN_ROWS`` rows and ``ACCOUNTS``
+    accounts per vendor), each with the fields its last change sent; ``hidden``: rows not shown."""
     now = _clock()["time"]
-    vendors = sorted(actions.campaign_accounts(current_app))
-    grouped: dict[str, dict[str, list[dict]]] = {v: {} for v in vendors}
+    accounts = actions.campaign_accounts(current_app)
+    grouped: dict[str, dict[str, list[dict]]] = {
+        v: {a: [] for a in sorted(accounts[v])[:ACCOUNTS]} for v in sorted(accounts)
+    }
+    shown = 0
     for row in rows:
+        per_vendor = grouped.setdefault(row["vendor"], {})
+        if shown >= CAMPAIGN_ROWS or (row["account"] not in per_vendor and len(per_vendor) >= ACCOUNTS):
+            continue
         row["changed"], row["last_request"] = _recent_change(row, now)
-        grouped.setdefault(row["vendor"], {}).setdefault(row["account"], []).append(row)
-    return {"grouped": grouped}
+        per_vendor.setdefault(row["account"], []).append(row)
+        shown += 1
+    hidden_accounts = sum(max(0, len(a) - ACCOUNTS) for a in accounts.values())
+    return {"grouped": grouped, "hidden": len(rows) - shown, "hidden_accounts": hidden_accounts}
+
+
+def _change_summary(entry: dict) -> str:
+    body = entry.get("body")
+    inner = body.get("CccCampaign") if isinstance(body, dict) else None
+    fields = inner if isinstance(inner, dict) else body
+    if not isinstance(fields, dict):
+        return ""
+    return ", ".join(str(k) for k in fields if k not in ("id", "@id", "Id", "RequestId"))
 
 
 def campaign_context(vendor: str, account: str, campaign_id: str) -> dict:
     row = actions.campaign_row(current_app, vendor, account, campaign_id)
     history = actions.campaign_history(current_app, vendor, account, campaign_id)
     row["changed"], row["last_request"] = _recent_change(row, _clock()["time"])
-    commands = actions.campaign_commands(current_app, vendor)
-    return {"row": row, "history": history, "commands": commands}
+    fields = list((row.get("fields") or {}).items())
+    for entry in history[:HISTORY_LIMIT]:
+        entry["summary"] = _change_summary(entry)
+    return {
+        "row": row,
+        "fields": fields[:FIELDS],
+        "hidden_fields": max(0, len(fields) - FIELDS),
+        "history": history[:HISTORY_LIMIT],
+        "hidden_history": max(0, len(history) - HISTORY_LIMIT),
+        "commands": actions.campaign_commands(current_app, vendor),
+        "value_chars": VALUE_CHARS,
+    }
 
 
 def journal_context(entries: list[dict]) -> dict:
-    return {"entries": [preview(e) for e in reversed(entries[-JOURNAL_LIMIT:])]}
+    return {"entries": [preview(e) for e in reversed(entries[-JOURNAL_LIMIT:])], "limit": JOURNAL_LIMIT}
+
+
+def wire(entry: dict) -> dict:
+    """A journal entry's request and response as sent, each cut to ``WIRE_CHARS``."""
+    query = entry.get("query") or {}
+    line = f"{entry.get('method', '')} {entry.get('path', '')}"
+    if query:
+        line += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    head = "".join(f"{k}: {v}\n" for k, v in (entry.get("headers") or {}).items())
+    body = "" if entry.get("body") is None else pretty(entry["body"])
+    answer = "".join(f"{k}: {v}\n" for k, v in (entry.get("response_headers") or {}).items())
+    answer += "" if entry.get("response_body") is None else pretty(entry["response_body"])
+    return {
+        "e": entry,
+        "request_text": clip(f"{line}\n{head}\n{body}", WIRE_CHARS),
+        "response_text": clip(answer, WIRE_CHARS),
+    }
 
 
 def journal_filters() -> dict:
     entries = get_journal(current_app).entries()
-    pick = lambda key: sorted({str(e[key]) for e in entries if e.get(key) is not None})  # noqa: E731
+    pick = lambda key: sorted({str(e[key]) for e in entries if e.get(key) is not None})[:200]  # noqa: E731
     return {
         "vendors": actions.vendors(current_app),
         "accounts": pick("account"),
@@ -149,76 +227,10 @@ def journal_filters() -> dict:
 
 
 def faults_context() -> dict:
+    rules = [rule.to_json() for rule in get_faults(current_app).list()]
     return {
-        "faults": [rule.to_json() for rule in get_faults(current_app).list()],
+        "faults": rules[:FAULT_ROWS],
+        "hidden_faults": max(0, len(rules) - FAULT_ROWS),
         "operations": actions.operation_names(current_app),
         "actions": ACTIONS,
     }
-
-
-# ----- the admin API's HTML answers
-PAGE_VIEWS = {"index", "list_campaigns", "get_campaign", "list_requests", "list_faults", "get_clock"}
-
-
-def _full_page(view: str, data: dict, status: int) -> Response | None:
-    args = request.view_args or {}
-    if view == "index":
-        return page("console/admin.html", status, health=data, routes=data.get("routes", []))
-    if view == "list_campaigns":
-        return page("console/index.html", status, **campaigns_context(data["campaigns"]))
-    if view == "get_campaign":
-        return page("console/campaign.html", status, **campaign_context(**args))
-    if view == "list_requests":
-        return page("console/journal.html", status, **journal_context(data["requests"]), **journal_filters())
-    if view == "list_faults":
-        return page("console/faults.html", status, **faults_context())
-    if view == "get_clock":
-        return page("console/clock.html", status)
-    return None
-
-
-def _fragment(view: str, data: dict, status: int) -> Response | None:
-    args = request.view_args or {}
-    if view == "error":
-        response = fragment("console/_error.html", status, error=data["error"])
-        response.headers["HX-Retarget"] = "#flash"
-        response.headers["HX-Reswap"] = "innerHTML"
-        return response
-    if view == "list_campaigns":
-        return fragment("console/_campaigns.html", status, **campaigns_context(data["campaigns"]))
-    if view in ("get_campaign", "control_campaign"):
-        return fragment("console/_campaign_live.html", status, **campaign_context(**args))
-    if view in ("list_requests", "clear_requests"):
-        return fragment("console/_journal_rows.html", status, **journal_context(data.get("requests", [])))
-    if view in ("list_faults", "add_fault", "delete_fault", "clear_faults"):
-        return fragment("console/_faults.html", status, **faults_context())
-    if view in ("get_clock", "move_clock", "reset_clock"):
-        response = fragment("console/_clock.html", status)
-        if view != "get_clock":
-            response.headers["HX-Trigger"] = "clock-moved"
-        return response
-    if view in ("reset", "seed"):
-        response = fragment("console/_flash.html", status, message=_done_message(view, data))
-        response.headers["HX-Trigger"] = "state-reset"
-        return response
-    return None
-
-
-def _done_message(view: str, data: dict) -> str:
-    if view == "seed":
-        seeded = ", ".join(f"{n} {v} account(s)" for v, n in data.get("seeded", {}).items())
-        return f"Seeded {seeded or 'nothing'}."
-    return "Reset: the fixtures' state, an empty journal, no fault rules, the real clock."
-
-
-def respond(view: str, data: dict, status: int) -> Response | None:
-    refused = auth.allowed()
-    if refused is not None:
-        return refused
-    if request.headers.get("HX-Request"):
-        return _fragment(view, data, status)
-    if view == "error":
-        return page("console/error.html", status, error=data["error"])
-    if request.method == "GET" and view in PAGE_VIEWS:
-        return _full_page(view, data, status)
-    return None

@@ -20,6 +20,8 @@ ACEFONE_ERRORS = {
 ADMIN_ERRORS = {
     400: "A body that is not a JSON object",
     401: "The server has an admin token and the request does not send it",
+    403: "A write another site's page could have sent: a foreign Origin, or a POST with neither a JSON "
+    "body type nor an Authorization header (docs/security.md)",
     404: "No such fault rule, or no such route",
     405: "Method not allowed on this path",
     413: "Body larger than 1 MiB",

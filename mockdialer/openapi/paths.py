@@ -233,7 +233,7 @@ def admin_paths(spec: APISpec, token: bool = False) -> None:
     def body(name: str, required: bool = True, example: dict | None = None) -> dict:
         return {"requestBody": {"required": required, **json_content(ref("schemas", name), example)}}
 
-    with_body = (400, 405, 413, 422)
+    with_body = (400, 403, 405, 413, 422)
     query = {"parameters": [{"in": "query", "schema": JournalQuerySchema}]}
     spec.path(
         "/__admin/reset",
@@ -243,7 +243,7 @@ def admin_paths(spec: APISpec, token: bool = False) -> None:
                 "Reset state, journal, faults and clock",
                 "ResetDone",
                 with_body,
-                **body("ResetBody", required=False),
+                **body("ResetBody", required=False, example={}),
             )
         },
     )
@@ -266,7 +266,7 @@ def admin_paths(spec: APISpec, token: bool = False) -> None:
             "get": op(
                 "list_requests", "The request journal, filtered", "JournalEntries", (405, 422), **query
             ),
-            "delete": op("clear_requests", "Empty the journal", "Cleared"),
+            "delete": op("clear_requests", "Empty the journal", "Cleared", (403, 405)),
         },
     )
     spec.path(
@@ -293,7 +293,7 @@ def admin_paths(spec: APISpec, token: bool = False) -> None:
                 **body("FaultBody", example=FAULT_EXAMPLE),
             ),
             "get": op("list_faults", "The active fault rules", "FaultList"),
-            "delete": op("clear_faults", "Remove every fault rule", "Cleared"),
+            "delete": op("clear_faults", "Remove every fault rule", "Cleared", (403, 405)),
         },
     )
     spec.path(
@@ -303,7 +303,7 @@ def admin_paths(spec: APISpec, token: bool = False) -> None:
                 "verify",
                 "Were these requests made? (passed, or the closest requests seen)",
                 "VerifyAnswer",
-                (400, 405, 413, 422),
+                (400, 403, 405, 413, 422),
                 **body("VerifyBody", required=False),
             )
         },
@@ -317,7 +317,7 @@ def admin_paths(spec: APISpec, token: bool = False) -> None:
                 {"type": "integer", "minimum": 0, "example": 1},
             )
         ],
-        operations={"delete": op("delete_fault", "Remove one fault rule", "FaultDeleted", (404, 405))},
+        operations={"delete": op("delete_fault", "Remove one fault rule", "FaultDeleted", (403, 404, 405))},
     )
     spec.path(
         "/__admin/clock",
@@ -330,6 +330,6 @@ def admin_paths(spec: APISpec, token: bool = False) -> None:
                 with_body,
                 **body("ClockBody", example=CLOCK_EXAMPLE),
             ),
-            "delete": op("reset_clock", "Back to real time", "ClockAnswer"),
+            "delete": op("reset_clock", "Back to real time", "ClockAnswer", (403, 405)),
         },
     )

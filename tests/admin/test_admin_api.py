@@ -37,7 +37,9 @@ def test_unknown_admin_route_and_wrong_method_use_the_admin_envelope(live):
 
 
 def test_non_object_body_is_a_400_in_the_admin_envelope(live):
-    r = requests.post(live.url + "/__admin/faults", data="[1]", timeout=5)
+    r = requests.post(
+        live.url + "/__admin/faults", data="[1]", headers={"Content-Type": "application/json"}, timeout=5
+    )
     assert r.status_code == 400
     assert r.json()["error"]["message"] == "The body must be a JSON object"
 

@@ -1,16 +1,14 @@
 """The admin token (``MOCKDIALER_ADMIN_TOKEN``): when set, /__admin/ needs ``Authorization: Bearer
 <token>`` (401 in the admin shape without it); AdminClient, LocalAdmin and the pytest plugin send it;
-the vendor surfaces and the OpenAPI document do not need it. The console's guard (``admin_required``)
-is the same check."""
+the vendor surfaces and the OpenAPI document do not need it. A browser's page at an admin URL is the
+console's, behind the console's login (tests/console/test_console_token.py)."""
 
 from __future__ import annotations
 
 import pytest
-from flask import Blueprint
 
 from mockdialer import create_app
 from mockdialer.admin import AdminClient, AdminError, LocalAdmin
-from mockdialer.admin.auth import admin_required, protect
 from mockdialer.config import TestingConfig
 from mockdialer.testing.live_server import LiveServer
 
@@ -96,23 +94,13 @@ def test_local_admin_sends_the_apps_token(locked):
     assert LocalAdmin(locked.app).health()["ok"] is True
 
 
-def test_console_pages_reuse_the_same_guard():
-    app = create_app({"TESTING": True, "DB": ":memory:", "ADMIN_TOKEN": TOKEN})
-    page = Blueprint("page", __name__)
-
-    @page.get("/console-page")
-    @admin_required
-    def console_page():
-        return "a page"
-
-    whole = protect(Blueprint("whole", __name__))
-    whole.add_url_rule("/console-other", "other", lambda: "other")
-    app.register_blueprint(page)
-    app.register_blueprint(whole)
-    client = app.test_client()
-    for path in ("/console-page", "/console-other"):
-        assert client.get(path).status_code == 401
-        assert client.get(path, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+def test_a_browser_page_at_an_admin_url_does_not_open_the_json_api(locked):
+    client = locked.app.test_client()
+    page = client.get("/__admin/requests", headers={"Accept": "text/html"})
+    assert page.status_code == 401 and 'name="token"' in page.get_data(as_text=True)  # the login form
+    for headers in ({"Accept": "application/json"}, {"Accept": "text/html", "HX-Request": "true"}):
+        assert client.get("/__admin/health", headers=headers).status_code == 401
+    assert client.post("/__admin/reset", headers={"Accept": "text/html"}, json={}).status_code == 401
 
 
 def test_pytest_plugin_works_with_a_token(pytester, monkeypatch):

@@ -1,5 +1,6 @@
 """The console in a real browser: seeded campaigns of both vendors, live updates from API changes,
-simulated dialing moved by the clock, faults added from the page, the journal, reset."""
+simulated dialing moved by the clock, faults added from the page, the journal, reset; its pages at
+the console's URLs and at the admin API's; a form on another site cannot write to the admin API."""
 
 from __future__ import annotations
 
@@ -82,7 +83,7 @@ def test_start_a_campaign_and_advance_the_clock(page, live):
 
 
 def test_add_a_fault_from_the_page_and_the_next_call_fails(page, live):
-    page.get(f"{live.url}/__admin/faults")
+    page.get(f"{live.url}/console/faults")
     Select(page.find_element(By.ID, "fault-operation")).select_by_visible_text("acefone.get_campaign")
     Select(page.find_element(By.ID, "fault-action")).select_by_visible_text("error")
     page.find_element(By.ID, "fault-add").click()  # no status: refused, nothing added
@@ -102,7 +103,7 @@ def test_add_a_fault_from_the_page_and_the_next_call_fails(page, live):
 
 
 def test_the_journal_is_live_and_shows_the_wire(page, live):
-    page.get(f"{live.url}/__admin/requests")
+    page.get(f"{live.url}/console/journal")
     page.execute_script("window.notReloaded = true")
     requests.get(f"{live.url}/v1/dialer/campaign/40003", headers=ACEFONE, timeout=10)
     requests.get(f"{live.url}/api/1.1/rest/ccc/1002.json", auth=CALLFIRE, timeout=10)
@@ -157,3 +158,14 @@ def test_both_vendors_dialing_side_by_side(page, live):
     wait_text(page, _row("acefone", "demo", "40002") + " .name", "(weekend)")
     counts = [e.text for e in page.find_elements(By.CSS_SELECTOR, "td.calls .count")]
     assert len([c for c in counts if c not in ("", "0")]) >= 3
+
+
+def test_a_form_on_another_site_cannot_write_to_the_admin_api(page, live):
+    form = (
+        f'<form method="post" action="{live.url}/__admin/faults">'
+        '<input name="action" value="drop"><button id="go">go</button></form>'
+    )
+    page.get("data:text/html," + form)
+    page.find_element(By.ID, "go").click()
+    wait_for(page, lambda d: "403" in d.page_source or "Cross-site" in d.page_source)
+    assert requests.get(f"{live.url}/__admin/faults", timeout=10).json()["faults"] == []
