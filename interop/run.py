@@ -1,4 +1,5 @@
-"""make interop: CallFire's own API 1.1 SDKs (PHP REST, PHP SOAP, Java REST) against a live seeded mock.
+"""make interop: CallFire's own API 1.1 SDKs (PHP REST, PHP SOAP, Java REST, and the Node SDK) and generic
+SOAP stacks (JAX-WS, gSOAP, zeep; stacks.py) against a live seeded mock.
 
 Steps: find the shared SDK sources; install the Debian packages that are missing; copy the SDKs into
 build/interop/ and apply interop/patches/ there; compile the Java client and interop/java/InteropRunner.java;
@@ -8,7 +9,7 @@ server. Exit status 1 if anything failed, 2 if the run itself could not be set u
 
 Settings (environment): CALLFIRE_SDKS (the sdks folder; default ../shared/vendor/callfire/sdks beside the
 repository or beside its main git worktree), INTEROP_CLIENTS (comma-separated subset of
-php-rest,php-soap,java),
+php-rest,php-soap,java,node,jaxws,gsoap,zeep),
 INTEROP_PHP_SOAP_VERSION=1.2 (see php/soap.php), INTEROP_NO_APT=1 (never run apt-get; report what is missing).
 """
 
@@ -26,6 +27,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+import stacks
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -59,7 +62,7 @@ OPERATIONS = [
     "DeleteAgentGroup",
     "DeleteCccCampaign",
 ]
-CLIENTS = ["php-rest", "php-soap", "java"]
+CLIENTS = ["php-rest", "php-soap", "java", *stacks.NAMES]
 
 DEBIAN_PACKAGES = [
     "php-cli",
@@ -77,6 +80,7 @@ DEBIAN_PACKAGES = [
     "libjackson2-annotations-java",
     "libcommons-logging-java",
     "libcommons-codec-java",
+    *stacks.DEBIAN_PACKAGES,
 ]
 JARS = [
     "httpclient",
@@ -371,12 +375,20 @@ def main() -> int:
             CF_SEED_AGENT_ID=str(seeds["seed_agent"] or 4001),
         )
         commands = runner_commands(copy, classpath)
+        more, more_env, broken = stacks.prepare(clients, base, env)
+        commands.update(more)
         for i, client in enumerate(clients):
             # each PHP client empties a seeded campaign's questions and transfer numbers (Java makes its own)
             owner, qcampaign = wq[min(i, len(wq) - 1)]
             cenv = dict(
                 env, CF_Q_LOGIN=owner["login"], CF_Q_PASSWORD=owner["password"], CF_Q_CAMPAIGN=str(qcampaign)
             )
+            if client in broken:
+                say(f"{client}: could not be built: {broken[client]}")
+                for op in OPERATIONS:
+                    results[(op, client)] = ("FAIL", f"not built: {broken[client]}")
+                continue
+            cenv.update(more_env.get(client, {}))
             run_client(client, commands[client], cenv, results)
     finally:
         stop_mock(proc)
