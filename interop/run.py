@@ -1,4 +1,5 @@
-"""make interop: CallFire's own API 1.1 SDKs (PHP REST, PHP SOAP, Java REST) against a live seeded mock.
+"""make interop: CallFire's own API 1.1 SDKs (PHP REST, PHP SOAP, Java REST, and the Node SDK) and generic
+SOAP stacks (JAX-WS, gSOAP, zeep; stacks.py) against a live seeded mock.
 
 Steps: find the SDK sources (interop/sources.py); install the Debian packages that are missing; copy the
 SDKs into build/interop/ and apply interop/patches/ there; compile the Java client and
@@ -9,7 +10,7 @@ server. Exit status 1 if anything failed, 2 if the run itself could not be set u
 
 Settings (environment): INTEROP_SOURCES (a folder holding callfire/sdks/...; see interop/sources.py),
 INTEROP_CLIENTS (comma-separated subset of
-php-rest,php-soap,java),
+php-rest,php-soap,java,node,jaxws,gsoap,zeep),
 INTEROP_PHP_SOAP_VERSION=1.2 (see php/soap.php), INTEROP_NO_APT=1 (never run apt-get; report what is missing).
 """
 
@@ -29,6 +30,7 @@ import urllib.request
 from pathlib import Path
 
 import sources  # interop/sources.py, beside this file
+import stacks
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -62,7 +64,7 @@ OPERATIONS = [
     "DeleteAgentGroup",
     "DeleteCccCampaign",
 ]
-CLIENTS = ["php-rest", "php-soap", "java"]
+CLIENTS = ["php-rest", "php-soap", "java", *stacks.NAMES]
 
 DEBIAN_PACKAGES = [
     "php-cli",
@@ -80,6 +82,7 @@ DEBIAN_PACKAGES = [
     "libjackson2-annotations-java",
     "libcommons-logging-java",
     "libcommons-codec-java",
+    *stacks.DEBIAN_PACKAGES,
 ]
 JARS = [
     "httpclient",
@@ -360,12 +363,20 @@ def main() -> int:
             CF_SEED_AGENT_ID=str(seeds["seed_agent"] or 4001),
         )
         commands = runner_commands(copy, classpath)
+        more, more_env, broken = stacks.prepare(clients, base, env)
+        commands.update(more)
         for i, client in enumerate(clients):
             # each PHP client empties a seeded campaign's questions and transfer numbers (Java makes its own)
             owner, qcampaign = wq[min(i, len(wq) - 1)]
             cenv = dict(
                 env, CF_Q_LOGIN=owner["login"], CF_Q_PASSWORD=owner["password"], CF_Q_CAMPAIGN=str(qcampaign)
             )
+            if client in broken:
+                say(f"{client}: could not be built: {broken[client]}")
+                for op in OPERATIONS:
+                    results[(op, client)] = ("FAIL", f"not built: {broken[client]}")
+                continue
+            cenv.update(more_env.get(client, {}))
             run_client(client, commands[client], cenv, results)
     finally:
         stop_mock(proc)

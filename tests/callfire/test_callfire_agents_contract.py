@@ -391,9 +391,24 @@ def test_send_invites_then_the_uri_names_the_campaign(cf, clock):
     )
 
 
+def test_invites_to_a_group_name_the_account_lacks_make_that_group(cf):
+    """"agent group name to add agents to" (CallFire's SDK doc), and an unknown email makes an agent:
+    an unknown name makes the group, holding the invited agents (docs/callfire-contract.md)."""
+    cf.send_agent_invites(1002, ["dave@example.com", "erin@example.com"], group="No Such Team")
+    dave = cf.query_agents(AgentEmail="dave@example.com")[0]
+    group = cf.get_agent_group(int(dave["GroupIds"]))
+    assert group["Name"] == "No Such Team"
+    assert group["AgentEmails"] == "dave@example.com erin@example.com"
+    cf.send_agent_invites(1002, ["frank@example.com"], group="No Such Team")  # the same group again
+    assert cf.query_agents(AgentEmail="frank@example.com")[0]["GroupIds"] == dave["GroupIds"]
+    assert cf.get_agent_group(int(dave["GroupIds"]))["AgentEmails"].split()[-1] == "frank@example.com"
+
+
 def test_invite_errors_store_nothing(cf):
-    message = raises(400, cf.send_agent_invites, 1002, ["dave@example.com"], group="No Such Team")
-    assert "AgentGroupName no agent group named 'No Such Team'" in message
+    message = raises(400, cf.send_agent_invites, 1002, ["not-an-email"], group="No Such Team")
+    assert "AgentEmails" in message
+    assert cf.query_agents(AgentEmail="not-an-email") == []
+    raises(400, cf.send_agent_invites, 1002, ["dave@example.com", "bad"], group="No Such Team")
     assert cf.query_agents(AgentEmail="dave@example.com") == []
     raises(404, cf.get_agent_invite_uri, 1002, "dave@example.com")
     raises(404, cf.send_agent_invites, 999999, ["dave@example.com"])

@@ -187,17 +187,22 @@ def test_deep_nesting(server, surface):
         assert_refused(server, surface, response)
 
 
+def too_large(surface: str) -> tuple[int]:
+    """413, except a SOAP 1.2 fault: env:Sender goes with 400 (SOAP 1.2 Part 2, 7.5.2; docs/callfire.md)."""
+    return (400,) if surface == "callfire.soap" else (413,)
+
+
 @pytest.mark.parametrize("surface", sorted(SURFACES))
 def test_ten_mib_body_is_413(server, surface):
     response = send(server, surface, b"x" * (10 * 1024 * 1024))
-    assert_refused(server, surface, response, statuses=(413,))
+    assert_refused(server, surface, response, statuses=too_large(surface))
 
 
 @pytest.mark.parametrize("surface", sorted(SURFACES))
 def test_chunked_body_over_the_limit_is_refused(server, surface):
     chunks = (b"y" * 65536 for _ in range(40))  # 2.5 MiB without a Content-Length
     response = send(server, surface, chunks)
-    assert_refused(server, surface, response, statuses=(413,))
+    assert_refused(server, surface, response, statuses=too_large(surface))
 
 
 INVALID_UTF8 = {

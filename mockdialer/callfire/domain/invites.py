@@ -2,8 +2,10 @@
 SendAgentInvites, GetAgentInviteUri): the emails that ask people to register as a campaign's agents.
 
 SendAgentInvites names the people by email; an email no agent has yet makes a new agent (as
-``agents.members`` does), and with ``AgentGroupName`` (an existing group of the account, else 400) the
-invited agents join that group. Each (campaign, email) keeps one invite: its URI is
+``agents.members`` does), and with ``AgentGroupName`` the invited agents join the account's group of that
+name (the lowest id when several share it); a name no group has makes a new group of the invited agents,
+as an unknown email makes an agent (CallFire's words: "agent group name to add agents to";
+docs/callfire-contract.md). Each (campaign, email) keeps one invite: its URI is
 ``https://www.callfire.com/ui/register/agent/<uuid>``, the shape CallFire's PHP SDK documents, where the
 uuid is a version-1 UUID whose time is the mock's clock at the first send (``mockdialer.harness.clock``)
 and whose node comes from the account, campaign and email; sending again keeps the URI and moves ``Sent``.
@@ -22,10 +24,20 @@ from datetime import datetime
 
 from ...errors import NotFound, ValidationFailed
 from ...harness import clock
+from ...store import get_store
 from .. import schemas as s
 from ..xsd import failed
 from .agents import members
-from .tables import CAMPAIGNS, GROUPS, INVITES, once_per_request_id, stamp, stored, view_for
+from .tables import (
+    CAMPAIGNS,
+    FIRST_NEW_ID,
+    GROUPS,
+    INVITES,
+    once_per_request_id,
+    stamp,
+    stored,
+    view_for,
+)
 
 URI_BASE = "https://www.callfire.com/ui/register/agent/"
 _UUID_EPOCH = 0x01B21DD213814000  # 100-ns intervals from 1582-10-15 (the UUID epoch) to 1970-01-01
@@ -67,16 +79,16 @@ def send_agent_invites(account: str, campaign_id, data) -> None:
     name = values.get("AgentGroupName")
     if name is not None:
         named = sorted((g for g in view.list(GROUPS) if g["Name"] == name), key=lambda g: g["id"])
-        if named:
-            group = named[0]
-        else:
-            errors.setdefault("AgentGroupName", []).append(f"no agent group named {name!r}")
+        group = named[0] if named else None
     if campaign.get("Status") == "ARCHIVED":
         errors.setdefault("CampaignId", []).append(f"CccCampaign {campaign['id']} is ARCHIVED")
     emails = values.get("AgentEmails", [])
     ids = members(view, [], emails, errors, "AgentIds")
     if errors:
         raise failed(errors)
+    if group is None and name is not None:
+        new_id = get_store().next_id("callfire.agentgroup", start=FIRST_NEW_ID)
+        group = {"id": new_id, "Name": name, "AgentIds": []}
     if group is not None:
         group.setdefault("AgentIds", []).extend(i for i in ids if i not in group["AgentIds"])
         view.put(GROUPS, group["id"], group)

@@ -4,17 +4,20 @@ CallFire's clients send PascalCase names, lists of objects as bracketed keys wit
 sub-keys (``Question[0][label]``), and lists of scalars space-separated in one value or as the key
 repeated (FACTS.md "REST"); PHP's ``http_build_query`` also writes ``RetryResults[0]=BUSY``, so
 indexed and ``[]`` keys are accepted for scalar lists too. RetryConfig fields come flat.
+
+CallFire's Node SDK sends its POST and PUT form bodies with no Content-Type at all (chunked): lenient
+mode (the default) reads such a body as a form; strict mode answers 415 (docs/callfire.md).
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote_to_bytes
+from urllib.parse import parse_qsl, unquote_to_bytes
 
-from flask import request
+from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
-from ...errors import BadRequest, UnsupportedMediaType
+from ...errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
 from ..fields import CAMPAIGN_SCALARS
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -158,6 +161,18 @@ def check_utf8(raw: bytes, where: str) -> None:
                 raise BadRequest(f"{name} {problem} ({where})", errors={name: [problem]}) from None
 
 
+def untyped_form() -> list[tuple[str, str]]:
+    """A body sent without Content-Type, read as application/x-www-form-urlencoded (as werkzeug reads a
+    typed one: at most ``max_form_parts`` fields)."""
+    raw = request.get_data(cache=True)
+    check_utf8(raw, "form body")
+    limit = request.max_form_parts or None
+    try:
+        return parse_qsl(raw.decode("utf-8"), keep_blank_values=True, max_num_fields=limit)
+    except ValueError:
+        raise PayloadTooLarge(f"The form body has more than {limit} fields") from None
+
+
 def request_params() -> dict:
     """Query string plus form body (the body wins); any other body type is a 415."""
     check_utf8(request.query_string, "query string")
@@ -168,6 +183,9 @@ def request_params() -> dict:
     if request.mimetype in FORM_TYPES:
         for key in request.form:
             merged.setlist(key, request.form.getlist(key))
+    elif has_body and not request.mimetype and not current_app.config.get("STRICT"):
+        for key, value in untyped_form():
+            merged.add(key, value)
     elif has_body or (request.mimetype and request.method in ("POST", "PUT")):
         raise UnsupportedMediaType(
             f"Content-Type {request.mimetype or 'missing'} is not supported: send "

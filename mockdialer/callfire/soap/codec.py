@@ -39,8 +39,6 @@ RETRY_CONFIG = Complex(
     {"MaxAttempts": SCALAR, "MinutesBetweenAttempts": SCALAR, "RetryResults": LIST, "RetryPhoneTypes": LIST},
 )
 _CAMPAIGN_NESTED = {"Question": QUESTION, "TransferNumber": TRANSFER_NUMBER, "RetryConfig": RETRY_CONFIG}
-# ``Id`` (an element, after the XSD's fields): the id as CallFire's PHP SOAP SDK sends it (it marshals the
-# resource's ``id`` as key ``Id``); the served XSD declares it so that PHP's SoapClient sends it at all.
 CCC_CAMPAIGN = Complex(
     DATA,
     {
@@ -48,13 +46,12 @@ CCC_CAMPAIGN = Complex(
             name: _CAMPAIGN_NESTED.get(name) or (TEXT if name in TEXT_FIELDS else SCALAR)
             for name in CAMPAIGN_FIELDS
         },
-        "Id": SCALAR,
     },
     id_attribute=True,
 )
 AGENT_GROUP = Complex(
     DATA,
-    {**{name: TEXT if name == "Name" else LIST for name in GROUP_FIELDS}, "Id": SCALAR},
+    {name: TEXT if name == "Name" else LIST for name in GROUP_FIELDS},
     id_attribute=True,
 )
 

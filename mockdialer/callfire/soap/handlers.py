@@ -28,13 +28,10 @@ def _svc(name: str, text: object | None = None, parent: etree._Element | None = 
 
 
 def _resource(data: dict, name: str) -> tuple[object, dict]:
-    """(the resource's id, its fields) from a request wrapping CccCampaign / AgentGroup. The id is the
-    ``id`` attribute or, as CallFire's PHP SOAP SDK sends it, an ``Id`` element; both must then agree."""
+    """(the resource's id, its fields) from a request wrapping CccCampaign / AgentGroup: the ``id``
+    attribute, the only place CallFire's definitions give it (docs/callfire-contract.md)."""
     fields = dict(data.get(name) or {})
-    attribute, element = fields.pop("id", None) or None, fields.pop("Id", None) or None
-    if attribute is not None and element is not None and attribute != element:
-        raise failed({f"{name}.Id": [f"does not match the id attribute ({attribute})"]})
-    return attribute or element, fields
+    return fields.pop("id", None) or None, fields
 
 
 def _needs(data: dict, *names: str) -> list:

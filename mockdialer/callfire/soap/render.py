@@ -2,7 +2,10 @@
 
 Every error under /api/1.1/soap12/ (schema violations, unknown ids, bad credentials, no such route, wrong
 method, body too large) goes through ``render_fault``: ``env:Sender`` for the caller's mistakes,
-``env:Receiver`` for the mock's own, SOAP 1.2 Part 2 7.5.2 for the HTTP status of the special codes.
+``env:Receiver`` for the mock's own. HTTP status as SOAP 1.2 Part 2's HTTP binding pairs them (7.5.2):
+400 with ``env:Sender``, 500 with ``env:Receiver`` (JAX-WS, gSOAP and Mono read a fault sent with any other
+status, a 404 say, as a transport error: docs/callfire-contract.md), except a 401 (the Basic challenge), a
+``SoapFault`` that chose its own, and a status a harness fault rule asked for.
 
 A request answered in SOAP 1.1 (lenient mode, ``envelope.speaks_soap11``) gets a SOAP 1.1 envelope as
 ``text/xml``; its faults have the 1.1 shape (``faultcode`` ``soap:Client`` / ``soap:Server``,
@@ -83,6 +86,8 @@ def fault_info(err: ApiError) -> etree._Element:
 def render_fault(err: ApiError, status: int) -> Response:
     """The surface's error renderer: any ApiError as a SOAP 1.2 Fault (or a SOAP 1.1 one, see above)."""
     code = getattr(err, "soap_code", None) or ("Sender" if status < 500 else "Receiver")
+    if status != 401 and err.status is None:
+        status = 400 if code == "Sender" else 500
     if speaks_soap11():
         return _fault11(err, CODES11.get(code, code))
     header = None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 from soap_helpers import DATA, NS, SOAP11, SOAP11_EMPTY, fault, fault11, golden, post11
 
@@ -55,25 +56,30 @@ def test_soap11_bad_credentials_are_a_soap11_fault(raw):
     assert fault11(response)["FaultCode"] == "FORBIDDEN"
 
 
-def test_the_php_sdk_update_id_element_names_the_campaign(raw):
-    """CallFire's PHP SOAP SDK sends the id as an ``Id`` element (docs/callfire-operations.md section 1)."""
+@pytest.mark.parametrize("id_element", ["", "<d:Id>1001</d:Id>"])
+def test_an_update_without_the_id_attribute_is_the_fault_of_a_request_without_an_id(raw, id_element):
+    """CallFire's PHP SOAP SDK renames the resource's ``id`` to ``Id``; with CallFire's definitions (no ``Id``
+    element) PHP's SoapClient drops it and the update carries no id: the fault that request gets
+    (docs/callfire-contract.md). An ``Id`` element is not an id."""
     body = (
-        "<svc:UpdateCccCampaignRequest><d:CccCampaign><d:Name>Renamed by PHP</d:Name><d:Id>1001</d:Id>"
+        f"<svc:UpdateCccCampaignRequest><d:CccCampaign><d:Name>Renamed by PHP</d:Name>{id_element}"
         "</d:CccCampaign></svc:UpdateCccCampaignRequest>"
     )
-    assert post11(raw, body, "UpdateCccCampaign").status_code == 200
+    response = post11(raw, body, "UpdateCccCampaign")
+    assert response.status_code == 500  # SOAP 1.1 section 6.2
+    assert fault11(response)["FaultCode"] == "BAD_REQUEST"
+    assert fault11(response)["Message"] == "CccCampaign.id is required"
     response = post11(raw, GET_1001, "GetCccCampaign")
-    assert (
-        etree.fromstring(response.content).findtext(".//d:Name", namespaces={"d": DATA}) == "Renamed by PHP"
-    )
+    name = etree.fromstring(response.content).findtext(".//d:Name", namespaces={"d": DATA})
+    assert name != "Renamed by PHP"
 
 
-def test_id_attribute_and_element_must_agree(raw):
+def test_an_agent_group_update_with_only_an_id_element_names_no_group(raw):
     body = (
-        '<svc:UpdateAgentGroupRequest><d:AgentGroup id="3001"><d:Name>x</d:Name><d:Id>3002</d:Id>'
+        "<svc:UpdateAgentGroupRequest><d:AgentGroup><d:Name>x</d:Name><d:Id>3002</d:Id>"
         "</d:AgentGroup></svc:UpdateAgentGroupRequest>"
     )
-    assert "AgentGroup.Id does not match" in fault11(post11(raw, body, "UpdateAgentGroup"))["Message"]
+    assert fault11(post11(raw, body, "UpdateAgentGroup"))["Message"] == "AgentGroup.id is required"
 
 
 def test_strict_mode_answers_soap11_with_version_mismatch(strict_soap):

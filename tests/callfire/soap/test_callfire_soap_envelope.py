@@ -137,7 +137,7 @@ CASES = {
     "unknown_id": (
         envelope("<svc:GetCccCampaignRequest><svc:Id>424242</svc:Id></svc:GetCccCampaignRequest>"),
         {},
-        404,
+        400,  # SOAP 1.2 Part 2 7.5.2: every env:Sender fault goes with 400, NOT_FOUND included
         "Sender",
     ),
     "duplicate_element": (
@@ -155,7 +155,7 @@ CASES = {
         400,
         "MustUnderstand",
     ),
-    "wrong_content_type": (envelope(GET_1001), {"content_type": "application/json"}, 415, "Sender"),
+    "wrong_content_type": (envelope(GET_1001), {"content_type": "application/json"}, 400, "Sender"),
 }
 
 
@@ -198,14 +198,14 @@ def test_missing_credentials_are_a_401_fault(live):
 
 def test_unknown_route_under_the_prefix_is_a_fault(live):
     response = requests.post(live.url + "/api/1.1/soap12/broadcast", data=envelope(GET_1001), timeout=10)
-    assert response.status_code == 404
+    assert response.status_code == 400
     assert fault(response)["FaultCode"] == "NOT_FOUND"
     golden("fault_no_such_route.xml", response.content)
 
 
 def test_wrong_method_is_a_fault_with_allow(live):
     response = requests.put(live.url + "/api/1.1/soap12/ccc", data=b"x", timeout=10)
-    assert response.status_code == 405
+    assert response.status_code == 400
     assert set(response.headers["Allow"].split(", ")) == {"GET", "POST"}
     assert fault(response)["code"] == "env:Sender"
 
@@ -216,9 +216,9 @@ def test_get_without_wsdl_is_a_fault(live):
     assert "?wsdl" in fault(response)["Message"]
 
 
-def test_body_over_the_limit_is_a_413_fault(raw):
+def test_body_over_the_limit_is_a_sender_fault(raw):
     padding = "x" * (1024 * 1024)
     response = raw.post(envelope(f"<svc:GetCccCampaignRequest>{padding}</svc:GetCccCampaignRequest>"))
-    assert response.status_code == 413
+    assert response.status_code == 400
     assert fault(response)["FaultCode"] == "BAD_REQUEST"
     golden("fault_too_large.xml", response.content)

@@ -1,0 +1,292 @@
+"""zeep, a generic SOAP 1.2 stack, built from nothing but the served WSDL, through all 26 CccService
+operations (interop/README.md); a NOT_FOUND must come back as a SOAP fault.
+
+Environment: CF_WSDL, CF_LOGIN, CF_PASSWORD, CF_TAG. Prints
+RESULT<tab>zeep<tab>Operation<tab>PASS|FAIL<tab>reason. Each check is one entry of the list ``checks``
+returns: (operation, what it needs from earlier checks, function).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import UTC, datetime, timedelta
+
+import requests
+import zeep
+from zeep.exceptions import Fault
+from zeep.helpers import serialize_object
+from zeep.transports import Transport
+
+SVC = "http://api.callfire.com/service/xsd"
+STATUSES = {"START_PENDING", "RUNNING", "STOPPED", "FINISHED", "ARCHIVED"}
+TAG = os.environ.get("CF_TAG", "0")
+NAME, GROUP = f"zeep interop {TAG}", f"zeep group {TAG}"
+EMAIL_A, EMAIL_B, INVITED = (f"zeep-{w}-{TAG}@example.com" for w in ("a", "b", "invite"))
+
+
+class CheckFailed(Exception):
+    pass
+
+
+def expect(cond: bool, message: str) -> None:
+    if not cond:
+        raise CheckFailed(message)
+
+
+def service():
+    session = requests.Session()
+    session.auth = (os.environ["CF_LOGIN"], os.environ["CF_PASSWORD"])
+    client = zeep.Client(os.environ["CF_WSDL"], transport=Transport(session=session, timeout=30))
+    return client.service
+
+
+def not_found(call, **kw) -> None:
+    """``call`` must raise a SOAP fault whose ServiceFaultInfo says NOT_FOUND."""
+    try:
+        call(**kw)
+    except Fault as exc:
+        info = exc.detail.find(f".//{{{SVC}}}ServiceFaultInfo") if exc.detail is not None else None
+        code = info.findtext(f"{{{SVC}}}FaultCode") if info is not None else None
+        expect(code == "NOT_FOUND", f"fault {exc.code} FaultCode {code}: {exc.message}")
+        return
+    raise CheckFailed("no fault")
+
+
+def items(result, kind: str) -> list:
+    return list(getattr(result, kind) or [])
+
+
+def stamp(delta: timedelta) -> datetime:
+    return (datetime.now(UTC) + delta).replace(microsecond=0)
+
+
+def checks(svc, state: dict) -> list[tuple]:
+    def create_campaign():
+        created = svc.CreateCccCampaign(
+            CccCampaign={
+                "Name": NAME,
+                "FromNumber": "12132212384",
+                "LocalRestrictBegin": "09:00:00",
+                "LocalRestrictEnd": "17:00:00",
+                "Question": [{"Label": "Pick one", "ResponseType": "CHOICE", "Choices": ["a", "b"]}],
+                "TransferNumber": [{"Name": "Desk", "Number": "12132212385", "AllowAssistedTransfer": True}],
+                "RetryConfig": {
+                    "MaxAttempts": 2,
+                    "MinutesBetweenAttempts": 30,
+                    "RetryResults": ["BUSY", "NO_ANS"],
+                },
+            }
+        )
+        expect(isinstance(created, int) and created > 0, f"CreatedId {created!r}")
+        state["campaign"] = created
+
+    def get_campaign():
+        c = svc.GetCccCampaign(Id=state["campaign"])
+        expect(c.id == state["campaign"] and c.Name == NAME, f"id/name {c.id} {c.Name}")
+        expect(str(c.LocalRestrictBegin).startswith("09:00:00"), f"LocalRestrictBegin {c.LocalRestrictBegin}")
+        expect(c.Status in STATUSES, f"Status {c.Status}")
+        expect(
+            list(c.RetryConfig.RetryResults) == ["BUSY", "NO_ANS"],
+            f"RetryResults {c.RetryConfig.RetryResults}",
+        )
+        expect(len(c.Question) == 1 and list(c.Question[0].Choices) == ["a", "b"], "the question")
+        expect(len(c.TransferNumber) == 1, "the transfer number")
+
+    def query_campaigns():
+        r = svc.QueryCccCampaigns(Name=NAME)
+        found = items(r, "CccCampaign")
+        expect(
+            r.TotalResults == 1 and [c.id for c in found] == [state["campaign"]],
+            f"TotalResults {r.TotalResults}",
+        )
+
+    def update_campaign():
+        answer = svc.UpdateCccCampaign(
+            CccCampaign={"id": state["campaign"], "Name": NAME + " updated", "LocalRestrictBegin": "10:00:00"}
+        )
+        expect(answer is None, f"answer {answer!r}")
+        c = svc.GetCccCampaign(Id=state["campaign"])
+        expect(c.Name == NAME + " updated", f"Name {c.Name}")
+        expect(c.RetryConfig is not None and c.RetryConfig.MaxAttempts == 2, "omitted RetryConfig not kept")
+
+    def stats():
+        s = svc.GetCccCampaignStats(CampaignId=state["campaign"])
+        expect(s.CallsAttempted is not None, "CallsAttempted")
+        s = svc.GetCccCampaignStats(
+            CampaignId=state["campaign"],
+            IntervalBegin=stamp(-timedelta(days=1)),
+            IntervalEnd=stamp(timedelta(days=1)),
+        )
+        expect(s.CallsAttempted is not None, "CallsAttempted (interval)")
+
+    def control():
+        expect(svc.ControlCccCampaign(Id=state["campaign"], Command="START") is None, "START answer")
+        status = svc.GetCccCampaign(Id=state["campaign"]).Status
+        expect(status in ("RUNNING", "START_PENDING"), f"after START: {status}")
+        svc.ControlCccCampaign(Id=state["campaign"], Command="STOP")
+        status = svc.GetCccCampaign(Id=state["campaign"]).Status
+        expect(status == "STOPPED", f"after STOP: {status}")
+
+    def delete_questions():
+        expect(svc.DeleteCccCampaignQuestions(Id=state["campaign"]) is None, "answer")
+        c = svc.GetCccCampaign(Id=state["campaign"])
+        expect(not c.Question and len(c.TransferNumber) == 1, "questions left or transfer number gone")
+
+    def delete_transfer_numbers():
+        expect(svc.DeleteCccCampaignTransferNumbers(Id=state["campaign"]) is None, "answer")
+        expect(not svc.GetCccCampaign(Id=state["campaign"]).TransferNumber, "transfer numbers left")
+
+    def create_group():
+        created = svc.CreateAgentGroup(AgentGroup={"Name": GROUP, "AgentEmails": [EMAIL_A]})
+        expect(isinstance(created, int) and created > 0, f"CreatedId {created!r}")
+        state["group"] = created
+
+    def get_group():
+        g = svc.GetAgentGroup(Id=state["group"])
+        expect(g.id == state["group"] and g.Name == GROUP, f"id/name {g.id} {g.Name}")
+        expect(list(g.AgentEmails) == [EMAIL_A], f"AgentEmails {g.AgentEmails}")
+
+    def query_groups():
+        r = svc.QueryAgentGroups(Name=GROUP)
+        expect([g.id for g in items(r, "AgentGroup")] == [state["group"]], f"TotalResults {r.TotalResults}")
+
+    def update_group():
+        svc.UpdateAgentGroup(
+            AgentGroup={"id": state["group"], "Name": GROUP + " updated", "AgentEmails": [EMAIL_A, EMAIL_B]}
+        )
+        g = svc.GetAgentGroup(Id=state["group"])
+        expect(
+            g.Name == GROUP + " updated" and list(g.AgentEmails) == [EMAIL_A, EMAIL_B],
+            f"{g.Name} {g.AgentEmails}",
+        )
+
+    def query_agents():
+        expect(items(svc.QueryAgents(), "Agent"), "no agents")
+        found = items(svc.QueryAgents(AgentEmail=EMAIL_A), "Agent")
+        expect(len(found) == 1 and found[0].Email == EMAIL_A, f"by email: {len(found)}")
+        state["agent"] = found[0].id
+
+    def get_agent():
+        a = svc.GetAgent(Id=state["agent"])
+        expect(a.id == state["agent"] and a.Email == EMAIL_A, f"id/email {a.id} {a.Email}")
+
+    def add_agents():
+        svc.AddAgents(CampaignId=state["campaign"], AgentIds=[state["agent"]])
+        svc.AddAgents(CampaignId=state["campaign"], AgentEmails=[EMAIL_A])
+        state["added"] = True
+
+    def get_agents():
+        ids = [a.id for a in items(svc.GetAgents(CampaignId=state["campaign"]), "Agent")]
+        expect(ids == [state["agent"]], f"agents {ids}")
+
+    def remove_agent():
+        svc.RemoveAgent(CampaignId=state["campaign"], Id=state["agent"])
+        expect(not items(svc.GetAgents(CampaignId=state["campaign"]), "Agent"), "agents left")
+
+    def add_groups():
+        svc.AddAgentGroups(CampaignId=state["campaign"], AgentGroupIds=[state["group"]])
+        state["group_added"] = True
+
+    def get_groups():
+        ids = [g.id for g in items(svc.GetAgentGroups(CampaignId=state["campaign"]), "AgentGroup")]
+        expect(state["group"] in ids, f"groups {ids}")
+
+    def remove_group():
+        svc.RemoveAgentGroup(CampaignId=state["campaign"], Id=state["group"])
+        ids = [g.id for g in items(svc.GetAgentGroups(CampaignId=state["campaign"]), "AgentGroup")]
+        expect(state["group"] not in ids, "group still listed")
+        expect(svc.GetAgentGroup(Id=state["group"]).id == state["group"], "the group itself went")
+
+    def send_invites():
+        expect(svc.SendAgentInvites(CampaignId=state["campaign"], AgentEmails=[INVITED]) is None, "answer")
+        state["invited"] = True
+
+    def invite_uri():
+        r = serialize_object(svc.GetAgentInviteUri(CampaignId=state["campaign"], AgentEmail=INVITED), dict)
+        expect(
+            str(r["AgentInviteUri"]).startswith(("http://", "https://")),
+            f"AgentInviteUri {r['AgentInviteUri']}",
+        )
+        expect(r["CampaignId"] == state["campaign"], f"CampaignId {r['CampaignId']}")
+
+    def query_sessions():
+        found = items(svc.QueryAgentSessions(), "AgentSession")
+        state["session"] = found[0] if found else False
+        if found:
+            mine = items(svc.QueryAgentSessions(CampaignId=found[0].CampaignId), "AgentSession")
+            expect(all(x.CampaignId == found[0].CampaignId for x in mine), "CampaignId filter")
+
+    def get_session():
+        if state.get("session"):
+            s = svc.GetAgentSession(Id=state["session"].id)
+            expect(
+                s.id == state["session"].id and s.CampaignId == state["session"].CampaignId, f"session {s.id}"
+            )
+        else:
+            not_found(svc.GetAgentSession, Id=999999999)
+
+    def delete_group():
+        svc.DeleteAgentGroup(Id=state["group"])
+        not_found(svc.GetAgentGroup, Id=state["group"])
+
+    def delete_campaign():
+        svc.DeleteCccCampaign(Id=state["campaign"])
+        not_found(svc.GetCccCampaign, Id=state["campaign"])
+
+    return [
+        ("CreateCccCampaign", (), create_campaign),
+        ("GetCccCampaign", ("campaign",), get_campaign),
+        ("QueryCccCampaigns", ("campaign",), query_campaigns),
+        ("UpdateCccCampaign", ("campaign",), update_campaign),
+        ("GetCccCampaignStats", ("campaign",), stats),
+        ("ControlCccCampaign", ("campaign",), control),
+        ("DeleteCccCampaignQuestions", ("campaign",), delete_questions),
+        ("DeleteCccCampaignTransferNumbers", ("campaign",), delete_transfer_numbers),
+        ("CreateAgentGroup", (), create_group),
+        ("GetAgentGroup", ("group",), get_group),
+        ("QueryAgentGroups", ("group",), query_groups),
+        ("UpdateAgentGroup", ("group",), update_group),
+        ("QueryAgents", ("group",), query_agents),
+        ("GetAgent", ("agent",), get_agent),
+        ("AddAgents", ("campaign", "agent"), add_agents),
+        ("GetAgents", ("added",), get_agents),
+        ("RemoveAgent", ("added",), remove_agent),
+        ("AddAgentGroups", ("campaign", "group"), add_groups),
+        ("GetAgentGroups", ("group_added",), get_groups),
+        ("RemoveAgentGroup", ("group_added",), remove_group),
+        ("SendAgentInvites", ("campaign",), send_invites),
+        ("GetAgentInviteUri", ("invited",), invite_uri),
+        ("QueryAgentSessions", (), query_sessions),
+        ("GetAgentSession", (), get_session),
+        ("DeleteAgentGroup", ("group",), delete_group),
+        ("DeleteCccCampaign", ("campaign",), delete_campaign),
+    ]
+
+
+def result(op: str, status: str, reason: str = "") -> None:
+    print(f"RESULT\tzeep\t{op}\t{status}\t{' '.join(reason.split())}", flush=True)
+
+
+def main() -> int:
+    svc = service()
+    state: dict = {}
+    for op, needs, check in checks(svc, state):
+        missing = [n for n in needs if not state.get(n)]
+        if missing:
+            result(op, "FAIL", "skipped: needs " + ", ".join(missing))
+            continue
+        try:
+            check()
+            result(op, "PASS")
+        except CheckFailed as exc:
+            result(op, "FAIL", str(exc))
+        except Fault as exc:
+            result(op, "FAIL", f"SOAP fault {exc.code}: {exc.message}")
+        except Exception as exc:  # a transport or parsing error of the stack: report it, go on
+            result(op, "FAIL", f"{type(exc).__name__}: {exc}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
