@@ -32,16 +32,24 @@ def main() -> None:
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
     client = create_app(TestingConfig).test_client()
     first = [f"agent{i}@bench.example" for i in range(15_000)]
-    seconds, status, _ = timed(client, "POST", "/api/1.1/rest/ccc/1001/agent", data={"AgentEmails": " ".join(first)})
+    seconds, status, _ = timed(
+        client, "POST", "/api/1.1/rest/ccc/1001/agent", data={"AgentEmails": " ".join(first)}
+    )
     assert status == 204, status
     print(f"AddAgents, 15,000 new AgentEmails: {1000 * seconds:.0f} ms")
     rest = [f"agent{i}@bench.example" for i in range(15_000, total)]
     if rest:
-        assert timed(client, "POST", "/api/1.1/rest/ccc/1002/agent", data={"AgentEmails": " ".join(rest)})[1] == 204
+        assert (
+            timed(client, "POST", "/api/1.1/rest/ccc/1002/agent", data={"AgentEmails": " ".join(rest)})[1]
+            == 204
+        )
     print(f"agents: {total + 4:,}")
     for label, path in (
         ("QueryAgents MaxResults=1", "/api/1.1/rest/ccc/agent.json?MaxResults=1"),
-        ("QueryAgents MaxResults=1 CampaignId=1001", "/api/1.1/rest/ccc/agent.json?MaxResults=1&CampaignId=1001"),
+        (
+            "QueryAgents MaxResults=1 CampaignId=1001",
+            "/api/1.1/rest/ccc/agent.json?MaxResults=1&CampaignId=1001",
+        ),
         ("QueryAgents (first 1000)", "/api/1.1/rest/ccc/agent.json"),
         ("GetAgents 1001 (15,001 agents)", "/api/1.1/rest/ccc/1001/agent.json"),
         ("GetAgents 1002 (5,000 agents)", "/api/1.1/rest/ccc/1002/agent.json"),
@@ -49,7 +57,9 @@ def main() -> None:
     ):
         print(f"{label}: {median_ms(client, path):.0f} ms")
     unknown = " ".join(str(900_000 + i) for i in range(100_000))
-    seconds, status, size = timed(client, "POST", "/api/1.1/rest/ccc/1001/agent.json", data={"AgentIds": unknown})
+    seconds, status, size = timed(
+        client, "POST", "/api/1.1/rest/ccc/1001/agent.json", data={"AgentIds": unknown}
+    )
     print(f"AddAgents with 100,000 unknown AgentIds: {status}, {size:,} bytes, {1000 * seconds:.0f} ms")
 
 

@@ -162,7 +162,9 @@ class Store:
         with self._reading():
             if prefix.endswith("/") and prefix.count("/") == 1:  # one account's whole table
                 account = prefix[:-1]
-                return [(f"{account}/{key}", doc) for key, doc in self._db.table(f"{table}/{account}").peek_all()]
+                return [
+                    (f"{account}/{key}", doc) for key, doc in self._db.table(f"{table}/{account}").peek_all()
+                ]
             return list(self._docs(table, prefix))
 
     def keys(self, table: str, prefix: str = "") -> list[str]:
