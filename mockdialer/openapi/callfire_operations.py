@@ -142,3 +142,7 @@ REST: dict[str, Rest] = {
         ids={"CampaignId": 1001},
     ),
 }
+
+from .callfire_calls import REST as _CALLS  # noqa: E402 (CallService and contact batches)
+
+REST.update(_CALLS)

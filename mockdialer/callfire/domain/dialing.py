@@ -10,9 +10,10 @@ last look is placed at the campaign's ``LastModified`` (what ControlCccCampaign 
 - START (RUNNING): calls are placed from then on; STOP / ARCHIVE: no new calls, calls under way end.
 - A campaign whose contacts have all been dialed (retries included) becomes FINISHED (BroadcastStatus,
   FACTS.md "CccCampaign fields"), ``LastModified`` the moment its last call ended.
-- Contacts: CallFire 1.1 loads a CCC campaign's contacts with contact batches, which the mock does not
-  serve; a fixture campaign lists them under ``Contacts`` (``Contact``: ``id``, ``homePhone``,
-  ``workPhone``, ``mobilePhone``, or a bare number). A campaign without contacts never finishes.
+- Contacts: a fixture campaign lists them under ``Contacts`` (``Contact``: ``id``, ``homePhone``,
+  ``workPhone``, ``mobilePhone``, or a bare number); CreateContactBatch (``contacts.py``) adds more,
+  dialed after those, also while the campaign runs. A campaign without contacts never finishes.
+- Its calls (``calls``, read by ``calls.py``) and its stats come from the same simulation state.
 - The seed is ``callfire/<account>/<id>``: the same campaign and clock moves give the same calls.
 - The clock set back before a simulation began drops it: a RUNNING campaign begins again from then.
 """
@@ -24,7 +25,7 @@ from datetime import UTC, datetime
 from ... import simulation
 from ...harness import clock
 from ...store import AccountView, get_store
-from .tables import CAMPAIGNS, GROUPS, LOGINS, NAMESPACE, parse_id, view_for
+from .tables import BATCHES, CAMPAIGNS, GROUPS, LOGINS, NAMESPACE, parse_id, view_for
 
 SIMULATIONS = "simulations"
 RUNNING = ("RUNNING", "START_PENDING")
@@ -44,10 +45,18 @@ def _stamp(ts: int) -> str:
     return datetime.fromtimestamp(ts, UTC).strftime(clock.STAMP_FORMAT)
 
 
+def contacts(view: AccountView, doc: dict) -> list[dict]:
+    """The campaign's contacts in dialing order: the fixture's, then each contact batch's (by id)."""
+    batches = sorted(
+        (b for b in view.peek_list(BATCHES) if b["BroadcastId"] == doc["id"]), key=lambda b: b["id"]
+    )
+    return [*(doc.get("Contacts") or []), *(c for b in batches for c in b["Contacts"])]
+
+
 def _plan(view: AccountView, doc: dict, running: bool) -> dict:
     group = view.get(GROUPS, doc["AgentGroupId"]) if "AgentGroupId" in doc else None
     return simulation.callfire_plan(
-        doc, doc.get("Contacts") or [], agent_group=group, options={"running": running, **PLAN_OPTIONS}
+        doc, contacts(view, doc), agent_group=group, options={"running": running, **PLAN_OPTIONS}
     )
 
 
@@ -113,6 +122,15 @@ def stats(account: str, doc: dict, begin: datetime | None = None, end: datetime 
     doc = view.get(CAMPAIGNS, doc["id"]) or doc
     plan = _plan(view, doc, doc.get("Status") in RUNNING)
     return simulation.callfire_stats(record["state"], plan, begin, end)
+
+
+def calls(view: AccountView, doc: dict) -> list[dict]:
+    """The campaign's calls up to the clock (``simulation.callfire_calls``), [] if it never ran."""
+    record = refresh(view, doc)
+    if record is None:
+        return []
+    doc = view.peek(CAMPAIGNS, doc["id"]) or doc
+    return simulation.callfire_calls(record["state"], _plan(view, doc, doc.get("Status") in RUNNING))
 
 
 def summary(account: str, doc: dict) -> dict | None:
