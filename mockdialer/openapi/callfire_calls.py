@@ -12,7 +12,8 @@ REST: dict[str, Rest] = {
         "list:Call",
         query=calls.QueryCallsSchema,
         example={"BroadcastId": "1001", "MaxResults": "10"},
-        note="State and Result: space-separated, repeated or State[i]; filters combine; Result matches FinalResult",
+        note="State and Result: space-separated, repeated or State[i]; filters combine (AND); "
+        "Result matches FinalResult",
     ),
     "GetCall": Rest("Get a call", "resource:Call", ids={"Id": 10010000001}),
     "CreateContactBatch": Rest(
@@ -22,7 +23,8 @@ REST: dict[str, Rest] = {
         request_id=True,
         example={"To": "12135559000 12135559001", "Name": "Spring list"},
         ids={"BroadcastId": 1001},
-        note="To: numbers space- or comma-separated or repeated; ToNumber: homePhone, workPhone or mobilePhone",
+        note="To: numbers space- or comma-separated or repeated; "
+        "ToNumber: homePhone, workPhone or mobilePhone",
     ),
     "GetContactBatch": Rest("Get a contact batch", "resource:ContactBatch", ids={"Id": 100000}),
 }

@@ -20,8 +20,8 @@ state. docs/simulation.md describes the model, the rules and every choice made w
 from __future__ import annotations
 
 from .acefone import plan as acefone_plan
-from .calls import callfire_calls
 from .callfire import plan as callfire_plan
+from .calls import callfire_calls
 from .dialer import DEFAULT_MAX_EVENTS, advance, catch_up, status
 from .outcomes import OUTCOMES
 from .stats import acefone_summary, callfire_stats, series
