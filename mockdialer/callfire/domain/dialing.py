@@ -106,6 +106,23 @@ def refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | None
     return record
 
 
+def seed_history(view: AccountView, doc: dict, windows: list[dict]) -> None:
+    """A fixture campaign's past: it ran in each window (``{"Start", "Stop"}``, dateTimes) and the
+    simulation placed those calls, so its calls and stats are what the mock would have produced and
+    a later START carries on from them (stats are cumulative over the campaign's life)."""
+    seed = f"callfire/{view.account}/{doc['id']}"
+    spans = sorted((epoch(w["Start"]), epoch(w["Stop"])) for w in windows)
+    state = None
+    for start, stop in spans:
+        if start is None or stop is None or stop < start:
+            raise ValueError(f"CccCampaign {doc['id']}: History windows need Start <= Stop")
+        running = simulation.advance(_plan(view, doc, True), seed, state, start, stop)["state"]
+        state, _ = simulation.catch_up(_plan(view, doc, True), seed, running, stop)
+        state, _ = simulation.catch_up(_plan(view, doc, False), seed, state, stop + 3600)  # calls end
+    if state is not None:
+        view.put(SIMULATIONS, doc["id"], {"seed": seed, "seen_status": doc.get("Status"), "state": state})
+
+
 def refresh_campaign(account: str, id_) -> dict | None:
     view = view_for(account)
     doc = view.get(CAMPAIGNS, parse_id(id_))
