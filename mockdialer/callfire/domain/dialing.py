@@ -16,6 +16,8 @@ last look is placed at the campaign's ``LastModified`` (what ControlCccCampaign 
 - Its calls (``calls``, read by ``calls.py``) and its stats come from the same simulation state.
 - The seed is ``callfire/<account>/<id>``: the same campaign and clock moves give the same calls.
 - The clock set back before a simulation began drops it: a RUNNING campaign begins again from then.
+  A fixture's seeded history (``seed_history``) is kept whatever the clock reads: it is the campaign's
+  past; dialing resumes after its last window.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | None
     key = doc["id"]
     record = view.get(SIMULATIONS, key)
     status = doc.get("Status")
-    if record is not None and now < record["state"]["started_at"]:
+    if record is not None and now < record["state"]["started_at"] and not record.get("seeded"):
         record = None  # the clock was set back before the dialing began: it begins again from now
         view.delete(SIMULATIONS, key)
     if record is None:
@@ -120,7 +122,8 @@ def seed_history(view: AccountView, doc: dict, windows: list[dict]) -> None:
         state, _ = simulation.catch_up(_plan(view, doc, True), seed, running, stop)
         state, _ = simulation.catch_up(_plan(view, doc, False), seed, state, stop + 3600)  # calls end
     if state is not None:
-        view.put(SIMULATIONS, doc["id"], {"seed": seed, "seen_status": doc.get("Status"), "state": state})
+        record = {"seed": seed, "seen_status": doc.get("Status"), "state": state, "seeded": True}
+        view.put(SIMULATIONS, doc["id"], record)
 
 
 def refresh_campaign(account: str, id_) -> dict | None:
