@@ -32,7 +32,6 @@ FLAGS = (
 )
 
 
-
 def _binary(*names: str) -> str | None:
     return next((shutil.which(n) for n in names if shutil.which(n)), None)
 
