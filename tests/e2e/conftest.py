@@ -32,6 +32,7 @@ FLAGS = (
 )
 
 
+
 def _binary(*names: str) -> str | None:
     return next((shutil.which(n) for n in names if shutil.which(n)), None)
 
