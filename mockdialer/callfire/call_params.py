@@ -46,6 +46,7 @@ RESULTS = (
     "SKIPPED",
 )
 PHONE_TYPES = ("homePhone", "workPhone", "mobilePhone")  # CreateContactBatch's ToNumber
+DEFAULT_BATCH_NAME = "API Contact Batch"  # CreateContactBatch's Name, the 2014 definition's default
 
 
 class EnumList:

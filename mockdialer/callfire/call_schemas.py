@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, pre_load, validates_schema
 
-from .call_params import ACTION_STATES, PHONE_TYPES, RESULTS
+from .call_params import ACTION_STATES, DEFAULT_BATCH_NAME, PHONE_TYPES, RESULTS
 from .schemas import (
     REQUIRED,
     XsdBoolean,
@@ -21,9 +21,6 @@ from .schemas import (
 )
 
 __all__ = ["CreateContactBatchSchema", "QueryCallsSchema", "load"]
-
-DEFAULT_BATCH_NAME = "API Contact Batch"  # the 2014 definition's default
-
 
 class CreateContactBatchSchema(_Base):
     """``To``: numbers space- or comma-separated, or the key repeated (FACTS.md "Contact batches");

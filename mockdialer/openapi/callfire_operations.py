@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from marshmallow import Schema
 
 from ..callfire import schemas as cf
+from .callfire_calls import ROWS as CALL_ROWS
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,4 @@ REST: dict[str, Rest] = {
         ids={"CampaignId": 1001},
     ),
 }
-
-from .callfire_calls import REST as _CALLS  # noqa: E402 (CallService and contact batches)
-
-REST.update(_CALLS)
+REST.update({name: Rest(**row) for name, row in CALL_ROWS.items()})  # CallService and contact batches

@@ -12,8 +12,8 @@ from mockdialer.config import TestingConfig
 CALLFIRE = {"Authorization": "Basic ZGVtby1jYWxsZmlyZTpkZW1vLXBhc3N3b3Jk"}  # demo-callfire:demo-password
 ACEFONE = {"Authorization": "acefone-demo-token"}
 MONDAY_0930_PST = "2026-03-02T17:30:00Z"  # inside 1001's calling hours (08:00-20:00 local; LA numbers)
-MONDAY_1100_IST = "2026-03-02T05:30:00Z"
-SEEDED_ATTEMPTS = 45  # campaign 1001's History in fixtures/callfire/demo.json, run by the simulation  # inside Acefone's office-hours time group (09:30-18:30 IST)
+MONDAY_1100_IST = "2026-03-02T05:30:00Z"  # inside Acefone's office-hours time group (09:30-18:30 IST)
+SEEDED_ATTEMPTS = 45  # campaign 1001's History in fixtures/callfire/demo.json, run by the simulation
 
 
 def _stats(client, campaign_id=1001, **interval) -> dict:

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from ... import simulation
 from ...harness import clock
 from ...store import AccountView, get_store
+from ..call_params import DEFAULT_BATCH_NAME
 from .tables import BATCHES, CAMPAIGNS, GROUPS, LOGINS, NAMESPACE, parse_id, view_for
 
 SIMULATIONS = "simulations"
@@ -106,6 +107,14 @@ def refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | None
         record["seen_status"] = "FINISHED"
         view.put(SIMULATIONS, key, record)
     return record
+
+
+def seed_batches(view: AccountView, docs: list[dict]) -> None:
+    """``contactBatches`` of a fixture file: ``{"id", "Name", "BroadcastId", "Created", "Contacts":
+    [{"id", "homePhone"|"workPhone"|"mobilePhone"}]}``, ACTIVE (``contacts.py`` serves them)."""
+    for raw in docs:
+        doc = {"Name": DEFAULT_BATCH_NAME, "Status": "ACTIVE", **raw}
+        view.put(BATCHES, doc["id"], doc)
 
 
 def seed_history(view: AccountView, doc: dict, windows: list[dict]) -> None:
