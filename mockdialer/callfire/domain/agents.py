@@ -194,8 +194,12 @@ def campaign_agents(account: str, campaign_id) -> tuple[int, list[dict]]:
     view = view_for(account)
     doc = _campaign(view, campaign_id)
     known = Memberships(view)
-    by_id = {agent["id"]: agent for agent in view.peek_list(AGENTS)}
-    found = [by_id.get(agent_id) for agent_id in sorted(set(doc.get("AgentIds", [])))]
+    ids = sorted(set(doc.get("AgentIds", [])))
+    if 8 * len(ids) < view.count(AGENTS):  # a few of many: looked up one by one
+        found = [view.peek(AGENTS, agent_id) for agent_id in ids]
+    else:
+        by_id = {agent["id"]: agent for agent in view.peek_list(AGENTS)}
+        found = [by_id.get(agent_id) for agent_id in ids]
     agents = [known.shape(agent) for agent in found if agent is not None]
     return len(agents), agents
 
