@@ -41,10 +41,9 @@ def wants_html() -> bool:
     if request.headers.get("HX-Request"):
         return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return (
-        best == "text/html"
-        and request.accept_mimetypes["text/html"] > request.accept_mimetypes["application/json"]
-    )
+    return best == "text/html" and request.accept_mimetypes["text/html"] > request.accept_mimetypes[
+        "application/json"
+    ]
 
 
 def _html(view: str, data: dict, status: int) -> Response | None:

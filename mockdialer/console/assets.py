@@ -26,3 +26,4 @@ def htmx_dir() -> Path:
         return Path(str(resources.files("js_lib_htmx") / "static" / "htmx"))
     except ModuleNotFoundError:
         raise _missing(HTMX_PACKAGE) from None
+

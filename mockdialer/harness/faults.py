@@ -33,6 +33,7 @@ ACTIONS = ("delay", "error", "rate_limit", "drop")
 MATCH_FIELDS = ("vendor", "transport", "operation", "account", "method", "path")
 
 
+
 class ConnectionDropped(errors.Unavailable):
     """Raised after the socket was closed; its rendering never reaches the client."""
 

@@ -213,6 +213,7 @@ class Journal:
         return dropped
 
 
+
 def get_journal(app: Flask | None = None) -> Journal:
     return (app or current_app).extensions["mockdialer.journal"]
 
