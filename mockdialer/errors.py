@@ -102,6 +102,17 @@ class Unavailable(ApiError):
     kind, default_message = "unavailable", "Service unavailable"
 
 
+MAX_LISTED_PROBLEMS = 20  # problems an error lists per field; the rest are counted, not listed
+
+
+def bounded(problems: list[str], limit: int = MAX_LISTED_PROBLEMS) -> list[str]:
+    """At most ``limit`` problems, then one saying how many more there are (``... and 99,980 more``),
+    so that an answer's size does not grow with a request's."""
+    if len(problems) <= limit:
+        return list(problems)
+    return [*problems[:limit], f"... and {len(problems) - limit:,} more"]
+
+
 def first_problem(errors: dict[str, list[str]] | None) -> str | None:
     """'<field>: <problem>' for the first problem, the way vendors' single-message errors read."""
     for field, problems in (errors or {}).items():

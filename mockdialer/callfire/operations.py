@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from marshmallow import Schema
 
 from ..pipeline import DuplicateOperation
+from . import call_schemas
 from . import schemas as cf
 from .auth import authenticate
 from .rest import handlers as rest
@@ -287,4 +288,31 @@ op(Declared(
          query=cf.AgentInviteUriSchema, example={"AgentEmail": "alice@example.com"},
          ids={"CampaignId": 1001}),
     Soap(soap.get_agent_invite_uri, request({"CampaignId": SCALAR, "AgentEmail": SCALAR})),
+))  # fmt: skip
+
+# ----- the calls a campaign placed (CallService) and its contact batches (BroadcastService)
+op(Declared(
+    "QueryCalls", "Query calls (BroadcastId = a CCC campaign's id)",
+    Rest("GET", "/call", rest.query_calls, "list:Call", query=call_schemas.QueryCallsSchema,
+         example={"BroadcastId": "1001", "MaxResults": "10"},
+         note="State and Result: space-separated, repeated or State[i]; filters combine (AND); "
+         "Result matches FinalResult"),
+))  # fmt: skip
+op(Declared(
+    "GetCall", "Get a call",
+    Rest("GET", "/call/<int:Id>", rest.get_call, "resource:Call", ids={"Id": 10010000001}),
+))  # fmt: skip
+op(Declared(
+    "CreateContactBatch", "Add numbers to a CCC campaign (a contact batch)",
+    Rest("POST", "/broadcast/<int:BroadcastId>/batch", rest.create_contact_batch, "reference",
+         call_schemas.CreateContactBatchSchema, ids={"BroadcastId": 1001},
+         example={"To": "12135559000 12135559001", "Name": "Spring list"},
+         note="To: numbers space- or comma-separated or repeated; "
+         "ToNumber: homePhone, workPhone or mobilePhone"),
+    request_id=True,
+))  # fmt: skip
+op(Declared(
+    "GetContactBatch", "Get a contact batch",
+    Rest("GET", "/broadcast/batch/<int:Id>", rest.get_contact_batch, "resource:ContactBatch",
+         ids={"Id": 6001}),
 ))  # fmt: skip

@@ -33,6 +33,8 @@ def _fill(parent: etree._Element, names: list[str], values: dict) -> None:
         if name in NESTED:
             for item in value if name in REPEATED else [value]:
                 child = etree.SubElement(parent, _q(name))
+                if item.get("id") is not None:  # CallRecord id="..." (unqualified, as its parent's)
+                    child.set("id", str(item["id"]))
                 _fill(child, NESTED[name], item)
         else:
             etree.SubElement(parent, _q(name)).text = xml_safe(text(name, value))

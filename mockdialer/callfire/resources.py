@@ -9,12 +9,14 @@ client's plain ``List<String>`` needs). ``kind`` is one of ``KINDS``.
 
 from __future__ import annotations
 
+from .call_fields import CALL_FIELDS, CALL_RECORD_FIELDS, CONTACT_BATCH_FIELDS, SIMPLE_CONTENT
 from .fields import AGENT_FIELDS, CAMPAIGN_FIELDS, GROUP_FIELDS, INVITE_FIELDS, SESSION_FIELDS, STATS_FIELDS
 from .fields import NESTED as FIELD_NESTED
 
 STATS = [*STATS_FIELDS, "ResultStat"]
-NESTED = {**FIELD_NESTED, "ResultStat": ["Result", "Attempts", "Actions"]}
-REPEATED = {"Question", "TransferNumber", "ResultStat"}  # maxOccurs="unbounded" elements
+NESTED = {**FIELD_NESTED, "ResultStat": ["Result", "Attempts", "Actions"], "CallRecord": CALL_RECORD_FIELDS}
+REPEATED = {"Question", "TransferNumber", "ResultStat", "CallRecord"}  # maxOccurs="unbounded" elements
+ALWAYS_LISTED = {"CallRecord"}  # a JSON array even when empty (the Java client's List<CallRecord>)
 TIMES = {"LocalRestrictBegin", "LocalRestrictEnd"}  # stored HH:mm:ss, returned as 08:00:00Z (FACTS.md)
 KINDS = {
     "CccCampaign": CAMPAIGN_FIELDS,
@@ -23,6 +25,8 @@ KINDS = {
     "Agent": AGENT_FIELDS,
     "AgentSession": SESSION_FIELDS,
     "AgentInvite": INVITE_FIELDS,
+    "Call": CALL_FIELDS,
+    "ContactBatch": CONTACT_BATCH_FIELDS,
 }
 # JSON arrays of strings: Java reads Question.Choices as a plain List<String>; every other list (RetryResults,
 # id and email lists) stays a space-separated string, which Java's String deserializers require
@@ -56,15 +60,22 @@ def _json_fill(names: list[str], values: dict) -> dict:
     out: dict = {}
     for name in names:
         value = values.get(name)
-        if value is None or (isinstance(value, list) and not value):
+        if value is None or (isinstance(value, list) and not value and name not in ALWAYS_LISTED):
             continue
         if name in REPEATED:
-            out[name] = [_json_fill(NESTED[name], item) for item in value]
+            out[name] = [_with_id(_json_fill(NESTED[name], item), item) for item in value]
+        elif name in SIMPLE_CONTENT:
+            out[name] = {"value": _json_value(name, value)}
         elif name in NESTED:
             out[name] = _json_fill(NESTED[name], value)
         else:
             out[name] = _json_value(name, value)
     return out
+
+
+def _with_id(out: dict, resource: dict) -> dict:
+    """``"@id"`` first, as CallFire's JSON puts it, when the resource has an id."""
+    return {"@id": resource["id"], **out} if resource.get("id") is not None else out
 
 
 def to_json(kind: str, resource: dict) -> dict:

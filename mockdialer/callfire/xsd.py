@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
-from ..errors import ValidationFailed
+from ..errors import ValidationFailed, bounded
 
 # Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF): the complement of
 # XML's Char production, written as the set of characters it leaves out
@@ -140,4 +140,6 @@ def message(errors: dict[str, list[str]]) -> str:
 
 
 def failed(errors: dict[str, list[str]]) -> ValidationFailed:
+    """Each field's problems bounded (``errors.bounded``: 20, then how many more)."""
+    errors = {field: bounded(problems) for field, problems in errors.items()}
     return ValidationFailed(message(errors), errors=errors)

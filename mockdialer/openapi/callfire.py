@@ -108,6 +108,8 @@ def _json_schemas() -> dict[str, dict]:
                 "Agent",
                 "AgentSession",
                 "AgentInvite",
+                "Call",
+                "ContactBatch",
             )
         },
         **{
@@ -125,7 +127,7 @@ def _json_schemas() -> dict[str, dict]:
                     }
                 },
             }
-            for kind in ("CccCampaign", "AgentGroup", "Agent", "AgentSession")
+            for kind in ("CccCampaign", "AgentGroup", "Agent", "AgentSession", "Call")
         },
     }
 

@@ -8,6 +8,7 @@ windows of the mock's clock; every value in and out is a plain JSON-able dict:
     result = advance(plan, seed, state, from_ts, to_ts, max_events=20000)
         -> {"state": <new state>, "events": [<event>, ...], "complete": bool}
     callfire_stats(state, plan, interval_begin=None, interval_end=None) -> CccCampaignStats dict
+    callfire_calls(state, plan) -> the campaign's calls and their attempts (agree with the stats)
     acefone_summary(state, plan) -> neutral summary dict (Acefone documents no stats shape)
     series(state) -> outcome counts per time bucket, for a chart
     status(state, plan) -> "finished", "stopped", "no_agents", "dialing", "outside_hours", ...
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from .acefone import plan as acefone_plan
 from .callfire import plan as callfire_plan
+from .calls import callfire_calls
 from .dialer import DEFAULT_MAX_EVENTS, advance, catch_up, status
 from .outcomes import OUTCOMES
 from .stats import acefone_summary, callfire_stats, series
@@ -30,6 +32,7 @@ __all__ = [
     "acefone_plan",
     "acefone_summary",
     "advance",
+    "callfire_calls",
     "callfire_plan",
     "catch_up",
     "callfire_stats",

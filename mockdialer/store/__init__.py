@@ -157,6 +157,16 @@ class Store:
         with self._reading():
             return [(key, _copy(doc)) for key, doc in self._docs(table, prefix)]
 
+    def peek_items(self, table: str, prefix: str = "") -> list[tuple[str, dict]]:
+        """``items`` without the deep copy, for reading only (as ``peek``): a list linear in the documents."""
+        with self._reading():
+            if prefix.endswith("/") and prefix.count("/") == 1:  # one account's whole table
+                account = prefix[:-1]
+                return [
+                    (f"{account}/{key}", doc) for key, doc in self._db.table(f"{table}/{account}").peek_all()
+                ]
+            return list(self._docs(table, prefix))
+
     def keys(self, table: str, prefix: str = "") -> list[str]:
         with self._reading():
             return [key for key, _ in self._docs(table, prefix)]
@@ -242,6 +252,10 @@ class AccountView:
 
     def list(self, kind: str) -> list[dict]:
         return [doc for _, doc in self.store.items(*self._at(kind))]
+
+    def peek_list(self, kind: str) -> list[dict]:
+        """``list`` without the deep copy, for reading only: change a copy (``get``) and ``put`` it."""
+        return [doc for _, doc in self.store.peek_items(*self._at(kind))]
 
     def count(self, kind: str) -> int:
         return self.store.count(*self._at(kind))

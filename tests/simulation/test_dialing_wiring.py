@@ -13,6 +13,7 @@ CALLFIRE = {"Authorization": "Basic ZGVtby1jYWxsZmlyZTpkZW1vLXBhc3N3b3Jk"}  # de
 ACEFONE = {"Authorization": "acefone-demo-token"}
 MONDAY_0930_PST = "2026-03-02T17:30:00Z"  # inside 1001's calling hours (08:00-20:00 local; LA numbers)
 MONDAY_1100_IST = "2026-03-02T05:30:00Z"  # inside Acefone's office-hours time group (09:30-18:30 IST)
+SEEDED_ATTEMPTS = 45  # campaign 1001's History in fixtures/callfire/demo.json, run by the simulation
 
 
 def _stats(client, campaign_id=1001, **interval) -> dict:
@@ -46,32 +47,33 @@ def _started(client, at=MONDAY_0930_PST):
 
 
 def test_a_started_callfire_campaign_places_calls_as_the_clock_moves(client):
+    seeded = _stats(client)
     _started(client)
-    assert _stats(client)["CallsAttempted"] == 0  # the fixture's figures give way to the mock's calls
+    assert _stats(client) == seeded  # stats are cumulative: START carries on from the seeded calls
     _advance(client, 600)
     stats = _stats(client)
     assert stats == {  # the seed is the campaign's: these figures are the same on every run
         "AgentCount": 2,
-        "ActiveAgentCount": 2,
-        "CallsAttempted": 24,
-        "CallsPlaced": 19,
-        "CallsDuration": 1083,
-        "BilledDuration": 1320,
-        "BilledAmount": 1.1,
-        "CallsRemaining": 44,
-        "CallsAwaitingRedial": 6,
-        "CallsLiveAnswer": 7,
-        "ResponseRatePercent": 37,
+        "ActiveAgentCount": 0,
+        "CallsAttempted": 74,
+        "CallsPlaced": 60,
+        "CallsDuration": 3559,
+        "BilledDuration": 4380,
+        "BilledAmount": 3.65,
+        "CallsRemaining": 9,
+        "CallsAwaitingRedial": 4,
+        "CallsLiveAnswer": 23,
+        "ResponseRatePercent": 38,
         "ResultStat": [
-            {"Result": "LA", "Attempts": 7, "Actions": 7},
-            {"Result": "AM", "Attempts": 2, "Actions": 2},
-            {"Result": "BUSY", "Attempts": 2, "Actions": 2},
-            {"Result": "NO_ANS", "Attempts": 4, "Actions": 4},
-            {"Result": "ABANDONED", "Attempts": 4, "Actions": 4},
-            {"Result": "CARRIER_ERROR", "Attempts": 3, "Actions": 3},
+            {"Result": "LA", "Attempts": 23, "Actions": 23},
+            {"Result": "AM", "Attempts": 7, "Actions": 7},
+            {"Result": "BUSY", "Attempts": 6, "Actions": 6},
+            {"Result": "NO_ANS", "Attempts": 18, "Actions": 15},
+            {"Result": "ABANDONED", "Attempts": 6, "Actions": 6},
+            {"Result": "CARRIER_ERROR", "Attempts": 9, "Actions": 9},
         ],
     }
-    _advance(client, 600)
+    _advance(client, 1800)  # the retries fall due (MinutesBetweenAttempts 30)
     assert _stats(client)["CallsAttempted"] > stats["CallsAttempted"]
 
 
@@ -94,7 +96,9 @@ def test_stats_interval_counts_calls_started_in_it(client):
         "CallsAttempted"
     ]
     later = _stats(client, IntervalBegin="2026-03-02T17:40:00Z")["CallsAttempted"]
-    assert 0 < first < everything and first + later == everything
+    seeded = _stats(client, IntervalEnd=MONDAY_0930_PST)["CallsAttempted"]
+    assert seeded == SEEDED_ATTEMPTS
+    assert 0 < first < everything and seeded + first + later == everything
 
 
 def test_stop_places_no_new_calls_and_start_carries_on(client):
@@ -129,12 +133,12 @@ def _items(answer: dict) -> list[dict]:
 def test_outside_calling_hours_nothing_is_dialed(client):
     _started(client, at="2026-03-02T10:00:00Z")  # 02:00 in Los Angeles
     _advance(client, 3600)
-    assert _stats(client)["CallsAttempted"] == 0
+    assert _stats(client)["CallsAttempted"] == SEEDED_ATTEMPTS
 
 
-def test_a_campaign_never_started_keeps_its_fixture_figures(client):
+def test_a_campaign_never_started_keeps_its_seeded_figures(client):
     _advance(client, 3600)
-    assert _stats(client)["CallsAttempted"] == 120
+    assert _stats(client)["CallsAttempted"] == SEEDED_ATTEMPTS
 
 
 def test_an_acefone_campaign_started_by_the_harness_dials(client):
@@ -169,7 +173,7 @@ def test_reset_forgets_every_simulation(client, app):
     _advance(client, 600)
     actions.reset(app)
     assert _campaign(client)["Status"] == "STOPPED"
-    assert _stats(client)["CallsAttempted"] == 120
+    assert _stats(client)["CallsAttempted"] == SEEDED_ATTEMPTS
 
 
 @pytest.mark.parametrize("command", ["PAUSE", ""])
@@ -189,5 +193,5 @@ def test_the_admin_client_lists_controls_and_reads_campaigns(live):
     assert admin.control("callfire", "demo-callfire", 1001, "START")["status"] == "RUNNING"
     admin.clock.advance(600)
     campaign = admin.campaign("callfire", "demo-callfire", 1001)
-    assert campaign["simulation"]["stats"]["CallsAttempted"] == 24
+    assert campaign["simulation"]["stats"]["CallsAttempted"] == 74
     assert campaign["history"] == []  # the harness's own calls are not vendor requests

@@ -44,27 +44,42 @@ from .tables import (
 
 
 def _by_email(view: AccountView) -> dict[str, dict]:
-    return {doc["Email"].lower(): doc for doc in sorted(view.list(AGENTS), key=lambda d: d["id"])[::-1]}
+    return {doc["Email"].lower(): doc for doc in sorted(view.peek_list(AGENTS), key=lambda d: d["id"])[::-1]}
+
+
+class Memberships:
+    """Which campaigns, groups and active sessions name an agent: each campaign's and group's
+    ``AgentIds`` read once per call as a set, so filtering n agents is linear and shaping one agent
+    costs one look per campaign and group, not a scan of their lists (issue 23)."""
+
+    def __init__(self, view: AccountView) -> None:
+        self.campaigns = {doc["id"]: set(doc.get("AgentIds", [])) for doc in view.peek_list(CAMPAIGNS)}
+        self.groups = {doc["id"]: set(doc.get("AgentIds", [])) for doc in view.peek_list(GROUPS)}
+        self.sessions: dict[int, list[int]] = {}
+        for doc in view.peek_list(SESSIONS):
+            if sessions.active(doc):
+                self.sessions.setdefault(doc["AgentId"], []).append(doc["id"])
+
+    def shape(self, doc: dict) -> dict:
+        agent_id = doc["id"]
+        out = {
+            "id": agent_id,
+            "Enabled": doc.get("Enabled", True),
+            "Name": doc.get("Name"),
+            "Email": doc["Email"],
+        }
+        if doc.get("LastLogin"):
+            out["LastLogin"] = doc["LastLogin"]
+        out["CampaignIds"] = sorted(cid for cid, ids in self.campaigns.items() if agent_id in ids)
+        out["GroupIds"] = sorted(gid for gid, ids in self.groups.items() if agent_id in ids)
+        active = sorted(self.sessions.get(agent_id, []))
+        if active:
+            out["ActiveSessionId"] = active[-1]
+        return out
 
 
 def public_agent(view: AccountView, doc: dict) -> dict:
-    agent_id = doc["id"]
-    campaigns = sorted(c["id"] for c in view.list(CAMPAIGNS) if agent_id in c.get("AgentIds", []))
-    groups = sorted(g["id"] for g in view.list(GROUPS) if agent_id in g.get("AgentIds", []))
-    active = sorted(x["id"] for x in view.list(SESSIONS) if x["AgentId"] == agent_id and sessions.active(x))
-    out = {
-        "id": agent_id,
-        "Enabled": doc.get("Enabled", True),
-        "Name": doc.get("Name"),
-        "Email": doc["Email"],
-    }
-    if doc.get("LastLogin"):
-        out["LastLogin"] = doc["LastLogin"]
-    out["CampaignIds"] = campaigns
-    out["GroupIds"] = groups
-    if active:
-        out["ActiveSessionId"] = active[-1]
-    return out
+    return Memberships(view).shape(doc)
 
 
 def emails_of(view: AccountView, ids: list[int]) -> list[str]:
@@ -78,29 +93,29 @@ def members(view: AccountView, ids: list[int], emails: list[str], errors: dict, 
 
     An unknown id is added to ``errors`` under ``ids_field``; an email no agent has gets a new agent,
     created only when ``errors`` is still empty (so a request with any problem stores nothing)."""
-    out: list[int] = []
+    out: dict[int, None] = {}  # an ordered set
     for agent_id in ids:
-        if view.get(AGENTS, agent_id) is None:
+        if view.peek(AGENTS, agent_id) is None:
             errors.setdefault(ids_field, []).append(f"no agent with id {agent_id}")
-        elif agent_id not in out:
-            out.append(agent_id)
+        else:
+            out[agent_id] = None
     known = _by_email(view)
     missing = []
     for email in emails:
         doc = known.get(email.lower())
         if doc is None:
             missing.append(email)
-        elif doc["id"] not in out:
-            out.append(doc["id"])
+        else:
+            out[doc["id"]] = None
     if errors:
-        return out
+        return list(out)
     for email in missing:
         if email.lower() in known:  # the same new email twice in one request
             continue
         doc = _new_agent(view, email)
         known[email.lower()] = doc
-        out.append(doc["id"])
-    return out
+        out[doc["id"]] = None
+    return list(out)
 
 
 def _new_agent(view: AccountView, email: str) -> dict:
@@ -116,22 +131,29 @@ def get_agent(account: str, id_) -> dict:
 
 
 def query_agents(account: str, params=None) -> tuple[int, list[dict]]:
-    """Filters combine (AND), as CallFire's integration test shows; AgentEmail is case-insensitive."""
+    """Filters combine (AND), as CallFire's integration test shows; AgentEmail is case-insensitive.
+    The agents are filtered as stored and only the page is shaped (linear in the agents)."""
     view = view_for(account)
     q = s.load(s.QueryAgentsSchema(), params)
-    agents = [public_agent(view, doc) for doc in sorted(view.list(AGENTS), key=lambda d: d["id"])]
+    known = Memberships(view)
+    docs = sorted(view.peek_list(AGENTS), key=lambda d: d["id"])
     if "CampaignId" in q:
-        agents = [a for a in agents if q["CampaignId"] in a["CampaignIds"]]
+        on = known.campaigns.get(q["CampaignId"], set())
+        docs = [d for d in docs if d["id"] in on]
     if "AgentEmail" in q:
-        agents = [a for a in agents if a["Email"].lower() == q["AgentEmail"].lower()]
+        email = q["AgentEmail"].lower()
+        docs = [d for d in docs if d["Email"].lower() == email]
     if "AgentGroupId" in q:
-        agents = [a for a in agents if q["AgentGroupId"] in a["GroupIds"]]
+        members = known.groups.get(q["AgentGroupId"], set())
+        docs = [d for d in docs if d["id"] in members]
     if "AgentGroupName" in q:
-        named = {g["id"] for g in view.list(GROUPS) if g["Name"] == q["AgentGroupName"]}
-        agents = [a for a in agents if named & set(a["GroupIds"])]
+        named = [g["id"] for g in view.peek_list(GROUPS) if g["Name"] == q["AgentGroupName"]]
+        members = set().union(*(known.groups[gid] for gid in named))
+        docs = [d for d in docs if d["id"] in members]
     if "Enabled" in q:
-        agents = [a for a in agents if a["Enabled"] == q["Enabled"]]
-    return len(agents), agents[q["FirstResult"] : q["FirstResult"] + q["MaxResults"]]
+        docs = [d for d in docs if d.get("Enabled", True) == q["Enabled"]]
+    page = docs[q["FirstResult"] : q["FirstResult"] + q["MaxResults"]]
+    return len(docs), [known.shape(doc) for doc in page]
 
 
 def _campaign(view: AccountView, campaign_id) -> dict:
@@ -154,7 +176,8 @@ def add_agents(account: str, campaign_id, data) -> None:
     if errors:
         raise failed(errors)
     on = doc.setdefault("AgentIds", [])
-    on.extend(agent_id for agent_id in ids if agent_id not in on)
+    already = set(on)
+    on.extend(agent_id for agent_id in ids if agent_id not in already)
     view.put(CAMPAIGNS, doc["id"], doc)
 
 
@@ -162,8 +185,14 @@ def campaign_agents(account: str, campaign_id) -> tuple[int, list[dict]]:
     """The agents added to the campaign with AddAgents, by id."""
     view = view_for(account)
     doc = _campaign(view, campaign_id)
-    found = [view.get(AGENTS, agent_id) for agent_id in sorted(doc.get("AgentIds", []))]
-    agents = [public_agent(view, agent) for agent in found if agent is not None]
+    known = Memberships(view)
+    ids = sorted(set(doc.get("AgentIds", [])))
+    if 8 * len(ids) < view.count(AGENTS):  # a few of many: looked up one by one
+        found = [view.peek(AGENTS, agent_id) for agent_id in ids]
+    else:
+        by_id = {agent["id"]: agent for agent in view.peek_list(AGENTS)}
+        found = [by_id.get(agent_id) for agent_id in ids]
+    agents = [known.shape(agent) for agent in found if agent is not None]
     return len(agents), agents
 
 

@@ -273,8 +273,9 @@ def campaign_stats(account: str, id_, begin=None, end=None) -> dict:
 # ----- fixtures
 def seed(store, account_doc: dict) -> None:
     """One ``fixtures/callfire/*.json``: account, login/password, sounds, agents, agent groups, campaigns
-    (with their internal ``AgentIds`` / ``AgentGroupIds``: agents and groups added to them), sessions,
-    invites."""
+    (with their internal ``AgentIds`` / ``AgentGroupIds``: agents and groups added to them, and
+    ``History``: the windows in which it ran, ``dialing.seed_history``), sessions, invites, contact
+    batches."""
     account = account_doc["account"]
     view = store.account(NAMESPACE, account)
     view.put(
@@ -291,11 +292,17 @@ def seed(store, account_doc: dict) -> None:
         view.put(SOUNDS, sound["id"], sound)
     agents.seed_agents(view, account_doc.get("agents", []))
     agent_groups.seed_groups(view, account_doc.get("agentGroups", []))
+    histories = {}
     for campaign in account_doc.get("campaigns", []):
         doc = {"RetryConfig": dict(RETRY_DEFAULTS), **CAMPAIGN_DEFAULTS, **copy.deepcopy(campaign)}
         group = view.get(GROUPS, doc["AgentGroupId"]) if "AgentGroupId" in doc else None
         if group:
             doc["AgentGroupName"] = group["Name"]
+        if "History" in doc:
+            histories[doc["id"]] = doc.pop("History")
         view.put(CAMPAIGNS, doc["id"], doc)
     sessions.seed_sessions(view, account_doc.get("agentSessions", []))
+    dialing.seed_batches(view, account_doc.get("contactBatches", []))
+    for campaign_id, windows in histories.items():  # the calls it placed before: its stats and calls
+        dialing.seed_history(view, view.get(CAMPAIGNS, campaign_id), windows)
     invites.seed_invites(view, account, account_doc.get("agentInvites", []))

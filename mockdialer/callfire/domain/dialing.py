@@ -10,11 +10,14 @@ last look is placed at the campaign's ``LastModified`` (what ControlCccCampaign 
 - START (RUNNING): calls are placed from then on; STOP / ARCHIVE: no new calls, calls under way end.
 - A campaign whose contacts have all been dialed (retries included) becomes FINISHED (BroadcastStatus,
   FACTS.md "CccCampaign fields"), ``LastModified`` the moment its last call ended.
-- Contacts: CallFire 1.1 loads a CCC campaign's contacts with contact batches, which the mock does not
-  serve; a fixture campaign lists them under ``Contacts`` (``Contact``: ``id``, ``homePhone``,
-  ``workPhone``, ``mobilePhone``, or a bare number). A campaign without contacts never finishes.
+- Contacts: a fixture campaign lists them under ``Contacts`` (``Contact``: ``id``, ``homePhone``,
+  ``workPhone``, ``mobilePhone``, or a bare number); CreateContactBatch (``contacts.py``) adds more,
+  dialed after those, also while the campaign runs. A campaign without contacts never finishes.
+- Its calls (``calls``, read by ``calls.py``) and its stats come from the same simulation state.
 - The seed is ``callfire/<account>/<id>``: the same campaign and clock moves give the same calls.
 - The clock set back before a simulation began drops it: a RUNNING campaign begins again from then.
+  A fixture's seeded history (``seed_history``) is kept whatever the clock reads: it is the campaign's
+  past; dialing resumes after its last window.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from datetime import UTC, datetime
 from ... import simulation
 from ...harness import clock
 from ...store import AccountView, get_store
-from .tables import CAMPAIGNS, GROUPS, LOGINS, NAMESPACE, parse_id, view_for
+from ..call_enums import DEFAULT_BATCH_NAME
+from .tables import BATCHES, CAMPAIGNS, GROUPS, LOGINS, NAMESPACE, parse_id, view_for
 
 SIMULATIONS = "simulations"
 RUNNING = ("RUNNING", "START_PENDING")
@@ -44,10 +48,18 @@ def _stamp(ts: int) -> str:
     return datetime.fromtimestamp(ts, UTC).strftime(clock.STAMP_FORMAT)
 
 
+def contacts(view: AccountView, doc: dict) -> list[dict]:
+    """The campaign's contacts in dialing order: the fixture's, then each contact batch's (by id)."""
+    batches = sorted(
+        (b for b in view.peek_list(BATCHES) if b["BroadcastId"] == doc["id"]), key=lambda b: b["id"]
+    )
+    return [*(doc.get("Contacts") or []), *(c for b in batches for c in b["Contacts"])]
+
+
 def _plan(view: AccountView, doc: dict, running: bool) -> dict:
     group = view.get(GROUPS, doc["AgentGroupId"]) if "AgentGroupId" in doc else None
     return simulation.callfire_plan(
-        doc, doc.get("Contacts") or [], agent_group=group, options={"running": running, **PLAN_OPTIONS}
+        doc, contacts(view, doc), agent_group=group, options={"running": running, **PLAN_OPTIONS}
     )
 
 
@@ -64,7 +76,7 @@ def refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | None
     key = doc["id"]
     record = view.get(SIMULATIONS, key)
     status = doc.get("Status")
-    if record is not None and now < record["state"]["started_at"]:
+    if record is not None and now < record["state"]["started_at"] and not record.get("seeded"):
         record = None  # the clock was set back before the dialing began: it begins again from now
         view.delete(SIMULATIONS, key)
     if record is None:
@@ -97,6 +109,32 @@ def refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | None
     return record
 
 
+def seed_batches(view: AccountView, docs: list[dict]) -> None:
+    """``contactBatches`` of a fixture file: ``{"id", "Name", "BroadcastId", "Created", "Contacts":
+    [{"id", "homePhone"|"workPhone"|"mobilePhone"}]}``, ACTIVE (``contacts.py`` serves them)."""
+    for raw in docs:
+        doc = {"Name": DEFAULT_BATCH_NAME, "Status": "ACTIVE", **raw}
+        view.put(BATCHES, doc["id"], doc)
+
+
+def seed_history(view: AccountView, doc: dict, windows: list[dict]) -> None:
+    """A fixture campaign's past: it ran in each window (``{"Start", "Stop"}``, dateTimes) and the
+    simulation placed those calls, so its calls and stats are what the mock would have produced and
+    a later START carries on from them (stats are cumulative over the campaign's life)."""
+    seed = f"callfire/{view.account}/{doc['id']}"
+    spans = sorted((epoch(w["Start"]), epoch(w["Stop"])) for w in windows)
+    state = None
+    for start, stop in spans:
+        if start is None or stop is None or stop < start:
+            raise ValueError(f"CccCampaign {doc['id']}: History windows need Start <= Stop")
+        running = simulation.advance(_plan(view, doc, True), seed, state, start, stop)["state"]
+        state, _ = simulation.catch_up(_plan(view, doc, True), seed, running, stop)
+        state, _ = simulation.catch_up(_plan(view, doc, False), seed, state, stop + 3600)  # calls end
+    if state is not None:
+        record = {"seed": seed, "seen_status": doc.get("Status"), "state": state, "seeded": True}
+        view.put(SIMULATIONS, doc["id"], record)
+
+
 def refresh_campaign(account: str, id_) -> dict | None:
     view = view_for(account)
     doc = view.get(CAMPAIGNS, parse_id(id_))
@@ -113,6 +151,15 @@ def stats(account: str, doc: dict, begin: datetime | None = None, end: datetime 
     doc = view.get(CAMPAIGNS, doc["id"]) or doc
     plan = _plan(view, doc, doc.get("Status") in RUNNING)
     return simulation.callfire_stats(record["state"], plan, begin, end)
+
+
+def calls(view: AccountView, doc: dict) -> list[dict]:
+    """The campaign's calls up to the clock (``simulation.callfire_calls``), [] if it never ran."""
+    record = refresh(view, doc)
+    if record is None:
+        return []
+    doc = view.peek(CAMPAIGNS, doc["id"]) or doc
+    return simulation.callfire_calls(record["state"], _plan(view, doc, doc.get("Status") in RUNNING))
 
 
 def summary(account: str, doc: dict) -> dict | None:

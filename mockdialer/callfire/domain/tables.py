@@ -15,6 +15,7 @@ from .. import schemas as s
 NAMESPACE = "callfire"
 CAMPAIGNS, GROUPS, SOUNDS, REQUESTS, LOGINS = "campaigns", "agentgroups", "sounds", "requests", "logins"
 AGENTS, SESSIONS, INVITES = "agents", "agentsessions", "agentinvites"
+BATCHES = "contactbatches"
 FIRST_NEW_ID = 100_000  # fixture ids stay below this; new ids never collide with them
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import request
 
 from ...pipeline import record_body
-from ..domain import agent_groups, agents, invites, sessions
+from ..domain import agent_groups, agents, calls, contacts, invites, sessions
 from ..domain import campaigns as domain
 from . import forms
 from . import render as out
@@ -180,3 +180,31 @@ def get_agent_invite_uri(account, params, CampaignId):  # noqa: N803
     query = forms.scalars(params)
     record_body(query)
     return out.resource("AgentInvite", invites.agent_invite(account, CampaignId, query))
+
+
+# ----- calls of a campaign (CallService) and its contact batches (BroadcastService)
+CALL_LISTS = ("State", "Result")  # xs:lists: space-joined, repeated or State[0]=... (PHP's http_build_query)
+
+
+def query_calls(account, params):
+    query = forms.lists(params, *CALL_LISTS)
+    record_body(query)
+    total, items = calls.query_calls(account, query)
+    return out.resource_list("Call", total, items)
+
+
+def get_call(account, _params, Id):  # noqa: N803
+    return out.resource("Call", calls.get_call(account, Id))
+
+
+def create_contact_batch(account, params, BroadcastId):  # noqa: N803
+    data = {name: value for name, value in forms.lists(params, "To").items() if name != "RequestId"}
+    data["BroadcastId"] = str(BroadcastId)
+    record_body(data)
+    new_id = contacts.create_contact_batch(account, data, request_id=forms.last(params.get("RequestId")))
+    batches = request.base_url.removesuffix(".json").rstrip("/").rsplit("/", 2)[0]  # .../broadcast
+    return out.reference(new_id, f"{batches}/batch/{new_id}")
+
+
+def get_contact_batch(account, _params, Id):  # noqa: N803
+    return out.resource("ContactBatch", contacts.get_contact_batch(account, Id))
