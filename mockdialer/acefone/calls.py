@@ -146,7 +146,7 @@ def _dialer_calls(view: AccountView, now: int, users: dict, dids: dict) -> list[
         did = dids.get(str(doc.get("outbound_caller_id"))) or {}
         for call in record["state"]["calls"]:
             start = int(call["start"])
-            answered = call["outcome"] in ("answered", "machine")
+            answered = call["outcome"] == "answered"  # a machine or an abandoned call reached nobody
             call_id = f"{start}.{doc['id']}{int(call['id']):05d}"
             list_id, _, lead = str(call["key"]).partition(":")
             agent = users.get(str(call.get("agent"))) if call.get("agent") is not None else None
@@ -161,7 +161,7 @@ def _dialer_calls(view: AccountView, now: int, users: dict, dids: dict) -> list[
                     "direction": "outbound",
                     "customer": str(call["number"]),
                     "did": "+" + directory.digits(did.get("did")) if did.get("did") else "",
-                    "agent": agent if call["outcome"] == "answered" else None,
+                    "agent": agent if answered else None,
                     "campaign_id": str(doc["id"]),
                     "lead_id": lead,
                     "broadcast_id": list_id,
@@ -169,7 +169,7 @@ def _dialer_calls(view: AccountView, now: int, users: dict, dids: dict) -> list[
                     "agent_answered": None,
                     "answered": start + int(call["ring"]) if answered else None,
                     "ended": int(call["end"]),
-                    "status": "answered" if call["outcome"] == "answered" else "missed",
+                    "status": "answered" if answered else "missed",
                     "outcome": call["outcome"],
                     "hangup_cause": HANGUP_CAUSES.get(call["outcome"], "NormalClearing"),
                     "disposition": DIALER_DISPOSITIONS.get(call["outcome"], call["outcome"]),
