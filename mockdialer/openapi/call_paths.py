@@ -85,3 +85,20 @@ def paths(spec: APISpec) -> None:
             )
         },
     )
+    # the object lists of acefone_paths, in the shapes call_routes answers them (paging users)
+    spec.path(
+        "/v1/users",
+        operations={
+            "get": operation(
+                "acefone.list_users",
+                "Acefone account objects",
+                "Users with their agent (agent.id dials a click-to-call), paged by last_seen_id",
+                _ok("{success, has_more, count, last_seen_id, data}", ANY_OBJECT),
+                READ + (422,),
+                parameters=[
+                    _query("limit", "users per page (20 unless given)", 20, number),
+                    _query("last_seen_id", "the last id of the page before", schema={"type": "integer"}),
+                ],
+            )
+        },
+    )
