@@ -44,6 +44,8 @@ def stamp(epoch: int | None, dialer: bool) -> str:
 
 
 def _number(value: str, dialer: bool) -> str:
+    """A number as the call's kind shows it: ``+91...`` on a dialer call, else 10 bare digits (the
+    account's number; the customer's is shown as it was dialled)."""
     digits = directory.digits(value)
     if dialer:
         return "+" + (digits if len(digits) > 10 else "91" + digits)
@@ -79,7 +81,8 @@ def _payload(call: dict, at: int, base_url: str, over: bool, agent_shape: str = 
     dialer = call["kind"] == "dialer"
     answered = call["answered"] is not None and call["answered"] <= at
     agent = call["agent"] if answered else None
-    ours, customer = _number(call["did"], dialer), _number(call["customer"], dialer)
+    ours = _number(call["did"], dialer)
+    customer = _number(call["customer"], True) if dialer else directory.digits(call["customer"])
     shown = {**call, "answered": call["answered"] if answered else None}
     talk = call["ended"] - call["answered"] if answered and over else 0
     payload = {
