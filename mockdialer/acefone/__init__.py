@@ -6,11 +6,11 @@ from flask import Flask
 
 from .. import pipeline
 from ..harness.fixtures import register_seeder
-from . import dialing, routes
+from . import call_routes, dialing, routes
 from .seed import seed_account
 
 
 def init_app(app: Flask) -> None:
-    pipeline.install(app, routes.SURFACE, routes.bp)
+    pipeline.install(app, routes.SURFACE, call_routes.bp, routes.bp)
     register_seeder(app, "acefone", seed_account)
     dialing.init_app(app)

@@ -86,13 +86,18 @@ def _sentence(kind: ObjectKind, verb: str) -> str:
     return f"{kind.label[0].upper()}{kind.label[1:]} {verb} successfully"
 
 
+LISTED_BY_CALLS_API = {"users", "my_numbers"}  # call_routes.py lists them as integrations read them
+
+
 def _declare_kind(kind: ObjectKind) -> None:
     """The routes of one kind of account object (``objects.KINDS``)."""
 
-    @_declare(f"list_{kind.plural}", kind.list_path, "GET")
-    def list_view(caller: auth.Caller):
-        found = objects.list_all(caller.view(), kind)
-        return data(found, count=len(found), **({"has_more": False} if kind.paged else {}))
+    if kind.plural not in LISTED_BY_CALLS_API:
+
+        @_declare(f"list_{kind.plural}", kind.list_path, "GET")
+        def list_view(caller: auth.Caller):
+            found = objects.list_all(caller.view(), kind)
+            return data(found, count=len(found), **({"has_more": False} if kind.paged else {}))
 
     if kind.create_path:
 

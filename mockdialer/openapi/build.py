@@ -16,7 +16,7 @@ from flask import Flask
 from ..acefone.schemas import CampaignSchema, ObjectSchema
 from ..admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema, VerifySchema
 from ..callfire.soap.service import SOAP_PATH
-from . import callfire, campaign_paths, fields, schemas
+from . import call_paths, callfire, campaign_paths, fields, schemas
 from .operations import ACEFONE_ERRORS, ADMIN_ERRORS, json_content, ref
 from .paths import acefone_paths, admin_paths
 
@@ -117,6 +117,7 @@ def build_document(app: Flask) -> dict:
             "adminToken", {"type": "http", "scheme": "bearer", "description": "MOCKDIALER_ADMIN_TOKEN"}
         )
     acefone_paths(spec)
+    call_paths.paths(spec)
     callfire.paths(spec, app)
     admin_paths(spec, bool(app.config.get("ADMIN_TOKEN")))
     campaign_paths.add_paths(spec)

@@ -131,3 +131,31 @@ def plan(
         "bucket_seconds": int(options.get("bucket_seconds", 3600)),
         "series_buckets": int(options.get("series_buckets", 48)),
     }
+
+
+AGENT_PICKUP_SECONDS = (2, 6)  # the agent leg of a click-to-call rings this long before the agent answers
+
+
+def click_to_call(
+    seed, created_at: int, call_timeout: int | None = None, weights: dict | None = None
+) -> dict:
+    """The timeline of one click-to-call placed at ``created_at``: the agent's leg rings and is answered,
+    then the customer's leg is dialled and answered (``status`` "answered", a machine counts) or not
+    ("missed", after its ring or ``call_timeout`` seconds). Moments are epoch seconds; the same for the
+    same seed."""
+    rng = outcomes.call_rng(seed, 0)
+    agent_answered = int(created_at) + rng.randint(*AGENT_PICKUP_SECONDS)
+    timeout = whole(call_timeout) or DEFAULT_NO_ANSWER_SECONDS
+    draw = outcomes.draw_call(seed, 1, weights or outcomes.DEFAULT_WEIGHTS, timeout)
+    answered = draw["outcome"] in (outcomes.ANSWERED, outcomes.MACHINE)
+    customer_answered = agent_answered + draw["ring"] if answered else None
+    ended = (customer_answered + draw["talk"]) if answered else agent_answered + min(draw["ring"], timeout)
+    return {
+        "agent_dialed": int(created_at),
+        "agent_answered": agent_answered,
+        "customer_dialed": agent_answered,
+        "customer_answered": customer_answered,
+        "ended": ended,
+        "outcome": draw["outcome"],
+        "status": "answered" if answered else "missed",
+    }

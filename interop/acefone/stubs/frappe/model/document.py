@@ -1,0 +1,3 @@
+"""``frappe.model.document.Document``: the stand-in's document class."""
+
+from frappe import Doc as Document  # noqa: F401
