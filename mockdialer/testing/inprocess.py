@@ -28,7 +28,7 @@ from typing import Any, TypeVar, overload
 from urllib.parse import urlsplit
 
 from flask import Flask
-from werkzeug.test import EnvironBuilder, run_wsgi_app
+from werkzeug.test import EnvironBuilder
 
 from ..admin import actions
 from ..admin.accounts import Endpoints
@@ -81,7 +81,12 @@ def call_app(
         builder.close()
     sock = _Socket()
     environ["werkzeug.socket"] = sock
-    app_iter, status, response_headers = run_wsgi_app(app, environ, buffered=True)
+    answered: list[Any] = []
+
+    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+        answered[:] = [status, response_headers]
+
+    app_iter = app(environ, start_response)
     try:
         content = b"".join(app_iter)
     finally:
@@ -89,7 +94,8 @@ def call_app(
             app_iter.close()
     if sock.dropped:
         raise ConnectionDropped(f"mockdialer dropped the connection (fault injected): {method} {url}")
-    return int(status.split(" ", 1)[0]), list(response_headers.items()), content
+    status, response_headers = answered
+    return int(status.split(" ", 1)[0]), list(response_headers), content
 
 
 def _strip_hop_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
