@@ -182,6 +182,7 @@ class VendorMock(LocalAdmin):
 
         return run  # type: ignore[return-value]
 
+
 class _Interception:
     """The two libraries' mocks for one ``block_other_hosts`` setting, built once per process and
     started while at least one ``VendorMock`` with that setting is active; each request is answered
