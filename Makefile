@@ -36,9 +36,12 @@ docs-test: install
 lint: install
 	$(BIN)/ruff check .
 
+# P1-P5 and P7 (docs/benchmarks.md); P3 and P7's moto side use the peers `make bench-peers` installs
 bench: install
 	$(BIN)/python bench/run.py
 
+# P6: `make serve` against json-server, Prism 5, WireMock 3, moto server and a bare Flask route
+# (installed on first use into .peers/; wrk and a JDK with apt-get if missing)
 bench-peers: install
 	$(BIN)/python bench/peers.py
 

@@ -1,6 +1,7 @@
-"""P3's yardstick: a bare Flask app with one JSON route, imported and created as mockdialer is."""
+"""A bare Flask app with the Acefone campaign routes and nothing behind them: P6's yardstick for the
+cost of the stack (``bench/bare_serve.py`` serves it as ``make serve`` serves mockdialer)."""
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 
 
 def create_app() -> Flask:
@@ -9,5 +10,9 @@ def create_app() -> Flask:
     @app.get("/v1/dialer/campaign/<campaign_id>")
     def get_campaign(campaign_id: str):
         return jsonify({"success": True, "data": {"id": campaign_id}})
+
+    @app.put("/v1/dialer/campaign/<campaign_id>")
+    def update_campaign(campaign_id: str):
+        return jsonify({"success": True, "data": {**request.get_json(), "id": campaign_id}})
 
     return app

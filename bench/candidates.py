@@ -14,6 +14,7 @@ gevent and waitress are installed into the project's venv if missing (``make ser
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import peers
 
-BIN = peers.BIN
+BIN = Path(sys.executable).parent
 CANDIDATES = {
     "granian (make serve)": lambda port: [sys.executable, "-m", "mockdialer.serve", "--port", str(port)],
     "gunicorn gevent 3w": lambda port: [
@@ -41,30 +42,28 @@ CANDIDATES = {
         "--connection-limit", "1000", "--call", "mockdialer:create_app",
     ],
 }  # fmt: skip
-PATH = "/v1/dialer/campaign/40001"
 
 
 def main() -> int:
-    peers.install()
+    if shutil.which("wrk") is None:
+        peers.apt_install("wrk")
     missing = [name for name in ("gevent", "waitress") if importlib.util.find_spec(name) is None]
     if missing:
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", *missing], check=True)
-    script = peers.HERE / "put.lua"
-    procs, ports = [], {}
+    procs, served = [], {}
     with tempfile.TemporaryDirectory(prefix="mockdialer-candidates-") as tmp:
         try:
             for i, (name, command) in enumerate(CANDIDATES.items()):
                 port = peers.free_port()
                 env = {"MOCKDIALER_DB": str(Path(tmp) / f"db{i}.json"), "MOCKDIALER_FSYNC": "0"}
-                procs.append(peers.start(command(port), env))
-                auth = {"Authorization": f"Bearer {peers.TOKEN}"}
-                peers.wait_ready(procs[-1], port, "GET", PATH, auth, name=name)
-                ports[name] = port
+                served[name] = peers.Peer(name, port, command(port), env)
+                procs.append(peers.start(served[name]))
+                peers.wait_ready(procs[-1], served[name])
             runs: dict[tuple[str, str], list[dict]] = {}
             plan = [(scn, name) for scn in peers.SCENARIOS for name in CANDIDATES]
             for round_ in range(peers.ROUNDS):
                 for (scenario, kind, count), name in plan if round_ % 2 == 0 else reversed(plan):
-                    result = peers.measure(ports[name], script, kind, count, PATH)
+                    result = peers.measure(served[name], kind, count)
                     runs.setdefault((scenario, name), []).append(result)
                     held = f", held {result['idle_opened']}" if kind else ""
                     closed = f", closed by server {result['idle_closed_by_server']}" if kind else ""

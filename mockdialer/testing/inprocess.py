@@ -11,7 +11,8 @@ is handed to the app in this process, on the same paths (``https://www.callfire.
 is the mock's ``/api/1.1/rest/...``; CallFire's published WSDL URL is served too). The interceptors are
 the libraries' own mocking layers: ``responses`` (callbacks, and passthrough for other hosts) for
 requests, ``respx`` (side effects, and ``pass_through``) for httpx; no socket is patched. Other hosts
-pass through untouched unless ``block_other_hosts=True``.
+pass through untouched unless ``block_other_hosts=True``. Every ``mock_vendors()`` given no app of its
+own answers from the process's one ``default_app()``, put back to its seeded state on each entry.
 
 Every request takes the server's path (pipeline, journal, faults, clock, accounts): a ``drop`` fault
 surfaces as the client library's own connection error, a ``delay`` as a sleep.
@@ -27,7 +28,7 @@ from typing import Any, TypeVar, overload
 from urllib.parse import urlsplit
 
 from flask import Flask
-from werkzeug.test import EnvironBuilder, run_wsgi_app
+from werkzeug.test import EnvironBuilder
 
 from ..admin import actions
 from ..admin.accounts import Endpoints
@@ -80,7 +81,12 @@ def call_app(
         builder.close()
     sock = _Socket()
     environ["werkzeug.socket"] = sock
-    app_iter, status, response_headers = run_wsgi_app(app, environ, buffered=True)
+    answered: list[Any] = []
+
+    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+        answered[:] = [status, response_headers]
+
+    app_iter = app(environ, start_response)
     try:
         content = b"".join(app_iter)
     finally:
@@ -88,7 +94,8 @@ def call_app(
             app_iter.close()
     if sock.dropped:
         raise ConnectionDropped(f"mockdialer dropped the connection (fault injected): {method} {url}")
-    return int(status.split(" ", 1)[0]), list(response_headers.items()), content
+    status, response_headers = answered
+    return int(status.split(" ", 1)[0]), list(response_headers), content
 
 
 def _strip_hop_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -111,14 +118,13 @@ class VendorMock(LocalAdmin):
         self._set_endpoints(Endpoints.vendor_hosts(f"http://{MOCK_HOST}"))
         self.block_other_hosts = block_other_hosts
         self._reset_on_start = reset
-        self._responses: Any = None
-        self._respx: Any = None
+        self._interception: _Interception | None = None
 
     @property
     def app(self) -> Flask:
-        """The mockdialer app that answers (built on first use when none was given)."""
+        """The mockdialer app that answers (``default_app()`` when none was given)."""
         if self._app is None:
-            self._app = create_default_app()
+            self._app = default_app()
         return self._app
 
     @property
@@ -133,43 +139,24 @@ class VendorMock(LocalAdmin):
 
     # -- interception
     def start(self) -> VendorMock:
-        try:
-            import responses
-            import respx
-        except ImportError as exc:
-            raise RuntimeError(
-                f"mock_vendors() needs the testing extra ({exc.name} is missing): "
-                "pip install 'mockdialer[testing]'"
-            ) from exc
-
+        interception = _interception(self.block_other_hosts)
         if self._reset_on_start:
             self.reset()
-        self._responses = responses.RequestsMock(assert_all_requests_are_fired=False)
-        for method in METHODS:
-            self._responses.add_callback(method, URL_PATTERN, self._requests_callback, content_type=None)
-        if not self.block_other_hosts:
-            self._responses.add_passthru(re.compile(r".*"))
-        self._respx = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
-        self._respx.route(url__regex=URL_PATTERN.pattern).mock(side_effect=self._httpx_side_effect)
-        if self.block_other_hosts:
-            self._respx.route().mock(side_effect=self._httpx_blocked)
-        else:
-            self._respx.route().pass_through()
-        self._responses.start()
-        self._respx.start()
         _active.append(self)
+        try:
+            interception.enter()
+        except BaseException:
+            _active.remove(self)
+            raise
+        self._interception = interception
         return self
 
     def stop(self) -> None:
         if self in _active:
             _active.remove(self)
-        if self._respx is not None:
-            self._respx.stop(quiet=True)
-            self._respx = None
-        if self._responses is not None:
-            self._responses.stop()
-            self._responses.reset()
-            self._responses = None
+        if self._interception is not None:
+            self._interception.exit()
+            self._interception = None
 
     def __enter__(self) -> VendorMock:
         return self.start()
@@ -195,7 +182,48 @@ class VendorMock(LocalAdmin):
 
         return run  # type: ignore[return-value]
 
-    # -- the two libraries' hooks
+
+class _Interception:
+    """The two libraries' mocks for one ``block_other_hosts`` setting, built once per process and
+    started while at least one ``VendorMock`` with that setting is active; each request is answered
+    by the innermost active mock's app."""
+
+    def __init__(self, block_other_hosts: bool) -> None:
+        try:
+            import responses
+            import respx
+        except ImportError as exc:
+            raise RuntimeError(
+                f"mock_vendors() needs the testing extra ({exc.name} is missing): "
+                "pip install 'mockdialer[testing]'"
+            ) from exc
+        self.depth = 0
+        self.responses = responses.RequestsMock(assert_all_requests_are_fired=False)
+        for method in METHODS:
+            self.responses.add_callback(method, URL_PATTERN, self._requests_callback, content_type=None)
+        if not block_other_hosts:
+            self.responses.add_passthru(re.compile(r".*"))
+        # patches httpx's own transports (not httpcore's many classes): the clients users build
+        self.respx = respx.MockRouter(assert_all_called=False, assert_all_mocked=True, using="httpx")
+        self.respx.route(url__regex=URL_PATTERN.pattern).mock(side_effect=self._httpx_side_effect)
+        if block_other_hosts:
+            self.respx.route().mock(side_effect=self._httpx_blocked)
+        else:
+            self.respx.route().pass_through()
+
+    def enter(self) -> None:
+        if self.depth == 0:
+            self.responses.start()
+            self.respx.start()
+        self.depth += 1
+
+    def exit(self) -> None:
+        self.depth -= 1
+        if self.depth == 0:
+            self.respx.stop(quiet=True)
+            self.responses.stop()
+            self.responses.calls.reset()
+
     def _requests_callback(self, request: Any) -> tuple[int, list[tuple[str, str]], bytes]:
         import requests
 
@@ -206,7 +234,7 @@ class VendorMock(LocalAdmin):
             body = b"".join(chunk if isinstance(chunk, bytes) else chunk.encode() for chunk in body)
         try:
             status, headers, content = call_app(
-                self.app, request.method, request.url, list(request.headers.items()), body
+                current_mock().app, request.method, request.url, list(request.headers.items()), body
             )
         except ConnectionDropped as exc:
             raise requests.exceptions.ConnectionError(str(exc), request=request) from None
@@ -218,7 +246,7 @@ class VendorMock(LocalAdmin):
         headers = list(request.headers.multi_items())
         try:
             status, headers, content = call_app(
-                self.app, request.method, str(request.url), headers, request.read()
+                current_mock().app, request.method, str(request.url), headers, request.read()
             )
         except ConnectionDropped as exc:
             raise httpx.RemoteProtocolError(str(exc), request=request) from None
@@ -231,6 +259,18 @@ class VendorMock(LocalAdmin):
             f"mockdialer.mock_vendors(block_other_hosts=True) refused {request.method} {request.url}",
             request=request,
         )
+
+
+@functools.cache
+def _interception(block_other_hosts: bool) -> _Interception:
+    return _Interception(block_other_hosts)
+
+
+@functools.cache
+def default_app() -> Flask:
+    """The app every ``mock_vendors()`` without one of its own answers from: one per process, on an
+    in-memory store seeded from the shipped fixtures, built on first use (each entry resets it)."""
+    return create_default_app()
 
 
 def create_default_app() -> Flask:
@@ -256,9 +296,10 @@ def mock_vendors(
     """Answer the vendors' real hosts from mockdialer in this process.
 
     ``with mock_vendors() as mock: ...``, ``@mock_vendors``, ``@mock_vendors(block_other_hosts=True)``.
-    ``app``: a mockdialer app to use (default: a fresh one on an in-memory store with the shipped demo
-    accounts); ``reset``: put it back to its seeded state on entry; ``block_other_hosts``: refuse every
-    other host instead of letting it through."""
+    ``app``: a mockdialer app to use (default: ``default_app()``, the process's one app on an in-memory
+    store with the shipped demo accounts); ``reset``: put it back to its seeded state on entry (journal,
+    faults and clock cleared too; with ``reset=False`` the state is what earlier entries left);
+    ``block_other_hosts``: refuse every other host instead of letting it through."""
     if callable(app) and not isinstance(app, Flask):  # @mock_vendors without parentheses
         return VendorMock(block_other_hosts=block_other_hosts, reset=reset)(app)
     return VendorMock(app, block_other_hosts=block_other_hosts, reset=reset)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import time
 
 import httpx
 import pytest
@@ -165,3 +166,24 @@ def test_the_mock_host_serves_the_whole_app(vendors):
     with vendors as mock:
         assert requests.get(mock.admin_url + "/health").json()["ok"] is True
         assert httpx.get(mock.base_url + "/openapi.json").status_code == 200
+
+
+def test_a_new_mock_vendors_entry_starts_from_the_seeded_state():
+    acefone = "https://api.acefone.in/v1/dialer/campaign"
+    token = {"Authorization": "Bearer acefone-demo-token"}
+    with mock_vendors() as mock:
+        seeded = requests.get(acefone, headers=token).json()["data"]
+        assert requests.put(f"{acefone}/40001", json={"description": "Changed"}, headers=token).ok
+        assert requests.put(f"{REST}/ccc/1001", data={"Name": "Changed"}, auth=AUTH).status_code == 204
+        mock.fault("error", status=503, operation="acefone.get_campaign")
+        mock.clock.freeze("2030-01-01T00:00:00Z")
+        assert requests.get(f"{acefone}/40001", headers=token).status_code == 503
+    with mock_vendors() as mock:
+        assert mock.requests() == [] and mock.faults() == []
+        assert mock.clock.state()["frozen"] is False
+        assert abs(mock.clock.time() - time.time()) < 60
+        assert requests.get(acefone, headers=token).json()["data"] == seeded
+        r = requests.get(f"{REST}/ccc/1001.json", auth=AUTH)
+        assert r.json()["Resource"]["CccCampaign"]["Name"] == "Demo Customer Survey"
+        operations = [e["operation"] for e in mock.requests()]
+        assert operations == ["acefone.list_campaigns", "callfire.GetCccCampaign"]

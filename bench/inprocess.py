@@ -1,0 +1,117 @@
+"""P7's measurements, one side per process: what a Python test suite pays for an in-process mock.
+
+``python bench/inprocess.py ours <n>`` (the project's venv) times ``with mockdialer.mock_vendors():
+pass`` (enter + exit), the full Acefone PUT sent with ``requests`` through ``mock_vendors()``, and the
+same PUT against a static ``responses`` stub (a canned answer of the same shape).
+``python bench/inprocess.py moto <n>`` (the venv moto is installed in) times ``with mock_aws(): pass``
+and a DynamoDB ``UpdateItem`` sent with boto3 under ``mock_aws``.
+
+Each figure is the median of ``n`` timed calls after a warm-up (the first entry builds the app, as
+the first test of a suite does), wall time, and the same in CPU time of this process as ``cpu_<key>``
+(on a machine shared with other work, a call longer than the scheduler's time slice is preempted
+more often than a short one, so wall times there overstate the longer side). Prints one JSON line of
+milliseconds. ``bench/run.py`` (P7) runs the
+two sides alternately and compares them.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+ACEFONE = "https://api.acefone.in/v1/dialer/campaign/40001"
+HEADERS = {"Authorization": "Bearer acefone-demo-token"}
+WARM_UP = 20
+
+
+def median_ms(call: Callable[[int], object], n: int) -> float:
+    """The median wall time of a call; its median CPU time goes to ``CPU_MS`` under the same key."""
+    for i in range(WARM_UP):
+        call(i)
+    times, cpu = [], []
+    for i in range(n):
+        began, began_cpu = time.perf_counter(), time.process_time()
+        call(i)
+        times.append(time.perf_counter() - began)
+        cpu.append(time.process_time() - began_cpu)
+    CPU_MS.append(statistics.median(cpu) * 1000)
+    return statistics.median(times) * 1000
+
+
+CPU_MS: list[float] = []
+
+
+def ours(n: int) -> dict:
+    import requests
+    import responses
+
+    import mockdialer
+
+    def enter_exit(_i: int) -> None:
+        with mockdialer.mock_vendors():
+            pass
+
+    session = requests.Session()
+
+    def put(i: int) -> None:
+        r = session.put(ACEFONE, json={"description": f"bench update {i}"}, headers=HEADERS)
+        assert r.status_code == 200, r.text
+
+    result = {"enter_exit_ms": median_ms(enter_exit, n)}
+    with mockdialer.mock_vendors():
+        canned = session.put(ACEFONE, json={"description": "shape"}, headers=HEADERS).json()
+        result["put_ms"] = median_ms(put, n)
+    with responses.RequestsMock() as stub:
+        stub.add(responses.PUT, ACEFONE, json=canned)
+        result["stub_put_ms"] = median_ms(put, n)
+    return result
+
+
+def moto(n: int) -> dict:
+    import boto3
+    from moto import mock_aws
+
+    def enter_exit(_i: int) -> None:
+        with mock_aws():
+            pass
+
+    result = {"enter_exit_ms": median_ms(enter_exit, n)}
+    with mock_aws():
+        client = boto3.client(
+            "dynamodb",
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        client.create_table(
+            TableName="campaigns",
+            BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        )
+        client.put_item(TableName="campaigns", Item={"id": {"S": "40001"}, "description": {"S": "seeded"}})
+
+        def update(i: int) -> None:
+            client.update_item(
+                TableName="campaigns",
+                Key={"id": {"S": "40001"}},
+                UpdateExpression="SET description = :d",
+                ExpressionAttributeValues={":d": {"S": f"bench update {i}"}},
+            )
+
+        result["update_ms"] = median_ms(update, n)
+    return result
+
+
+def main() -> None:
+    side, n = sys.argv[1], int(sys.argv[2])
+    result = {"ours": ours, "moto": moto}[side](n)
+    result.update({f"cpu_{key}": ms for key, ms in zip(result, CPU_MS, strict=True)})
+    print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()
