@@ -102,7 +102,7 @@ check(C, 'GetCccCampaign', function () use ($client, $name, &$s) {
         . show($c->getRecorded()) . '/' . show($c->getMultilineDialingRatio()));
     expect(in_array($c->getStatus(), array('START_PENDING', 'RUNNING', 'STOPPED', 'FINISHED', 'ARCHIVED'), true),
         'Status ' . show($c->getStatus()) . ' for a new campaign: the live service reports one of START_PENDING, RUNNING,'
-        . ' STOPPED, FINISHED, ARCHIVED (Java enum; FACTS.md: STOPPED)');
+        . ' STOPPED, FINISHED, ARCHIVED (Java enum; docs/vendors/callfire.md: STOPPED)');
     return 'Status ' . $c->getStatus();
 });
 

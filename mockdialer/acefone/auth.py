@@ -1,6 +1,7 @@
 """Acefone auth: login JWTs (HS256, 1 hour) and the dashboard's long-lived API tokens with access control.
 
-FACTS.md "Base, format, auth". A request's token comes from ``Authorization: Bearer <t>`` or the raw
+docs/vendors/acefone.md "Base, format, auth". A request's token comes from ``Authorization: Bearer <t>`` or
+the raw
 token in that header. 401 names what was wrong (missing, malformed, unknown, expired, logged out);
 403 when an API token's access control does not cover the call.
 """

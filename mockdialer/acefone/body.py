@@ -1,4 +1,5 @@
-"""Reading an Acefone request: the JSON body (FACTS.md "Base, format, auth") and the strict/lenient switch."""
+"""Reading an Acefone request: the JSON body (docs/vendors/acefone.md "Base, format, auth") and the
+strict/lenient switch."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """``GET /v1/call/records``: the account's ended calls as Acefone's call detail records, filtered and paged
-(FACTS.md "Calls, click-to-call, users, departments, webhooks"; docs/acefone.md).
+(docs/vendors/acefone.md "Calls, click-to-call, users, departments, webhooks"; docs/acefone.md).
 
 Times are India time: ``date`` / ``time`` the start, ``end_stamp`` the end; the ``from_date`` /
 ``to_date`` window is read as India time and holds a call that started in it (both ends included).

@@ -15,7 +15,8 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 from .schemas import flatten
 
 NUMBER = re.compile(r"^\d{10,15}$")
-PLUS_REFUSED = "Unable to process this request"  # the vendor's words for a leading '+' (FACTS.md)
+# the vendor's words for a leading '+' (docs/vendors/acefone.md)
+PLUS_REFUSED = "Unable to process this request"
 DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
 CALL_TYPES = {"c": "answered", "m": "missed"}
 DEFAULT_RECORDS_LIMIT = 10

@@ -2,7 +2,7 @@
 
 A body is read by the schema (field problems), merged over the stored campaign (PUT is a partial
 update), then the conditional rules run on the merged campaign and every id the body names is looked up
-in the account (FACTS.md "Dialer campaign endpoints"). All problems are raised at once as one
+in the account (docs/vendors/acefone.md "Dialer campaign endpoints"). All problems are raised at once as one
 ``ValidationFailed``; nothing is stored when anything fails. The schemas (marshmallow) load with the
 first campaign validated: reads do without them.
 """

@@ -1,7 +1,8 @@
 """Simulated dialing of Acefone dialer campaigns, and the campaigns as the admin API and the console
 list them (``harness.campaigns``).
 
-Acefone documents no API call that starts or stops a dialer campaign (FACTS.md lists the five campaign
+Acefone documents no API call that starts or stops a dialer campaign (docs/vendors/acefone.md lists the five
+campaign
 endpoints, and the 51 fields hold no campaign status). The mock's harness does it instead: ``start`` /
 ``stop`` through the admin API or the console. A started campaign dials the leads of its active lead
 lists (``lead_list_map`` entries with ``list_status`` 1, filtered by ``dial_status``) with its agents,
@@ -155,7 +156,7 @@ def init_app(app: Flask) -> None:
             commands=COMMANDS,
             control=control,
             sync=sync,
-            command_help="Acefone has no API call for this (FACTS.md): the mock's harness starts and "
-            "stops the simulated dialing.",
+            command_help="Acefone has no API call for this (docs/vendors/acefone.md): the mock's harness "
+            "starts and stops the simulated dialing.",
         ),
     )

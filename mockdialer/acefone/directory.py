@@ -42,7 +42,7 @@ def users(view: AccountView) -> list[dict]:
 
 
 def vendor_user(user: dict) -> dict:
-    """One ``GET /v1/users`` row: the stored keys, then the vendor's (FACTS.md)."""
+    """One ``GET /v1/users`` row: the stored keys, then the vendor's (docs/vendors/acefone.md)."""
     status = str(user.get("status", "active"))
     role_id, role_name = ROLES.get(str(user.get("role")), (4, str(user.get("role") or "User").title()))
     return {

@@ -1,7 +1,8 @@
 """marshmallow fields for the campaign body, each with a lenient (PHP-like) and a strict reading.
 
 Lenient (default): 0/1 flags as 0, 1, "0", "1", true, false; string-typed numbers and ids as numbers or
-numeric strings (FACTS.md "The vendor's pages disagree on scalar types"). Strict: the JSON type must be
+numeric strings (docs/vendors/acefone.md "The vendor's pages disagree on scalar types"). Strict: the JSON
+type must be
 the one in the type column of update-dialer-campaign.txt. Every field returns the value as stored and
 read back: strings for String-typed fields, ints for integer/int32 fields. Used by ``schemas.py``.
 """
@@ -210,7 +211,8 @@ class RefId(ModeField):
 
 
 class Flag(ModeField):
-    """A 0/1 integer flag. Lenient: 0, 1, "0", "1", true, false (FACTS.md); strict: the integers 0 or 1."""
+    """A 0/1 integer flag. Lenient: 0, 1, "0", "1", true, false (docs/vendors/acefone.md); strict: the
+    integers 0 or 1."""
 
     nullable = False
     strict_type = "integer"

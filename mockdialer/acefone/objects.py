@@ -1,6 +1,7 @@
 """The account objects a campaign points at (DIDs, lead lists, ...): their vendor paths and their CRUD.
 
-FACTS.md "Objects the campaign body points at". The vendor documents the paths, not the bodies, so an
+docs/vendors/acefone.md "Objects the campaign body points at". The vendor documents the paths, not the
+bodies, so an
 object is ``{"id", "name", ...}`` as the fixtures give it; create and update validate ``name`` (and
 ``description``) and keep any other keys as sent (``schemas.ObjectSchema``, loaded by the first write).
 """

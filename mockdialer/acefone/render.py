@@ -18,7 +18,8 @@ def data(payload, **extra) -> Response:
 
 
 def render_error(err: ApiError, status: int) -> Response:
-    # FACTS.md: the live API answers an unknown route with 403 from its gateway; the mock answers 404
+    # docs/vendors/acefone.md: the live API answers an unknown route with 403 from its gateway; the mock
+    # answers 404
     # unless ACEFONE_UNKNOWN_ROUTE_STATUS says otherwise.
     if status == 404 and isinstance(err, NotFound) and not isinstance(err, MissingObject):
         status = int(current_app.config.get("ACEFONE_UNKNOWN_ROUTE_STATUS", 404))

@@ -2,7 +2,8 @@
 (update-dialer-campaign.txt) and an account object's name and description.
 
 ``CampaignSchema`` is lenient (PHP-like coercion, unknown fields ignored); ``StrictCampaignSchema``
-takes only the JSON types of the page's type column and rejects unknown fields (FACTS.md). Load with
+takes only the JSON types of the page's type column and rejects unknown fields (docs/vendors/acefone.md).
+Load with
 ``partial=True`` for an update (no field mandatory); a create loads without it, so the eight fields
 marked mandatory on create are required. Each field's ``metadata`` carries the page's description
 and type, for the OpenAPI document.
@@ -48,7 +49,7 @@ def _meta(description: str, page_type: str, **extra) -> dict:
 
 
 def _required(description: str, page_type: str) -> dict:
-    """Mandatory on create (FACTS.md), never on update."""
+    """Mandatory on create (docs/vendors/acefone.md), never on update."""
     return {"required": True, **_meta(description, page_type)}
 
 

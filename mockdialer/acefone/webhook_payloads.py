@@ -3,7 +3,7 @@ encodings (docs/acefone.md "Webhook payloads").
 
 ``TRIGGERS`` maps each documented trigger name to its renderer ``(call, at, base_url) -> payload``;
 ``triggers_for(kind, call)`` names the triggers a ``calls.CallEvent`` fires; ``encode(payload, "json" |
-"form")`` is the body. Shapes follow the recorded live payloads (FACTS.md): the 22 keys (and
+"form")`` is the body. Shapes follow the recorded live payloads (docs/vendors/acefone.md): the 22 keys (and
 ``custom_identifier`` on a click-to-call), every scalar a string, ``call_status`` lowercase,
 ``answered_agent`` ``""`` when nobody answered and otherwise a list (one object when ``agent_shape`` is
 "object"), ``call_flow`` opening with ``init``. Dialer calls stamp ``7/11/2026, 9:12:56 PM`` and carry

@@ -17,7 +17,8 @@ ACEFONE_TOKEN = "acefone-demo-token"  # a long-lived API token, sent as ``Author
 CALLFIRE_LOGIN = "demo-callfire"  # HTTP Basic, REST and SOAP
 CALLFIRE_PASSWORD = "demo-password"
 
-# The vendors' own addresses (FACTS.md: Acefone base URL; CallFire "Base", "SOAP", PHP SDK's WSDL)
+# The vendors' own addresses (docs/vendors/acefone.md: base URL; docs/vendors/callfire.md: "Base", "SOAP",
+# PHP SDK's WSDL)
 ACEFONE_VENDOR_URL = "https://api.acefone.in"
 CALLFIRE_VENDOR_URL = "https://www.callfire.com"
 CALLFIRE_PUBLISHED_WSDL = "http://callfire.com/api/1.1/wsdl/callfire-service-http-soap12.wsdl"

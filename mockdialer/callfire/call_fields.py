@@ -1,4 +1,5 @@
-"""CallService's and BroadcastService's resources in the XSD's order (FACTS.md "CallService", "Contact
+"""CallService's and BroadcastService's resources in the XSD's order (docs/vendors/callfire.md "CallService",
+"Contact
 batches"): ``Call`` (Action's fields, its ``CallRecord``s, then ``AgentCall``, as the Dec 2015 SDKs add
 it), ``CallRecord`` and ``ContactBatch``. ``resources.py`` renders them with the CccService's."""
 
@@ -20,5 +21,6 @@ CALL_FIELDS = [
 ]
 CALL_RECORD_FIELDS = ["Result", "FinishTime", "BilledAmount", "OriginateTime", "AnswerTime", "Duration"]
 CONTACT_BATCH_FIELDS = ["Name", "Status", "BroadcastId", "Created", "Size", "Remaining"]
-# simpleContent PhoneNumber: XML text, JSON {"value": ...} (the Java client's fixtures, FACTS.md)
+# simpleContent PhoneNumber: XML text, JSON {"value": ...} (the Java client's fixtures,
+# docs/vendors/callfire.md)
 SIMPLE_CONTENT = {"ToNumber"}

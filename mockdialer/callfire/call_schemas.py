@@ -22,7 +22,8 @@ from .schemas import (
 __all__ = ["CreateContactBatchSchema", "QueryCallsSchema", "load"]
 
 class CreateContactBatchSchema(_Base):
-    """``To``: numbers space- or comma-separated, or the key repeated (FACTS.md "Contact batches");
+    """``To``: numbers space- or comma-separated, or the key repeated (docs/vendors/callfire.md "Contact
+    batches");
     ``ToNumber``: the contact field the numbers fill. No contact lists in the mock: ``ContactListId``
     is refused."""
 

@@ -1,4 +1,5 @@
-"""The CccService's field names in the XSD's order (FACTS.md, "CccCampaign fields"): the one list every
+"""The CccService's field names in the XSD's order (docs/vendors/callfire.md, "CccCampaign fields"): the one
+list every
 layer (schemas, domain, REST form parser, SOAP codec, renderers) takes its names and order from."""
 
 from __future__ import annotations

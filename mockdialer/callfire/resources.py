@@ -17,7 +17,8 @@ STATS = [*STATS_FIELDS, "ResultStat"]
 NESTED = {**FIELD_NESTED, "ResultStat": ["Result", "Attempts", "Actions"], "CallRecord": CALL_RECORD_FIELDS}
 REPEATED = {"Question", "TransferNumber", "ResultStat", "CallRecord"}  # maxOccurs="unbounded" elements
 ALWAYS_LISTED = {"CallRecord"}  # a JSON array even when empty (the Java client's List<CallRecord>)
-TIMES = {"LocalRestrictBegin", "LocalRestrictEnd"}  # stored HH:mm:ss, returned as 08:00:00Z (FACTS.md)
+# stored HH:mm:ss, returned as 08:00:00Z (docs/vendors/callfire.md)
+TIMES = {"LocalRestrictBegin", "LocalRestrictEnd"}
 KINDS = {
     "CccCampaign": CAMPAIGN_FIELDS,
     "CccCampaignStats": STATS,

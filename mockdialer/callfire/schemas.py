@@ -217,7 +217,8 @@ class QuestionSchema(_Base):
 
     @validates_schema
     def _choices(self, data, **kwargs):
-        # Choices on a STRING or NUMERIC question are kept and read back (FACTS.md: CallFire's own
+        # Choices on a STRING or NUMERIC question are kept and read back (docs/vendors/callfire.md:
+        # CallFire's own
         # integration test sends them on STRING and the live service took them)
         if data.get("ResponseType") == "CHOICE" and not data.get("Choices"):
             raise ValidationError("is required when ResponseType is CHOICE", "Choices")

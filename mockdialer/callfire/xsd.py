@@ -23,7 +23,8 @@ XML_SPACE = " \t\n\r"  # XML's whitespace: what is trimmed, and what separates x
 _LIST_SEPARATOR = re.compile("[ \t\n\r]+")
 INT_RANGE = (-(2**31), 2**31 - 1)
 LONG_RANGE = (-(2**63), 2**63 - 1)
-PHONE_NUMBER = re.compile(r"\A(?:[a-zA-Z_]+|\+?[0-9]+)\Z")  # the XSD's PhoneNumber pattern (FACTS.md)
+# the XSD's PhoneNumber pattern (docs/vendors/callfire.md)
+PHONE_NUMBER = re.compile(r"\A(?:[a-zA-Z_]+|\+?[0-9]+)\Z")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _TIME = re.compile(r"([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?")
 _DATETIME = re.compile(

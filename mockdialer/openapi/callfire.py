@@ -136,7 +136,7 @@ def _content(schema_name: str, json_only: bool) -> dict:
     json_media = {"schema": ref("schemas", schema_name)}
     if json_only:
         return {JSON: json_media}
-    xml_media = {"schema": {"type": "string", "description": f"XML in {RESOURCE} (FACTS.md)"}}
+    xml_media = {"schema": {"type": "string", "description": f"XML in {RESOURCE} (docs/vendors/callfire.md)"}}
     return {XML: xml_media, JSON: json_media}
 
 

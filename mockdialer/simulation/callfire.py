@@ -142,7 +142,8 @@ def plan(
     options = options or {}
     default_tz = str(options.get("timezone", DEFAULT_TIMEZONE))
     targets = _targets(contacts, default_tz)
-    # LocalRestrict times come back as "08:00:00Z" (FACTS.md:103) but are local times: the Z is dropped
+    # LocalRestrict times come back as "08:00:00Z" (docs/vendors/callfire.md "CccCampaign fields") but are
+    # local times: the Z is dropped
     begin, end = campaign.get("LocalRestrictBegin"), campaign.get("LocalRestrictEnd")
     calendars = {t["calendar"]: calendar.daily(t["calendar"], begin, end) for t in targets}
     retry = campaign.get("RetryConfig") or {}
@@ -158,7 +159,8 @@ def plan(
         "mode": "ratio",
         "preview_seconds": 0,
         "ratio": max(1, min(4, ratio)),
-        # MaxActive is a ControlCccCampaign parameter (FACTS.md:37), kept on the stored campaign
+        # MaxActive is a ControlCccCampaign parameter (docs/vendors/callfire.md "REST"), kept on the stored
+        # campaign
         "max_lines": campaign.get("MaxActive") or options.get("max_lines"),
         "wrapup_seconds": int(options.get("wrapup_seconds", 0)),
         "max_attempts": max(1, int(retry.get("MaxAttempts", 1))),

@@ -1,4 +1,5 @@
-"""Acefone auth over real HTTP: login, refresh, logout, and every 401/403 (FACTS.md "Base, format, auth")."""
+"""Acefone auth over real HTTP: login, refresh, logout, and every 401/403 (docs/vendors/acefone.md "Base,
+format, auth")."""
 
 from __future__ import annotations
 

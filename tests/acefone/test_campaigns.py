@@ -1,4 +1,5 @@
-"""Dialer campaign endpoints over real HTTP in lenient mode (FACTS.md "Dialer campaign endpoints")."""
+"""Dialer campaign endpoints over real HTTP in lenient mode (docs/vendors/acefone.md "Dialer campaign
+endpoints")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Every error under /v1/ in the vendor's envelope, never HTML or 500 (FACTS.md, issue 2 item 8)."""
+"""Every error under /v1/ in the vendor's envelope, never HTML or 500 (docs/vendors/acefone.md, issue 2 item
+8)."""
 
 from __future__ import annotations
 

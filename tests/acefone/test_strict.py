@@ -1,5 +1,5 @@
 """Strict mode (STRICT / MOCKDIALER_STRICT=1): the exact JSON types of the page's type column, unknown
-fields rejected (FACTS.md)."""
+fields rejected (docs/vendors/acefone.md)."""
 
 from __future__ import annotations
 

@@ -77,7 +77,8 @@ def test_question_choice_rules(api):
     bad_type = {**choice, "Question[0][responseType]": "NUMBERIC", "Question[0][choices]": "a"}
     message = _message(api.post("/ccc.json", data=bad_type))
     assert "Question[0].ResponseType must be one of STRING, CHOICE, NUMERIC" in message
-    # FACTS.md: choices on a STRING question are accepted (CallFire's integration test sends them) and kept
+    # docs/vendors/callfire.md: choices on a STRING question are accepted (CallFire's integration test sends
+    # them) and kept
     strings = {**choice, "Question[0][responseType]": "STRING", "Question[0][choices]": "a b"}
     response = api.post("/ccc.json", data=strings)
     assert response.status_code == 201

@@ -77,7 +77,8 @@ def test_rest_never_500_and_errors_are_resource_exceptions(web, request):
 @FAST
 @given(field=st.sampled_from(CAMPAIGN_SCALARS), value=VALUE, repeat=st.booleans())
 def test_rest_field_problem_is_400_naming_the_field(web, field, value, repeat):
-    pairs = [] if field == "Name" else [("Name", "Property test")]  # an update names the campaign (FACTS.md)
+    # an update names the campaign (docs/vendors/callfire.md)
+    pairs = [] if field == "Name" else [("Name", "Property test")]
     pairs += [(field, "ignored"), (field, value)] if repeat else [(field, value)]
     headers = {**CALLFIRE_AUTH, "Content-Type": FORM}
     response = web.put("/api/1.1/rest/ccc/1002", data=urlencode(pairs), headers=headers)

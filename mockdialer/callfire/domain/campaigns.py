@@ -59,7 +59,7 @@ from .tables import (
 
 RETRY_DEFAULTS = {"MaxAttempts": 1, "MinutesBetweenAttempts": 60}
 CAMPAIGN_DEFAULTS = {"MultilineDialingRatio": 1, "NumberOfRings": 4}
-NEW_STATUS = "STOPPED"  # FACTS.md: a new campaign is STOPPED until it is started
+NEW_STATUS = "STOPPED"  # docs/vendors/callfire.md: a new campaign is STOPPED until it is started
 
 
 def _stored_campaign(view: AccountView, id_) -> dict:

@@ -9,7 +9,7 @@ last look is placed at the campaign's ``LastModified`` (what ControlCccCampaign 
 
 - START (RUNNING): calls are placed from then on; STOP / ARCHIVE: no new calls, calls under way end.
 - A campaign whose contacts have all been dialed (retries included) becomes FINISHED (BroadcastStatus,
-  FACTS.md "CccCampaign fields"), ``LastModified`` the moment its last call ended.
+  docs/vendors/callfire.md "CccCampaign fields"), ``LastModified`` the moment its last call ended.
 - Contacts: a fixture campaign lists them under ``Contacts`` (``Contact``: ``id``, ``homePhone``,
   ``workPhone``, ``mobilePhone``, or a bare number); CreateContactBatch (``contacts.py``) adds more,
   dialed after those, also while the campaign runs. A campaign without contacts never finishes.

@@ -2,7 +2,8 @@
 
 CallFire's clients send PascalCase names, lists of objects as bracketed keys with lowerCamelCase
 sub-keys (``Question[0][label]``), and lists of scalars space-separated in one value or as the key
-repeated (FACTS.md "REST"); PHP's ``http_build_query`` also writes ``RetryResults[0]=BUSY``, so
+repeated (docs/vendors/callfire.md "REST"); PHP's ``http_build_query`` also writes ``RetryResults[0]=BUSY``,
+so
 indexed and ``[]`` keys are accepted for scalar lists too. RetryConfig fields come flat.
 
 CallFire's Node SDK sends its POST and PUT form bodies with no Content-Type at all (chunked): lenient
@@ -23,7 +24,8 @@ from ..fields import CAMPAIGN_SCALARS
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 _KEY = re.compile(r"([^\[\]]+)((?:\[[^\[\]]*\])*)")
 _INDEX = re.compile(r"[0-9]{1,9}")  # a list index (str.isdigit also takes "²", which int() refuses)
-# the deepest key a CallFire client writes is ``Question[0][choices][]`` (FACTS.md "REST"): 3 brackets
+# the deepest key a CallFire client writes is ``Question[0][choices][]`` (docs/vendors/callfire.md "REST"): 3
+# brackets
 MAX_BRACKETS = 3
 
 RETRY_SCALARS, RETRY_LISTS = ("MaxAttempts", "MinutesBetweenAttempts"), ("RetryResults", "RetryPhoneTypes")
@@ -80,7 +82,8 @@ def last(node) -> str | None:
 
 
 def _sub(obj: dict, name: str):
-    """A sub-key as sent: lowerCamelCase (``responseType``) per FACTS.md, PascalCase tolerated."""
+    """A sub-key as sent: lowerCamelCase (``responseType``) per docs/vendors/callfire.md, PascalCase
+    tolerated."""
     for key in (name[0].lower() + name[1:], name):
         if key in obj:
             return obj[key]

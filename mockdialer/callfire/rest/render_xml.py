@@ -1,5 +1,6 @@
 """CallFire REST wire shapes in XML: Resource, ResourceList, ResourceReference and ResourceException
-with the literal ``r:`` prefix (FACTS.md "XML wire shapes"). ``render.py`` chooses between these and
+with the literal ``r:`` prefix (docs/vendors/callfire.md "XML wire shapes"). ``render.py`` chooses between
+these and
 JSON; this module (and lxml with it) loads with the first XML answer."""
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """SOAP requests: hardened XML parsing, envelope checks, and finding the operation to dispatch to.
 
 The endpoint speaks SOAP 1.2. In lenient mode (the default) it also takes SOAP 1.1 envelopes, which is
-what CallFire's own PHP SDK sends (FACTS.md: its ``soap_version`` string is ignored by PHP), and answers
+what CallFire's own PHP SDK sends (docs/vendors/callfire.md: its ``soap_version`` string is ignored by PHP),
+and answers
 them in SOAP 1.1 (``speaks_soap11``); strict mode (``STRICT``) answers them VersionMismatch.
 
 The parser never loads a DTD, never expands an entity, never touches the network or a file, and refuses

@@ -1,4 +1,5 @@
-"""SOAP 1.1 (what CallFire's PHP SDK sends, FACTS.md): lenient mode answers it in SOAP 1.1 (envelope,
+"""SOAP 1.1 (what CallFire's PHP SDK sends, docs/vendors/callfire.md): lenient mode answers it in SOAP 1.1
+(envelope,
 ``text/xml``, 1.1 faults with the ServiceFaultInfo detail, HTTP 500); strict mode answers VersionMismatch."""
 
 from __future__ import annotations
