@@ -41,7 +41,7 @@ class ApiError(Exception):
         headers: dict[str, str] | None = None,
         status: int | None = None,
     ) -> None:
-        self.errors = errors or {}
+        self.errors = bounded_errors(errors or {})
         self.message = message or first_problem(self.errors) or self.default_message
         self.headers = dict(headers or {})
         self.status = status
@@ -111,6 +111,20 @@ def bounded(problems: list[str], limit: int = MAX_LISTED_PROBLEMS) -> list[str]:
     if len(problems) <= limit:
         return list(problems)
     return [*problems[:limit], f"... and {len(problems) - limit:,} more"]
+
+
+MORE_FIELDS = "_more"  # the key under which an error counts the fields it does not list
+
+
+def bounded_errors(errors: dict[str, list[str]], limit: int = MAX_LISTED_PROBLEMS) -> dict[str, list[str]]:
+    """At most ``limit`` fields, each with at most ``limit`` problems (``bounded``); the fields left out
+    are counted under ``MORE_FIELDS``: an error answer stays small whatever the request holds."""
+    if len(errors) <= limit and all(len(p) <= limit for p in errors.values() if isinstance(p, list)):
+        return errors
+    shown = {k: bounded(v, limit) if isinstance(v, list) else v for k, v in list(errors.items())[:limit]}
+    if len(errors) > limit:
+        shown[MORE_FIELDS] = [f"... and {len(errors) - limit:,} more fields with problems"]
+    return shown
 
 
 def first_problem(errors: dict[str, list[str]] | None) -> str | None:
