@@ -48,7 +48,8 @@ bench-peers: install
 fuzz: install
 	$(BIN)/python fuzz/run.py
 
-# CallFire's own API 1.1 SDKs (PHP REST, PHP SOAP, Java) against a live seeded mock: interop/README.md;
+# CallFire's own API 1.1 SDKs (PHP REST and SOAP, Java, Node) and generic SOAP stacks (JAX-WS, gSOAP, zeep)
+# against a live seeded mock: interop/README.md;
 # then the public Acefone integrations (interop/acefone/README.md). Both run; the worse status is make's.
 interop: install
 	$(BIN)/python interop/run.py; cf=$$?; $(MAKE) --no-print-directory interop-acefone; ace=$$?; \
