@@ -6,7 +6,7 @@ threaded server ``make run`` uses, plus a bare JSON route only the bench adds), 
 after each answer). P3 starts the peers as ``bench/peers.py`` does (installed by ``make bench-peers``;
 without them P3 says so and is left out). P4 and P7 run in process (P7: ``bench/inprocess.py``).
 ``--quick`` divides the request counts by 10 (a smoke run; its figures are not the targets');
-``python bench/run.py P3 P7`` measures the named figures only (P3, P4, P5, P7).
+``python bench/run.py P3 P7`` measures the named figures only (P1, P3, P4, P5, P7).
 Exit status 1 when a target misses.
 """
 
@@ -261,6 +261,15 @@ def p7() -> bool:
     return report("P7", what, update / put, 2.0, detail, at_least=True) and ok
 
 
+def p1_alone(root: Path) -> bool:
+    proc, port, ids = start_server(root / "small.json", 10)
+    try:
+        return p1(port, ids)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 def all_figures(root: Path) -> list[bool]:
     results = []
     small, small_port, small_ids = start_server(root / "small.json", 10)
@@ -297,7 +306,13 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="mockdialer-bench-") as tmp:
         root = Path(tmp)
-        alone = {"P3": lambda: p3(root / "p3"), "P4": p4, "P5": lambda: p5(root / "p5.json"), "P7": p7}
+        alone = {
+            "P1": lambda: p1_alone(root),
+            "P3": lambda: p3(root / "p3"),
+            "P4": p4,
+            "P5": lambda: p5(root / "p5.json"),
+            "P7": p7,
+        }
         if ONLY - alone.keys():
             raise SystemExit(f"bench: figures measured alone: {', '.join(alone)}")
         results = [alone[name]() for name in sorted(ONLY)] if ONLY else all_figures(root)

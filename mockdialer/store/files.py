@@ -5,8 +5,9 @@
 ...]`` line per transaction), ``<db>.lock`` the lock file. A compaction writes a temporary file, renames
 it, then a new log: a crash leaves a torn last line, a stale log or a temporary file, each dropped at start.
 
-The cross-process lock is ``filelock``'s (``flock`` on Linux and macOS, ``LockFileEx`` on Windows), so the
-package imports and runs where ``fcntl`` does not exist.
+The cross-process lock is ``flock`` on a descriptor of ``<db>.lock`` that the storage keeps open, where
+``fcntl`` exists (Linux, macOS); elsewhere (Windows) ``filelock``'s, so the package imports and runs where
+``fcntl`` does not exist.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from filelock import FileLock
 from tinydb import storages
 
 from ..config import StartupError
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 FORMAT_VERSION = 4
 COMPACT_BYTES = 1 << 20  # the log is folded into a new snapshot once larger than this and the snapshot
@@ -54,7 +60,8 @@ class LogStorage(storages.MemoryStorage):
         self._folder, name = os.path.split(os.path.abspath(path))
         self._temp = f".mockdialer-{name}."
         os.makedirs(self._folder, exist_ok=True)
-        self._log_fd = -1
+        self._log_fd = self._lock_fd = -1
+        self._lock_pid = 0
         with self.locked():  # no one is compacting: a temporary file is a crashed compaction's
             for leftover in glob.glob(glob.escape(os.path.join(self._folder, self._temp)) + "*.tmp"):
                 os.unlink(leftover)
@@ -68,10 +75,20 @@ class LogStorage(storages.MemoryStorage):
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """The cross-process lock, on a lock object (and descriptor) of its own: a forked child's is not its
-        parent's, and two threads exclude each other as two processes do."""
-        with FileLock(self.lock_path, poll_interval=LOCK_POLL, thread_local=False):
+        """The cross-process lock (callers hold the store's thread lock). Its descriptor is this storage's
+        and this process's: a forked child opens its own, so it and its parent exclude each other."""
+        if fcntl is None:
+            with FileLock(self.lock_path, poll_interval=LOCK_POLL, thread_local=False):
+                yield
+            return
+        if self._lock_pid != os.getpid():
+            self._lock_fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | CLOEXEC, 0o644)
+            self._lock_pid = os.getpid()
+        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        try:
             yield
+        finally:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
     def _load(self) -> None:
         """Read the snapshot and the lines of its log (under the lock)."""

@@ -1,9 +1,9 @@
 """The TinyDB database and table classes of the store: documents keyed by our own string ids.
 
 The store's only use of TinyDB internals: TinyDB 4.9's ``Table._update_table`` rebuilds the whole table
-dict twice per write, so with 10,000 campaigns in one account ``Table.update`` took 1.54 ms (0.0035 ms
-with 10) and ``make bench`` P2 was 2.24 (target 1.5). Ours updates the table's dict in place
-(``document_id_class`` is ``str``: no key to convert). ``tests/storage/test_table.py`` pins the version.
+dict twice per write, a cost that grows with the table (one account's 10,000 campaigns; P2 in
+docs/benchmarks.md). Ours updates the table's dict in place (``document_id_class`` is ``str``: no key to
+convert). ``tests/storage/test_table.py`` pins the version.
 """
 
 from __future__ import annotations
