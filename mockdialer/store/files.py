@@ -25,10 +25,17 @@ from tinydb import storages
 
 from ..config import StartupError
 
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
+
+def _posix_locks():
+    """The ``fcntl`` module where the OS has one (Linux, macOS), else None (Windows: ``filelock``)."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    return fcntl
+
+
+fcntl = _posix_locks()
 
 FORMAT_VERSION = 4
 COMPACT_BYTES = 1 << 20  # the log is folded into a new snapshot once larger than this and the snapshot
