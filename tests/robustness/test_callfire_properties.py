@@ -225,7 +225,8 @@ def test_error_renderers_never_fail_and_keep_json_exact(message, errors):
     err = ValidationFailed(message or None, errors=errors)
     with app.test_request_context("/v1/x"):
         body = json.loads(acefone_error(err, 422).get_data())
-        assert body == {"success": False, "message": err.message, **({"errors": err.errors} if errors else {})}
+        shown = {"errors": err.errors} if errors else {}
+        assert body == {"success": False, "message": err.message, **shown}
     with app.test_request_context("/api/1.1/rest/ccc"):
         root = etree.fromstring(rest_error(err, 400).get_data())
         assert root.findtext(RES + "Message") == render.xml_safe(err.message)
