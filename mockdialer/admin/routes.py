@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..errors import ApiError, BadRequest, NotFound
+from ..harness import clock as harness_clock
 from ..harness.faults import get_faults
 from ..harness.journal import get_journal
 from ..limits import refuse_non_finite
@@ -181,7 +182,7 @@ def move_clock():
 
 @bp.delete("/clock")
 def reset_clock():
-    current_app.extensions["mockdialer.clock"].reset()
+    harness_clock.get_clock().reset()
     return _ok(clock=ops.clock_state(current_app))
 
 

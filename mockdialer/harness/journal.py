@@ -534,8 +534,6 @@ def open_call(transport: str, vendor: str, operation: str) -> Call:
 def close_call(call: Call, response: Response) -> None:
     """Record the request and its response as one entry. What only a reader needs (query, headers and
     bodies parsed and redacted) is kept raw and shaped when the entry is read (``_shown``)."""
-    # speed-up kept: shaping at read time saves 12% per Acefone PUT (490 -> 436 us in-process, medians
-    # of 7 interleaved runs of 400 PUTs; docs/benchmarks.md "Speed-ups kept")
     req = request._get_current_object()
     dropped = call.dropped
     keep_body = not (dropped or response.direct_passthrough or response.is_streamed)
