@@ -56,6 +56,6 @@ def init_app(app: Flask) -> None:
             commands=COMMANDS,
             control=control,
             sync=dialing.sync,
-            command_help="The API's campaign control: START makes it RUNNING, STOP STOPPED, ARCHIVE ARCHIVED.",
+            command_help="The API's control: START makes it RUNNING, STOP STOPPED, ARCHIVE ARCHIVED.",
         ),
     )

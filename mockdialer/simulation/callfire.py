@@ -159,8 +159,8 @@ def plan(
         "mode": "ratio",
         "preview_seconds": 0,
         "ratio": max(1, min(4, ratio)),
-        # MaxActive is a parameter of the campaign control operation (docs/vendors/callfire.md "REST"), kept on the stored
-        # campaign
+        # MaxActive is a parameter of the campaign control operation (docs/vendors/callfire.md "REST"),
+        # kept on the stored campaign
         "max_lines": campaign.get("MaxActive") or options.get("max_lines"),
         "wrapup_seconds": int(options.get("wrapup_seconds", 0)),
         "max_attempts": max(1, int(retry.get("MaxAttempts", 1))),

@@ -18,8 +18,9 @@ the members' emails (CallFire's integration test: a group made from two agent id
 Members are named by id (an unknown id is a 400) or by email (see ``agents.members``).
 
 A campaign's groups are its ``AgentGroupId`` (the CccCampaign field) plus the groups added to
-it (``add_agent_groups``, kept in the campaign's internal ``AgentGroupIds``); a group's ``CampaignIds`` are the
-campaigns that have it either way. ``remove_agent_group`` takes it off both; the group itself stays.
+it (``add_agent_groups``, kept in the campaign's internal ``AgentGroupIds``); a group's
+``CampaignIds`` are the campaigns that have it either way. ``remove_agent_group`` takes it off both;
+the group itself stays.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""CallFire agents (``/ccc/agent``, ``/ccc/{CampaignId}/agent`` and their SOAP operations): the people who log into the agent console and take a campaign's calls.
+"""CallFire agents (``/ccc/agent``, ``/ccc/{CampaignId}/agent`` and their SOAP operations): the people
+who log into the agent console and take a campaign's calls.
 
 An agent is stored as ``{"id", "Name", "Email", "Enabled": bool, "LastLogin"?}``; what the API shows is
 computed from the other tables: ``CampaignIds`` (campaigns it was added to), ``GroupIds``
