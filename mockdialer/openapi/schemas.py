@@ -246,3 +246,62 @@ class Verification(Schema):
 
 class VerifyAnswer(_AdminOk):
     verification = fields.Nested(Verification, required=True)
+
+
+# ----- the admin API's campaigns and operation list
+class CampaignRow(Schema):
+    class Meta:
+        unknown = INCLUDE
+
+    vendor = fields.String(required=True)
+    account = fields.String(required=True)
+    id = fields.String(required=True)
+    name = fields.String(allow_none=True)
+    status = fields.String(
+        required=True, metadata={"description": "CallFire: Status; Acefone: the simulation's"}
+    )
+    last_change = fields.String(allow_none=True)
+    fields_ = fields.Dict(
+        data_key="fields", required=True, metadata={"description": "as the vendor's API returns it"}
+    )
+    simulation = fields.Dict(
+        allow_none=True, metadata={"description": "simulated dialing; null: never started"}
+    )
+
+
+class _AdminOkOpen(Schema):
+    ok = fields.Boolean(required=True, metadata={"enum": [True]})
+
+
+class CampaignRows(_AdminOkOpen):
+    campaigns = fields.List(fields.Nested(CampaignRow), required=True)
+    count = fields.Integer(required=True)
+    accounts = fields.Dict(required=True, metadata={"description": "{vendor: [account]}"})
+
+
+class CampaignAnswer(_AdminOkOpen):
+    campaign = fields.Nested(CampaignRow, required=True)
+    history = fields.List(
+        fields.Dict(), metadata={"description": "journal entries that changed it, newest first"}
+    )
+
+
+class OperationNames(_AdminOkOpen):
+    operations = fields.List(fields.String(), required=True)
+
+
+class AdminIndex(_AdminOkOpen):
+    class Meta:
+        unknown = INCLUDE
+
+    routes = fields.List(fields.String(), required=True)
+
+
+# ----- the Acefone calls API's answers: open objects, in the shapes docs/vendors/acefone.md describes
+ANY_OBJECT = {"type": "object", "additionalProperties": True}
+OPEN = {
+    "ClickToCallQueued": {**ANY_OBJECT, "description": "Queued: {success, message, ref_id}"},
+    "CallRecordPage": {**ANY_OBJECT, "description": "{count, limit, size, page, results}"},
+    "UserPage": {**ANY_OBJECT, "description": "{success, has_more, count, last_seen_id, data}"},
+    "Departments": {"type": "array", "items": ANY_OBJECT, "description": "A JSON array"},
+}
