@@ -21,7 +21,7 @@ from ..documented import Doc
 from ..pipeline import operation_at
 from .operations import error_refs, json_content, path_param, ref
 
-ADMIN_PREFIX = admin_bp.name + "."
+ADMIN_BLUEPRINTS = admin_bp.name  # mockdialer_admin, and any admin blueprint named mockdialer_admin_<part>
 
 
 def _declared(app: Flask, rule, method: str) -> tuple[str, Doc, bool] | None:
@@ -30,8 +30,9 @@ def _declared(app: Flask, rule, method: str) -> tuple[str, Doc, bool] | None:
     if op is not None:
         doc = ACEFONE.get(op.name)
         return (op.name, doc, False) if doc else None
-    if rule.endpoint.startswith(ADMIN_PREFIX):
-        name = "admin." + rule.endpoint.removeprefix(ADMIN_PREFIX)
+    blueprint, _, view = rule.endpoint.rpartition(".")
+    if blueprint == ADMIN_BLUEPRINTS or blueprint.startswith(ADMIN_BLUEPRINTS + "_"):
+        name = f"admin.{view}"
         return (name, ADMIN[name], True) if name in ADMIN else None
     return None
 
