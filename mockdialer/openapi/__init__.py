@@ -1,5 +1,5 @@
-"""The OpenAPI 3 document of the HTTP surfaces but SOAP (Acefone, CallFire REST, admin API), served at /openapi.json, and
-Swagger UI over it at /docs (from the installed swagger-ui-bundle package, see ``page.py``).
+"""The OpenAPI 3 document of the HTTP surfaces but SOAP (Acefone, CallFire REST, admin API), served at
+/openapi.json, and Swagger UI over it at /docs (swagger-ui-bundle, ``page.py``).
 
 The document is built from the operations' declarations (CallFire's table; the ``documented.Doc`` of
 each Acefone and admin route) and the marshmallow schemas that validate the requests (``build.py``),
