@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from marshmallow import INCLUDE, RAISE, Schema, fields
 
-from ..acefone import fields as ace
 from ..acefone.schemas import CampaignSchema
 
 
@@ -70,17 +69,16 @@ class Token(Schema):
 
 
 def _stored(field: fields.Field) -> fields.Field:
-    """The response field for a request field: the type the value is stored (and returned) as."""
+    """The response field for a request field: the type the value is stored (and returned) as, which each
+    custom field declares (``stored_schema``, ``acefone/fields.py``); lists and nested entries alike."""
     if isinstance(field, fields.List):
         return fields.List(_stored(field.inner), allow_none=True)
     if isinstance(field, fields.Nested):
         return fields.Nested(StoredLeadListEntry)
-    if isinstance(field, ace.Flag | ace.Int32 | ace.LeadListId):
-        return fields.Integer(allow_none=True)
-    if isinstance(field, ace.Mapping):
-        return fields.Raw(allow_none=True, metadata={"description": "As sent: a string, object or array"})
-    description = field.metadata.get("description")
-    return fields.String(allow_none=True, metadata={"description": description} if description else {})
+    described = dict(getattr(field, "stored_schema", {"type": "string"}))
+    if "description" not in described and field.metadata.get("description"):
+        described["description"] = field.metadata["description"]
+    return fields.Raw(allow_none=True, metadata=described)
 
 
 class StoredLeadListEntry(Schema):
