@@ -39,6 +39,7 @@ class Doc:
     links: dict[str, Link] = field(default_factory=dict)  # name ("Get", "Delete"): link
     public: bool = False  # no auth (Acefone login)
     description: str = ""
+    answered: str = ""  # the success answer's description (the summary unless given)
 
 
 class Docs(dict):

@@ -47,6 +47,7 @@ def _now() -> int:
         TAG,
         "ClickToCallQueued",
         READ + BODY,
+        answered="Queued: {success, message, ref_id}",
         body=ClickToCallSchema,
         example=CLICK_EXAMPLE,
         description="The same fields are taken form-encoded (application/x-www-form-urlencoded).",
@@ -66,6 +67,7 @@ def place_call(caller: auth.Caller, body: dict):
         TAG,
         "CallRecordPage",
         READ + (422,),
+        answered="{count, limit, size, page, results}",
         query=[
             _query("from_date", "India time, YYYY-MM-DD HH:MM:SS"),
             _query("to_date", "India time, YYYY-MM-DD HH:MM:SS"),
@@ -103,6 +105,7 @@ def get_call_recording(caller: auth.Caller, call_id: str):
         OBJECT_TAG,
         "UserPage",
         READ + (422,),
+        answered="{success, has_more, count, last_seen_id, data}",
         query=[
             _query("limit", "users per page (20 unless given)", 20, NUMBER),
             _query("last_seen_id", "the last id of the page before", schema={"type": "integer"}),
@@ -118,7 +121,13 @@ def list_users(caller: auth.Caller):
     "list_departments",
     "/v1/departments",
     "GET",
-    doc=Doc("Departments with their agents (eid: a user's agent.id)", TAG, "Departments", READ),
+    doc=Doc(
+        "Departments with their agents (eid: a user's agent.id)",
+        TAG,
+        "Departments",
+        READ,
+        answered="A JSON array",
+    ),
 )
 def list_departments(caller: auth.Caller):
     return jsonify(directory.departments(caller.view()))
@@ -128,7 +137,7 @@ def list_departments(caller: auth.Caller):
     "list_my_numbers",
     "/v1/my_number",
     "GET",
-    doc=Doc("Every DID of the account", OBJECT_TAG, "ObjectList", READ),
+    doc=Doc("Every DID of the account", OBJECT_TAG, "ObjectList", READ, answered="The DIDs"),
 )
 def list_my_numbers(caller: auth.Caller):
     found = directory.numbers(caller.view())

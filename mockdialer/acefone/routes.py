@@ -89,6 +89,7 @@ def _token_owner() -> auth.Caller:
         AUTH,
         "Token",
         (400, 401, 405, 413, 415, 429),
+        answered="A login token",
         body="LoginBody",
         example=LOGIN_EXAMPLE,
         public=True,
@@ -108,6 +109,7 @@ def login(_caller, body: dict):
         AUTH,
         "Token",
         READ,
+        answered="A new login token",
     ),
 )
 def refresh(caller: auth.Caller):
@@ -124,7 +126,13 @@ def refresh(caller: auth.Caller):
     "/v1/auth/logout",
     "POST",
     authenticate=_token_owner,
-    doc=Doc("End a login token (send the login example's token)", AUTH, "AcefoneMessage", READ),
+    doc=Doc(
+        "End a login token (send the login example's token)",
+        AUTH,
+        "AcefoneMessage",
+        READ,
+        answered="Logged out",
+    ),
 )
 def logout(caller: auth.Caller):
     auth.login_token_only(caller, "logged out")
@@ -143,6 +151,7 @@ def logout(caller: auth.Caller):
         READ + BODY,
         body=CampaignSchema,
         example=CAMPAIGN_EXAMPLE,
+        answered="Created",
         links=_links(
             "campaign_id",
             "campaign_id",
@@ -161,7 +170,13 @@ def create_campaign(caller: auth.Caller, body: dict):
     "list_campaigns",
     CAMPAIGNS,
     "GET",
-    doc=Doc("Fetch dialer campaign details (all)", CAMPAIGN_TAG, "CampaignList", READ),
+    doc=Doc(
+        "Fetch dialer campaign details (all)",
+        CAMPAIGN_TAG,
+        "CampaignList",
+        READ,
+        answered="Every campaign of the account",
+    ),
 )
 def list_campaigns(caller: auth.Caller):
     found = campaigns.list_all(caller.view())
@@ -173,7 +188,12 @@ def list_campaigns(caller: auth.Caller):
     CAMPAIGN,
     "GET",
     doc=Doc(
-        "Fetch a particular dialer campaign", CAMPAIGN_TAG, "CampaignOne", READ + (404,), params=CAMPAIGN_ID
+        "Fetch a particular dialer campaign",
+        CAMPAIGN_TAG,
+        "CampaignOne",
+        READ + (404,),
+        params=CAMPAIGN_ID,
+        answered="The campaign",
     ),
 )
 def get_campaign(caller: auth.Caller, campaign_id: str):
@@ -192,6 +212,7 @@ def get_campaign(caller: auth.Caller, campaign_id: str):
         body=CampaignSchema(partial=True),
         example=UPDATE_EXAMPLE,
         params=CAMPAIGN_ID,
+        answered="Updated",
     ),
 )
 def update_campaign(caller: auth.Caller, body: dict, campaign_id: str):
@@ -209,6 +230,7 @@ def update_campaign(caller: auth.Caller, body: dict, campaign_id: str):
         "AcefoneMessage",
         READ + (404,),
         params=CAMPAIGN_ID,
+        answered="Deleted",
     ),
 )
 def delete_campaign(caller: auth.Caller, campaign_id: str):
@@ -242,7 +264,9 @@ def _declare_kind(kind: ObjectKind) -> None:
         }
     }
     docs = {
-        "GET": Doc(f"One {label}", OBJECT_TAG, "ObjectOne", READ + (404,), params=item),
+        "GET": Doc(
+            f"One {label}", OBJECT_TAG, "ObjectOne", READ + (404,), params=item, answered=f"The {label}"
+        ),
         "PUT": Doc(
             f"Update a {label} (partial)",
             OBJECT_TAG,
@@ -251,8 +275,11 @@ def _declare_kind(kind: ObjectKind) -> None:
             body=ObjectSchema(partial=True),
             example=OBJECT_EXAMPLE,
             params=item,
+            answered="Updated",
         ),
-        "DELETE": Doc(f"Delete a {label}", OBJECT_TAG, "AcefoneMessage", READ + (404,), params=item),
+        "DELETE": Doc(
+            f"Delete a {label}", OBJECT_TAG, "AcefoneMessage", READ + (404,), params=item, answered="Deleted"
+        ),
     }
 
     if kind.plural not in LISTED_BY_CALLS_API:
@@ -261,7 +288,9 @@ def _declare_kind(kind: ObjectKind) -> None:
             f"list_{kind.plural}",
             kind.list_path,
             "GET",
-            doc=Doc(f"Every {label} of the account", OBJECT_TAG, "ObjectList", READ),
+            doc=Doc(
+                f"Every {label} of the account", OBJECT_TAG, "ObjectList", READ, answered=f"The {label}s"
+            ),
         )
         def list_view(caller: auth.Caller):
             found = objects.list_all(caller.view(), kind)
@@ -281,6 +310,7 @@ def _declare_kind(kind: ObjectKind) -> None:
                 body=ObjectSchema,
                 example=OBJECT_EXAMPLE,
                 links=created,
+                answered="Created",
             ),
         )
         def create_view(caller: auth.Caller, body: dict):

@@ -38,7 +38,7 @@ def _declared(app: Flask, rule, method: str) -> tuple[str, Doc, bool] | None:
 
 
 def _operation(name: str, doc: Doc, admin: bool, token: bool) -> dict:
-    answer = {"description": doc.summary, **json_content(ref("schemas", doc.answer))}
+    answer = {"description": doc.answered or doc.summary, **json_content(ref("schemas", doc.answer))}
     if doc.links:
         answer["links"] = {
             label: {
