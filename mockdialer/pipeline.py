@@ -78,7 +78,7 @@ class Operation:
     ``handler(caller, body, **view_args) -> Response`` (without ``body`` when there is no parser)."""
 
     surface: Surface
-    name: str  # "acefone.update_campaign", "callfire.UpdateCccCampaign"
+    name: str  # "<vendor>.<name>": "acefone.update_campaign", CallFire's names as its table declares them
     handler: Callable[..., Response]
     auth: Callable[[], Any] | None = None
     parse: Callable[[], Any] | None = None

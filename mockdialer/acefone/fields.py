@@ -69,6 +69,7 @@ class ModeField(fields.Field):
         return described
 
     openapi_type: dict = {"type": "string"}  # strict mode's JSON type (and format)
+    stored_schema: dict = {"type": "string"}  # the value as stored and returned (GET), as JSON Schema
 
     def strict_schema(self) -> dict:
         return {}
@@ -219,6 +220,7 @@ class Flag(ModeField):
     default_error_messages = {"invalid": "Must be 0 or 1."}
 
     openapi_type = {"type": "integer"}
+    stored_schema = {"type": "integer"}
 
     def strict_schema(self) -> dict:
         return {"enum": [0, 1]}
@@ -246,6 +248,7 @@ class Int32(ModeField):
     default_error_messages = {"invalid": "Must be a whole number between 0 and 2147483647."}
 
     openapi_type = {"type": "integer", "format": "int32"}
+    stored_schema = {"type": "integer"}
 
     def strict_schema(self) -> dict:
         return {"minimum": 0, "maximum": INT32_MAX}
@@ -276,6 +279,7 @@ class LeadListId(ModeField):
     default_error_messages = {"invalid": "Must be a lead list id (a whole number such as 5001)."}
 
     openapi_type = {"type": "integer"}
+    stored_schema = {"type": "integer"}
 
     def strict_schema(self) -> dict:
         return {"minimum": 0}
@@ -298,6 +302,7 @@ class Mapping(ModeField):
     Lenient mode also takes a JSON object or array (what a PHP client posting an array sends), kept as is."""
 
     default_error_messages = {"invalid": "Must be a string."}
+    stored_schema = {"description": "As sent: a string, object or array"}
 
     def lenient_schema(self) -> dict:
         return {"anyOf": [{"type": "string"}, {"type": "object"}, {"type": "array"}]}

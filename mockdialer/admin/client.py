@@ -134,7 +134,7 @@ class _Verbs(Endpoints):
         **match: Any,
     ) -> dict:
         """Assert the journal holds the requests described: ``operation`` (name or glob, e.g.
-        ``callfire.UpdateCccCampaign``), ``account``, ``body_contains`` (text in the parsed body),
+        ``acefone.update_campaign``), ``account``, ``body_contains`` (text in the parsed body),
         and ``vendor``, ``transport``, ``method``, ``path``, ``status``. ``times``: exactly that many;
         none: at least once. Raises ``VerificationError`` (an AssertionError) listing the closest
         requests seen and what differed; ``AdminError`` (400) for an operation that does not exist."""

@@ -37,5 +37,5 @@ RESULTS = (
     "ABANDONED",
     "SKIPPED",
 )
-PHONE_TYPES = ("homePhone", "workPhone", "mobilePhone")  # CreateContactBatch's ToNumber
-DEFAULT_BATCH_NAME = "API Contact Batch"  # CreateContactBatch's Name, the 2014 definition's default
+PHONE_TYPES = ("homePhone", "workPhone", "mobilePhone")  # a contact batch's ToNumber
+DEFAULT_BATCH_NAME = "API Contact Batch"  # a contact batch's Name, the 2014 definition's default

@@ -1,5 +1,5 @@
-"""marshmallow schemas of CallService and BroadcastService: CreateContactBatch's fields and QueryCalls'
-parameters (``State`` and ``Result`` xs:lists: space-joined, repeated or ``State[0]=``-indexed)."""
+"""marshmallow schemas of CallService and BroadcastService: a contact batch's fields and the calls
+query's parameters (``State`` and ``Result`` xs:lists: space-joined, repeated or ``State[0]=``-indexed)."""
 
 from __future__ import annotations
 

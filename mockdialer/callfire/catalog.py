@@ -1,5 +1,5 @@
 """CallFire's campaigns as the admin API and the console list them (``harness.campaigns``): rows of
-the API's own CccCampaign fields, ControlCccCampaign's commands, and the simulated dialing."""
+the API's own CccCampaign fields, the campaign control commands, and the simulated dialing."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def row(account: str, campaign_id: str) -> dict:
 
 
 def control(account: str, campaign_id: str, command: str) -> None:
-    """ControlCccCampaign, as the API runs it; the simulation notes the change at once."""
+    """The campaign control operation, as the API runs it; the simulation notes the change at once."""
     dialing.refresh_campaign(account, campaign_id)
     domain.control_campaign(account, campaign_id, command=command)
     dialing.refresh_campaign(account, campaign_id)
@@ -56,6 +56,6 @@ def init_app(app: Flask) -> None:
             commands=COMMANDS,
             control=control,
             sync=dialing.sync,
-            command_help="ControlCccCampaign: START makes it RUNNING, STOP STOPPED, ARCHIVE ARCHIVED.",
+            command_help="The API's control: START makes it RUNNING, STOP STOPPED, ARCHIVE ARCHIVED.",
         ),
     )

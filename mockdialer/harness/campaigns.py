@@ -6,7 +6,7 @@ which must not import the vendors, find it here by vendor name. A row is the sam
     {"vendor", "account", "id", "name", "status", "last_change", "fields": {the vendor's own fields},
      "simulation": {"status", "counts", "series", ...} or None}
 
-``control`` runs the vendor's own state change through its domain code (CallFire: ControlCccCampaign),
+``control`` runs the vendor's own state change through its domain code (CallFire: its control operation),
 ``sync`` brings every running campaign's simulated dialing up to the mock's clock.
 """
 

@@ -92,7 +92,7 @@ class Verification:
 
 
 def describe(entry: dict) -> str:
-    """``#12 callfire.UpdateCccCampaign account='demo' PUT /api/1.1/rest/ccc/1001 -> 200``."""
+    """``#12 acefone.update_campaign account='demo' PUT /v1/dialer/campaign/40001 -> 200``."""
     return (
         f"#{entry.get('id')} {entry.get('operation')} account={entry.get('account')!r} "
         f"{entry.get('method')} {entry.get('path')} -> {entry.get('status')}"

@@ -1,8 +1,9 @@
-"""The OpenAPI 3 document of the JSON surfaces (Acefone, admin API), served at /openapi.json, and
-Swagger UI over it at /docs (from the installed swagger-ui-bundle package, see ``page.py``).
+"""The OpenAPI 3 document of the HTTP surfaces but SOAP (Acefone, CallFire REST, admin API), served at
+/openapi.json, and Swagger UI over it at /docs (swagger-ui-bundle, ``page.py``).
 
-The document is built from the marshmallow schemas that validate the requests (``build.py``), once per
-app, with the server URL of the request that asks for it.
+The document is built from the operations' declarations (CallFire's table; the ``documented.Doc`` of
+each Acefone and admin route) and the marshmallow schemas that validate the requests (``build.py``),
+once per app, with the server URL of the request that asks for it.
 """
 
 from __future__ import annotations

@@ -13,12 +13,12 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask
 
+from ..acefone.call_schemas import ClickToCallSchema
 from ..acefone.schemas import CampaignSchema, ObjectSchema
-from ..admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema, VerifySchema
+from ..admin.schemas import ClockSchema, ControlSchema, FaultSchema, ResetSchema, SeedSchema, VerifySchema
 from ..callfire.soap.service import SOAP_PATH
-from . import call_paths, callfire, campaign_paths, fields, schemas
+from . import callfire, declared, fields, schemas
 from .operations import ACEFONE_ERRORS, ADMIN_ERRORS, json_content, ref
-from .paths import acefone_paths, admin_paths
 
 OPENAPI_VERSION = "3.0.3"
 DESCRIPTION = f"""\
@@ -34,6 +34,8 @@ Statuses an injected fault (`POST /__admin/faults`) can add to any vendor operat
 
 
 def _components(spec: APISpec) -> None:
+    """The request bodies under the names the document gives them (an operation that names the same
+    schema, with the same modifiers, refers to these), and the response schemas."""
     add = spec.components.schema
     add("CampaignCreate", schema=CampaignSchema)
     add("CampaignUpdate", schema=CampaignSchema(partial=True))
@@ -44,6 +46,8 @@ def _components(spec: APISpec) -> None:
     add("FaultBody", schema=FaultSchema)
     add("ClockBody", schema=ClockSchema)
     add("VerifyBody", schema=VerifySchema)
+    add("ClickToCallBody", schema=ClickToCallSchema)
+    add("ControlBody", schema=ControlSchema)
     spec.components.schemas["ClockBody"]["minProperties"] = 1  # "Give freeze, set and/or advance"
     for name in (
         "AcefoneError",
@@ -69,8 +73,14 @@ def _components(spec: APISpec) -> None:
         "FaultDeleted",
         "ClockAnswer",
         "VerifyAnswer",
+        "CampaignRows",
+        "CampaignAnswer",
+        "OperationNames",
+        "AdminIndex",
     ):
         add(name, schema=getattr(schemas, name))
+    for name, written in schemas.OPEN.items():
+        add(name, written)
     for status, description in ACEFONE_ERRORS.items():
         error = "LoginFailedError" if status == 401 else "AcefoneError"
         spec.components.response(
@@ -116,9 +126,6 @@ def build_document(app: Flask) -> dict:
         spec.components.security_scheme(
             "adminToken", {"type": "http", "scheme": "bearer", "description": "MOCKDIALER_ADMIN_TOKEN"}
         )
-    acefone_paths(spec)
-    call_paths.paths(spec)
+    declared.paths(spec, app, bool(app.config.get("ADMIN_TOKEN")))
     callfire.paths(spec, app)
-    admin_paths(spec, bool(app.config.get("ADMIN_TOKEN")))
-    campaign_paths.add_paths(spec)
     return spec.to_dict()

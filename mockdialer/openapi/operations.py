@@ -1,5 +1,5 @@
-"""Helpers that write OpenAPI operations: the statuses each kind of operation answers with, the error
-responses (one shared component per surface and status), path parameters and links."""
+"""Helpers that write OpenAPI operations: the error responses (one shared component per surface and
+status), JSON content and path parameters."""
 
 from __future__ import annotations
 
@@ -28,8 +28,6 @@ ADMIN_ERRORS = {
     422: "Validation failed: every problem, by field",
     431: "Request headers over 64 KiB",
 }
-READ = (401, 403, 405, 429, 431)
-BODY = (400, 413, 415, 422)
 
 
 def ref(kind: str, name: str) -> dict:
@@ -41,22 +39,8 @@ def json_content(schema, example: dict | None = None) -> dict:
     return {"content": {JSON: media}}
 
 
-def ok(description: str, schema, links: dict | None = None) -> dict:
-    response = {"description": description, **json_content(schema)}
-    if links:
-        response["links"] = links
-    return response
-
-
 def error_refs(prefix: str, statuses) -> dict:
     return {str(status): ref("responses", f"{prefix}{status}") for status in statuses}
-
-
-def operation(op_id: str, tag: str, summary: str, ok: dict, errors: tuple, **extra) -> dict:
-    status = extra.pop("status", 200)
-    prefix = "Admin" if tag == "Admin" else "Acefone"
-    responses = {str(status): ok, **error_refs(prefix, sorted(set(errors)))}
-    return {"operationId": op_id, "tags": [tag], "summary": summary, "responses": responses, **extra}
 
 
 def path_param(name: str, description: str, schema: dict | None = None) -> dict:
@@ -67,15 +51,3 @@ def path_param(name: str, description: str, schema: dict | None = None) -> dict:
         "description": description,
         "schema": schema or {"type": "string"},
     }
-
-
-def links(get: str | None, update: str | None, delete: str | None, param: str, source: str) -> dict:
-    links = {}
-    for name, op_id in (("Get", get), ("Update", update), ("Delete", delete)):
-        if op_id:
-            links[name] = {"operationId": op_id, "parameters": {param: f"$response.body#/{source}"}}
-    return links
-
-
-def openapi_path(rule: str) -> str:
-    return rule.replace("<", "{").replace(">", "}")

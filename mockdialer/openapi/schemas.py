@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from marshmallow import INCLUDE, RAISE, Schema, fields
 
-from ..acefone import fields as ace
 from ..acefone.schemas import CampaignSchema
 
 
@@ -70,17 +69,16 @@ class Token(Schema):
 
 
 def _stored(field: fields.Field) -> fields.Field:
-    """The response field for a request field: the type the value is stored (and returned) as."""
+    """The response field for a request field: the type the value is stored (and returned) as, which each
+    custom field declares (``stored_schema``, ``acefone/fields.py``); lists and nested entries alike."""
     if isinstance(field, fields.List):
         return fields.List(_stored(field.inner), allow_none=True)
     if isinstance(field, fields.Nested):
         return fields.Nested(StoredLeadListEntry)
-    if isinstance(field, ace.Flag | ace.Int32 | ace.LeadListId):
-        return fields.Integer(allow_none=True)
-    if isinstance(field, ace.Mapping):
-        return fields.Raw(allow_none=True, metadata={"description": "As sent: a string, object or array"})
-    description = field.metadata.get("description")
-    return fields.String(allow_none=True, metadata={"description": description} if description else {})
+    described = dict(getattr(field, "stored_schema", {"type": "string"}))
+    if "description" not in described and field.metadata.get("description"):
+        described["description"] = field.metadata["description"]
+    return fields.Raw(allow_none=True, metadata=described)
 
 
 class StoredLeadListEntry(Schema):
@@ -246,3 +244,62 @@ class Verification(Schema):
 
 class VerifyAnswer(_AdminOk):
     verification = fields.Nested(Verification, required=True)
+
+
+# ----- the admin API's campaigns and operation list
+class CampaignRow(Schema):
+    class Meta:
+        unknown = INCLUDE
+
+    vendor = fields.String(required=True)
+    account = fields.String(required=True)
+    id = fields.String(required=True)
+    name = fields.String(allow_none=True)
+    status = fields.String(
+        required=True, metadata={"description": "CallFire: Status; Acefone: the simulation's"}
+    )
+    last_change = fields.String(allow_none=True)
+    fields_ = fields.Dict(
+        data_key="fields", required=True, metadata={"description": "as the vendor's API returns it"}
+    )
+    simulation = fields.Dict(
+        allow_none=True, metadata={"description": "simulated dialing; null: never started"}
+    )
+
+
+class _AdminOkOpen(Schema):
+    ok = fields.Boolean(required=True, metadata={"enum": [True]})
+
+
+class CampaignRows(_AdminOkOpen):
+    campaigns = fields.List(fields.Nested(CampaignRow), required=True)
+    count = fields.Integer(required=True)
+    accounts = fields.Dict(required=True, metadata={"description": "{vendor: [account]}"})
+
+
+class CampaignAnswer(_AdminOkOpen):
+    campaign = fields.Nested(CampaignRow, required=True)
+    history = fields.List(
+        fields.Dict(), metadata={"description": "journal entries that changed it, newest first"}
+    )
+
+
+class OperationNames(_AdminOkOpen):
+    operations = fields.List(fields.String(), required=True)
+
+
+class AdminIndex(_AdminOkOpen):
+    class Meta:
+        unknown = INCLUDE
+
+    routes = fields.List(fields.String(), required=True)
+
+
+# ----- the Acefone calls API's answers: open objects, in the shapes docs/vendors/acefone.md describes
+ANY_OBJECT = {"type": "object", "additionalProperties": True}
+OPEN = {
+    "ClickToCallQueued": {**ANY_OBJECT, "description": "Queued: {success, message, ref_id}"},
+    "CallRecordPage": {**ANY_OBJECT, "description": "{count, limit, size, page, results}"},
+    "UserPage": {**ANY_OBJECT, "description": "{success, has_more, count, last_seen_id, data}"},
+    "Departments": {"type": "array", "items": ANY_OBJECT, "description": "A JSON array"},
+}

@@ -2,7 +2,7 @@
 
 ``plan(campaign, contacts, agents=None, agent_group=None, sessions=None, options=None)`` takes the
 campaign as ``mockdialer/callfire/domain.py`` stores it (XSD field names, typed values, ``MaxActive``
-kept from ControlCccCampaign), contacts in the shape of CallFire's ``Contact`` (``homePhone``,
+kept from the control operation), contacts in the shape of CallFire's ``Contact`` (``homePhone``,
 ``workPhone``, ``mobilePhone``, with or without the ``@`` of its JSON form), agents as ``Agent``
 (``id``, ``enabled``, ``email``, ``campaignIds``, ``groupIds``), the campaign's ``AgentGroup`` as the
 mock stores it and optional ``AgentSession`` dicts, and returns the plan ``dialer.advance`` runs.
@@ -159,8 +159,8 @@ def plan(
         "mode": "ratio",
         "preview_seconds": 0,
         "ratio": max(1, min(4, ratio)),
-        # MaxActive is a ControlCccCampaign parameter (docs/vendors/callfire.md "REST"), kept on the stored
-        # campaign
+        # MaxActive is a parameter of the campaign control operation (docs/vendors/callfire.md "REST"),
+        # kept on the stored campaign
         "max_lines": campaign.get("MaxActive") or options.get("max_lines"),
         "wrapup_seconds": int(options.get("wrapup_seconds", 0)),
         "max_attempts": max(1, int(retry.get("MaxAttempts", 1))),

@@ -1,7 +1,7 @@
 """Vendor-shaped statistics from a simulation state: CallFire's ``CccCampaignStats`` and an Acefone summary.
 
 ``callfire_stats`` returns the fields of ``CccCampaignStats`` in the XSD's order (the keys of
-``mockdialer/callfire/fields.py`` STATS_FIELDS plus ``ResultStat``), as ``GetCccCampaignStats`` renders
+``mockdialer/callfire/fields.py`` STATS_FIELDS plus ``ResultStat``), as the campaign stats read renders
 them; ``IntervalBegin``/``IntervalEnd`` (epoch seconds) narrow the call figures to calls started in
 that interval. Acefone documents no campaign statistics endpoint (docs/vendors/acefone.md lists none), so
 ``acefone_summary`` is a neutral summary with snake_case keys, not a vendor shape.

@@ -1,9 +1,9 @@
 """The TinyDB database and table classes of the store: documents keyed by our own string ids.
 
-The store's only use of TinyDB internals: TinyDB 4.9's ``Table._update_table`` rebuilds the whole table
-dict twice per write, a cost that grows with the table (one account's 10,000 campaigns; P2 in
-docs/benchmarks.md). Ours updates the table's dict in place (``document_id_class`` is ``str``: no key to
-convert). ``tests/storage/test_table.py`` pins the version.
+The store's only use of TinyDB internals: TinyDB's ``Table._update_table`` rebuilds the whole table
+dict twice per write, a cost linear in the table's size (docs/benchmarks.md). Ours updates the table's
+dict in place (``document_id_class`` is ``str``: no key to convert); ``tests/storage/test_table.py``
+checks the behaviour through the public ``Table`` methods.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from collections.abc import Callable
 
 from tinydb import TinyDB
 from tinydb.table import Table
-
-MEASURED_ON = "4.9.0"  # the TinyDB version whose _update_table this replaces
 
 
 class DocTable(Table):

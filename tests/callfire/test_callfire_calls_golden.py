@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from mockdialer.harness.clock import get_clock
+
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "callfire" / "rest"
 AUTH = {"Authorization": "Basic " + base64.b64encode(b"demo-callfire:demo-password").decode()}
 FROZEN_AT = 1435069199  # 2015-06-23T14:19:59Z: campaign 1001's seeded calls are its only ones
@@ -25,7 +27,7 @@ CASES = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_wire_body_matches_golden(app, client, name, golden):
-    app.extensions["mockdialer.clock"].freeze(FROZEN_AT)
+    get_clock(app).freeze(FROZEN_AT)
     method, path, data, status = CASES[name]
     response = client.open("/api/1.1/rest" + path, method=method, data=data, headers=AUTH)
     assert response.status_code == status, response.data
@@ -34,7 +36,7 @@ def test_wire_body_matches_golden(app, client, name, golden):
 
 @pytest.mark.parametrize("suffix", ["", ".json"])
 def test_contact_batch_matches_golden(app, client, golden, suffix):
-    app.extensions["mockdialer.clock"].freeze(FROZEN_AT)
+    get_clock(app).freeze(FROZEN_AT)
     created = client.post("/api/1.1/rest/broadcast/1001/batch.json", data={"To": "12135559000"}, headers=AUTH)
     batch_id = created.get_json()["ResourceReference"]["Id"]
     response = client.get(f"/api/1.1/rest/broadcast/batch/{batch_id}{suffix}", headers=AUTH)

@@ -13,9 +13,9 @@ from schemathesis import checks
 from strategies import auth_for
 
 from mockdialer import create_app
+from mockdialer.acefone.routes import CAMPAIGN_EXAMPLE, UPDATE_EXAMPLE
 from mockdialer.admin import actions as ops
 from mockdialer.config import TestingConfig
-from mockdialer.openapi.paths import CAMPAIGN_EXAMPLE, UPDATE_EXAMPLE
 
 AUTH = {"Authorization": "Bearer acefone-demo-token"}
 CHECKS = [

@@ -17,9 +17,10 @@ A group stores its members as agent ids (``AgentIds``); ``AgentEmails`` is the s
 the members' emails (CallFire's integration test: a group made from two agent ids reports two emails).
 Members are named by id (an unknown id is a 400) or by email (see ``agents.members``).
 
-A campaign's groups are its ``AgentGroupId`` (the CccCampaign field) plus the groups added with
-AddAgentGroups (kept in the campaign's internal ``AgentGroupIds``); a group's ``CampaignIds`` are the
-campaigns that have it either way. RemoveAgentGroup takes it off both; the group itself stays.
+A campaign's groups are its ``AgentGroupId`` (the CccCampaign field) plus the groups added to
+it (``add_agent_groups``, kept in the campaign's internal ``AgentGroupIds``); a group's
+``CampaignIds`` are the campaigns that have it either way. ``remove_agent_group`` takes it off both;
+the group itself stays.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def _stored_group(view: AccountView, id_) -> dict:
 
 
 def groups_of(campaign: dict) -> list[int]:
-    """The ids of a campaign's agent groups: its AgentGroupId, then those added with AddAgentGroups."""
+    """The ids of a campaign's agent groups: its AgentGroupId, then those added to it."""
     ids = [campaign["AgentGroupId"]] if campaign.get("AgentGroupId") is not None else []
     return ids + [gid for gid in campaign.get("AgentGroupIds", []) if gid not in ids]
 

@@ -1,8 +1,8 @@
-"""CallFire agents (``/ccc/agent``, ``/ccc/{CampaignId}/agent``; SOAP GetAgent, QueryAgents, AddAgents,
-GetAgents, RemoveAgent): the people who log into the agent console and take a campaign's calls.
+"""CallFire agents (``/ccc/agent``, ``/ccc/{CampaignId}/agent`` and their SOAP operations): the people
+who log into the agent console and take a campaign's calls.
 
 An agent is stored as ``{"id", "Name", "Email", "Enabled": bool, "LastLogin"?}``; what the API shows is
-computed from the other tables: ``CampaignIds`` (campaigns it was added to with AddAgents), ``GroupIds``
+computed from the other tables: ``CampaignIds`` (campaigns it was added to), ``GroupIds``
 (agent groups it is a member of) and ``ActiveSessionId`` (its session that is not DISCONNECTED).
 A campaign keeps its agents as the internal list ``AgentIds`` (never rendered).
 
@@ -182,7 +182,7 @@ def add_agents(account: str, campaign_id, data) -> None:
 
 
 def campaign_agents(account: str, campaign_id) -> tuple[int, list[dict]]:
-    """The agents added to the campaign with AddAgents, by id."""
+    """The agents added to the campaign, by id."""
     view = view_for(account)
     doc = _campaign(view, campaign_id)
     known = Memberships(view)

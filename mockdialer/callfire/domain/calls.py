@@ -1,8 +1,8 @@
-"""CallFire CallService reads of a CCC campaign's calls (QueryCalls, GetCall), shared by REST and SOAP.
+"""CallFire CallService reads of a CCC campaign's calls (query and get), shared by REST and SOAP.
 
 A CCC campaign is a broadcast: its calls are read with ``BroadcastId=<campaign id>``. The calls come
 from the campaign's simulation (``dialing.calls``), brought up to the clock first, so they always agree
-with GetCccCampaignStats at the same clock reading (docs/callfire-contract.md "Calls").
+with the campaign's stats at the same clock reading (docs/callfire-contract.md "Calls").
 
 A call is a dict in the XSD's order: ``{"id", "FromNumber", "ToNumber", "State", "BatchId"?,
 "BroadcastId", "ContactId", "Inbound": False, "Created", "Modified", "FinalResult"?, "CallRecord":

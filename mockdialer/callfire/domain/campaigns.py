@@ -260,7 +260,7 @@ def campaign_stats(account: str, id_, begin=None, end=None) -> dict:
         return simulated
     stored = doc.get("Stats") or {}
     stats = {name: stored.get(name, 0) for name in STATS_FIELDS}
-    if "AgentCount" not in stored:  # the agents it has: added with AddAgents or through its agent groups
+    if "AgentCount" not in stored:  # the agents it has: added to it or through its agent groups
         agents = set(doc.get("AgentIds", []))
         for gid in agent_groups.groups_of(doc):
             agents.update((view.get(GROUPS, gid) or {}).get("AgentIds", []))

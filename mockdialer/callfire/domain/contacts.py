@@ -1,4 +1,4 @@
-"""CallFire BroadcastService contact batches on a CCC campaign (CreateContactBatch, GetContactBatch),
+"""CallFire BroadcastService contact batches on a CCC campaign (create and get),
 shared by REST and SOAP: numbers a client adds to a campaign, as CallFire's clients do.
 
 A batch is stored as ``{"id", "Name", "Status": "ACTIVE", "BroadcastId", "Created", "Contacts":
@@ -26,10 +26,10 @@ def _digits(number: str) -> str:
     return number[1:] if number.startswith("+") else number
 
 
-@once_per_request_id("CreateContactBatch")
+@once_per_request_id
 def create_contact_batch(account: str, data) -> int:
     """``ScrubBroadcastDuplicates=true`` skips numbers the campaign already has; ``Start=true``
-    starts the campaign as ControlCccCampaign START does."""
+    starts the campaign as the control command START does."""
     view = view_for(account)
     values = s.load(s.CreateContactBatchSchema(), data)
     doc = stored(view, CAMPAIGNS, values["BroadcastId"], "CccCampaign")

@@ -3,15 +3,15 @@ group's agents, driven by the mock's clock (``mockdialer.simulation`` does the d
 
 The simulation of a campaign is kept in its own table (``simulations``, one record per campaign:
 the seed, the campaign status last seen, the engine's state) and brought up to the clock lazily: when
-its stats are read (``GetCccCampaignStats``), when the admin API or the console shows it, and before
-and after the clock moves. ``ControlCccCampaign`` itself is not touched: a status change seen since the
-last look is placed at the campaign's ``LastModified`` (what ControlCccCampaign stamps).
+its stats are read, when the admin API or the console shows it, and before
+and after the clock moves. The control command itself is not touched: a status change seen since the
+last look is placed at the campaign's ``LastModified`` (what the control command stamps).
 
 - START (RUNNING): calls are placed from then on; STOP / ARCHIVE: no new calls, calls under way end.
 - A campaign whose contacts have all been dialed (retries included) becomes FINISHED (BroadcastStatus,
   docs/vendors/callfire.md "CccCampaign fields"), ``LastModified`` the moment its last call ended.
 - Contacts: a fixture campaign lists them under ``Contacts`` (``Contact``: ``id``, ``homePhone``,
-  ``workPhone``, ``mobilePhone``, or a bare number); CreateContactBatch (``contacts.py``) adds more,
+  ``workPhone``, ``mobilePhone``, or a bare number); a contact batch (``contacts.py``) adds more,
   dialed after those, also while the campaign runs. A campaign without contacts never finishes.
 - Its calls (``calls``, read by ``calls.py``) and its stats come from the same simulation state.
 - The seed is ``callfire/<account>/<id>``: the same campaign and clock moves give the same calls.

@@ -1,7 +1,7 @@
-"""CallFire agent invites (``/ccc/{CampaignId}/agent-invite``, ``.../agent-invite-uri``; SOAP
-SendAgentInvites, GetAgentInviteUri): the emails that ask people to register as a campaign's agents.
+"""CallFire agent invites (``/ccc/{CampaignId}/agent-invite``, ``.../agent-invite-uri``, and
+their SOAP operations): the emails that ask people to register as a campaign's agents.
 
-SendAgentInvites names the people by email; an email no agent has yet makes a new agent (as
+Sending invites names the people by email; an email no agent has yet makes a new agent (as
 ``agents.members`` does), and with ``AgentGroupName`` the invited agents join the account's group of that
 name (the lowest id when several share it); a name no group has makes a new group of the invited agents,
 as an unknown email makes an agent (CallFire's words: "agent group name to add agents to";
@@ -9,7 +9,7 @@ docs/callfire-contract.md). Each (campaign, email) keeps one invite: its URI is
 ``https://www.callfire.com/ui/register/agent/<uuid>``, the shape CallFire's PHP SDK documents, where the
 uuid is a version-1 UUID whose time is the mock's clock at the first send (``mockdialer.harness.clock``)
 and whose node comes from the account, campaign and email; sending again keeps the URI and moves ``Sent``.
-GetAgentInviteUri for an email not invited to that campaign is a 404.
+The invite URI of an email not invited to that campaign is a 404.
 
     send_agent_invites(account, campaign_id, data, request_id=None) -> None
         data: AgentGroupName, AgentEmails
@@ -114,7 +114,7 @@ def agent_invite(account: str, campaign_id, params) -> dict:
     if invite is None:
         s.load(s.AgentInviteUriSchema(), params or {})  # not an email address: a 400, not a 404
         raise NotFound(
-            f"No agent invite for {email} on CccCampaign {campaign['id']}: send one with SendAgentInvites"
+            f"No agent invite for {email} on CccCampaign {campaign['id']}: send the campaign an invite first"
         )
     return {"AgentInviteUri": invite["AgentInviteUri"], "CampaignId": campaign["id"]}
 

@@ -1,4 +1,4 @@
-"""CallFire agent sessions (``/ccc/agent-session``; SOAP GetAgentSession, QueryAgentSessions): an agent's
+"""CallFire agent sessions (``/ccc/agent-session`` and its SOAP operations): an agent's
 time logged into the agent console for one campaign.
 
 No API call opens a session (agents log in through CallFire's console), so sessions come from the
