@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from marshmallow import Schema
 
 from ..pipeline import DuplicateOperation
-from . import call_schemas
+from . import call_schemas, subscription_schemas
 from . import schemas as cf
 from .auth import authenticate
 from .rest import handlers as rest
 from .soap import codec
 from .soap import handlers as soap
 from .soap.codec import AGENT_GROUP, CCC_CAMPAIGN, LIST, QUERY, SCALAR, TEXT, Complex, request
-from .soap.service import CCC, Service
+from .soap.service import CCC, SUBSCRIPTION, Service
 
 
 @dataclass(frozen=True)
@@ -315,4 +315,40 @@ op(Declared(
     "GetContactBatch", "Get a contact batch",
     Rest("GET", "/broadcast/batch/<int:Id>", rest.get_contact_batch, "resource:ContactBatch",
          ids={"Id": 6001}),
+))  # fmt: skip
+
+# ----- subscriptions and the notifications they receive (SubscriptionService)
+op(Declared(
+    "CreateSubscription", "Subscribe an endpoint to events (notifications)",
+    Rest("POST", "/subscription", rest.create_subscription, "reference",
+         subscription_schemas.SubscriptionSchema,
+         example={"Endpoint": "http://127.0.0.1:9/notify", "TriggerEvent": "OUTBOUND_CALL_FINISHED",
+                  "BroadcastId": "1001"},
+         note="Endpoint and TriggerEvent required; the filter flattened (BroadcastId, BatchId, FromNumber, "
+         "ToNumber); NotificationFormat XML (default), JSON, SOAP or EMAIL (stored, never sent)"),
+    service=SUBSCRIPTION,
+    request_id=True,
+))  # fmt: skip
+op(Declared(
+    "QuerySubscriptions", "Query subscriptions",
+    Rest("GET", "/subscription", rest.query_subscriptions, "list:Subscription",
+         query=subscription_schemas.QuerySubscriptionsSchema, example={"MaxResults": "10"}),
+    service=SUBSCRIPTION,
+))  # fmt: skip
+op(Declared(
+    "GetSubscription", "Get a subscription",
+    Rest("GET", "/subscription/<int:Id>", rest.get_subscription, "resource:Subscription", ids={"Id": 100000}),
+    service=SUBSCRIPTION,
+))  # fmt: skip
+op(Declared(
+    "UpdateSubscription", "Update a subscription (fields sent replace, fields left out keep)",
+    Rest("PUT", "/subscription/<int:Id>", rest.update_subscription, "empty",
+         subscription_schemas.SubscriptionSchema, example={"Enabled": "false"}, ids={"Id": 100000}),
+    service=SUBSCRIPTION,
+    request_id=True,
+))  # fmt: skip
+op(Declared(
+    "DeleteSubscription", "Delete a subscription (its queued notifications are dropped)",
+    Rest("DELETE", "/subscription/<int:Id>", rest.delete_subscription, "empty", ids={"Id": 100000}),
+    service=SUBSCRIPTION,
 ))  # fmt: skip

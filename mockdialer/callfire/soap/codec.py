@@ -61,7 +61,6 @@ ID_CAMPAIGN_ID_REQUEST = Complex(SVC, {"CampaignId": SCALAR, "Id": SCALAR})
 QUERY = {"MaxResults": SCALAR, "FirstResult": SCALAR}
 
 
-
 def request(fields: dict[str, object]) -> Complex:
     """A request element of the service namespace with ``fields`` (an operation's ``Soap.request``)."""
     return Complex(SVC, fields)

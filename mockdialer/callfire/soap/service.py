@@ -27,3 +27,8 @@ class Service:
 
 
 CCC = Service("CccService", SOAP_PATH, PORT_TYPE, wsdl="ccc-service-http-soap12.wsdl")
+SUBSCRIPTION = Service(
+    "SubscriptionService",
+    SOAP_PREFIX + "/subscription",
+    "http://api.callfire.com/service/wsdl/SubscriptionServicePortType",
+)
