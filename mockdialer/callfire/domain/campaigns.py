@@ -214,7 +214,11 @@ def control_campaign(account: str, id_, command=None, max_active=None) -> None:
     if "MaxActive" in q:
         doc["MaxActive"] = q["MaxActive"]
     doc["LastModified"] = stamp()
-    view.put(CAMPAIGNS, doc["id"], doc)
+    with view.transaction():
+        if command in ("START", "STOP", "ARCHIVE"):
+            dialing.refresh(view, _stored_campaign(view, id_))  # up to this moment, before the change
+        view.put(CAMPAIGNS, doc["id"], doc)
+        dialing.refresh(view, doc)  # the change is seen (and CAMPAIGN_STARTED / _STOPPED sent) at once
 
 
 def delete_campaign(account: str, id_) -> None:
