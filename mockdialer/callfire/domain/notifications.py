@@ -130,9 +130,8 @@ def body(fmt: str, root: str, subscription_id: int, kind: str, resource: dict) -
         envelope = etree.Element(f"{{{SOAP12}}}Envelope", nsmap={"env": SOAP12})
         etree.SubElement(envelope, f"{{{SOAP12}}}Body").append(el)
         el = envelope
-    return etree.tostring(el, xml_declaration=True, encoding="UTF-8"), CONTENT_TYPES.get(
-        fmt, CONTENT_TYPES["XML"]
-    )
+    payload = DECLARATION + etree.tostring(el, encoding="UTF-8", xml_declaration=False)
+    return payload, CONTENT_TYPES.get(fmt, CONTENT_TYPES["XML"])
 
 
 def _send(view: AccountView, event: str, kind: str, resource: dict, facts: dict) -> None:
