@@ -42,6 +42,7 @@ CONTENT_TYPES = {
     "JSON": "application/json; charset=UTF-8",
     "SOAP": "application/soap+xml; charset=UTF-8",
 }
+NOTIFIED = "notified"  # per campaign: the last campaign event sent, [event, moment]
 POLICY = (5.0, (1.0, 2.0, 4.0))  # timeout, pauses before the retries: at most 4 tries
 ROOTS = {
     "OUTBOUND_CALL_FINISHED": "CallFinished",
@@ -147,7 +148,7 @@ def _send(view: AccountView, event: str, kind: str, resource: dict, facts: dict)
                 account=view.account,
                 operation="callfire.notification",
                 event=ROOTS[event],
-                target=subscriptions.target(view.account, sub["id"]),
+                target=subscriptions.target(view.account, sub),
                 method="POST",
                 url=sub["Endpoint"],
                 headers=(
@@ -208,7 +209,13 @@ def _on_advance(view: AccountView, before_doc: dict, before: tuple[int, str] | N
                     k: snapshot.get(k) for k in ("BroadcastId", "BatchId", "FromNumber", "ToNumber")
                 }
                 events.append((rec["finish"], 1, "OUTBOUND_CALL_FINISHED", "Call", snapshot, call_facts))
-    for _ts, _rank, event, kind, resource, event_facts in sorted(events, key=lambda e: (e[0], e[1])):
+    last = view.peek(NOTIFIED, doc["id"]) or {}
+    for ts, _rank, event, kind, resource, event_facts in sorted(events, key=lambda e: (e[0], e[1])):
+        if kind == "Broadcast":
+            if last.get("campaign") == [event, ts]:
+                continue  # a campaign event is sent once, however many looks see the change
+            last = {"campaign": [event, ts]}
+            view.put(NOTIFIED, doc["id"], last)
         _send(view, event, kind, resource, event_facts)
 
 

@@ -15,6 +15,8 @@ A subscription is stored as ``{"id", "Enabled", "NonStrictSsl", "Endpoint", "Not
 
 from __future__ import annotations
 
+import uuid
+
 from ...harness import deliveries
 from ...store import AccountView, get_store
 from .. import subscription_schemas as ss
@@ -27,9 +29,10 @@ MAX_PER_ACCOUNT = 10_000  # CallFire's 1.1 guide
 BOOLEANS = ("Enabled", "NonStrictSsl", "Inbound")
 
 
-def target(account: str, id_: int) -> str:
-    """The deliveries' target of one subscription (its notifications keep their order)."""
-    return f"callfire/{account}/subscription/{id_}"
+def target(account: str, doc: dict) -> str:
+    """The deliveries' target of one subscription (its notifications keep their order); unique to this
+    subscription, so a cancelled one never holds back a later one with the same id (after a reset)."""
+    return f"callfire/{account}/subscription/{doc['id']}/{doc.get('token', '')}"
 
 
 def _typed(fields: dict) -> dict:
@@ -63,7 +66,7 @@ def create_subscription(account: str, fields: dict) -> int:
         if view.count(SUBSCRIPTIONS) >= MAX_PER_ACCOUNT:
             raise failed({"Subscription": [f"exceeds the maximum of {MAX_PER_ACCOUNT} per account"]})
         new_id = get_store().next_id("callfire.subscription", start=FIRST_NEW_ID)
-        view.put(SUBSCRIPTIONS, new_id, _doc(new_id, values))
+        view.put(SUBSCRIPTIONS, new_id, {**_doc(new_id, values), "token": uuid.uuid4().hex})
     return new_id
 
 
@@ -85,7 +88,7 @@ def update_subscription(account: str, id_, fields: dict) -> None:
         doc = stored(view, SUBSCRIPTIONS, id_, "Subscription")
         if "Endpoint" not in values and "NotificationFormat" in values:
             load(ss.SubscriptionSchema(), {"Endpoint": doc.get("Endpoint"), **fields})
-        view.put(SUBSCRIPTIONS, doc["id"], _doc(doc["id"], values, doc))
+        view.put(SUBSCRIPTIONS, doc["id"], {**_doc(doc["id"], values, doc), "token": doc.get("token", "")})
 
 
 def delete_subscription(account: str, id_) -> None:
@@ -93,7 +96,7 @@ def delete_subscription(account: str, id_) -> None:
     with view.transaction():
         doc = stored(view, SUBSCRIPTIONS, id_, "Subscription")
         view.delete(SUBSCRIPTIONS, doc["id"])
-    deliveries.get_dispatcher().cancel(target(account, doc["id"]))
+    deliveries.get_dispatcher().cancel(target(account, doc))
 
 
 def _number(value) -> str:
