@@ -186,7 +186,12 @@ def _on_advance(view: AccountView, before_doc: dict, before: tuple[int, str] | N
     changed = dialing.epoch(before_doc.get("LastModified")) or int(record["state"]["now"])
     events: list[tuple[int, int, str, str, dict, dict]] = []
     facts = {"BroadcastId": doc["id"], "FromNumber": doc.get("FromNumber")}
-    if running_now and not was_running:
+    # a campaign seen running for the first time was started now only if ControlCccCampaign stamped it now
+    # (a fixture's RUNNING campaign is simulated from its first look, with no START to notify)
+    started_now = before is not None or (dialing.epoch(before_doc.get("LastModified")) or 0) >= int(
+        record["state"]["started_at"]
+    )
+    if running_now and not was_running and started_now:
         events.append(
             (changed, 0, "CAMPAIGN_STARTED", "Broadcast", broadcast(doc, "RUNNING", changed), facts)
         )
