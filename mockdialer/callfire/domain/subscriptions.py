@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import uuid
 
+from ...errors import ValidationFailed
 from ...harness import deliveries
 from ...store import AccountView, get_store
 from .. import subscription_schemas as ss
@@ -57,8 +58,12 @@ def _doc(id_: int, values: dict, base: dict | None = None) -> dict:
 
 @once_per_request_id
 def create_subscription(account: str, fields: dict) -> int:
-    values = _typed(fields)
-    missing = {name: ["is required"] for name in ("Endpoint", "TriggerEvent") if name not in values}
+    given = {name for name, value in (fields or {}).items() if str(value or "").strip()}
+    missing = {name: ["is required"] for name in ("Endpoint", "TriggerEvent") if name not in given}
+    try:
+        values = _typed(fields)
+    except ValidationFailed as exc:  # every problem at once: the missing fields too
+        raise failed({**missing, **(exc.errors or {})}) from None
     if missing:
         raise failed(missing)
     view = view_for(account)

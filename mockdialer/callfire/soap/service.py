@@ -28,7 +28,9 @@ class Service:
 
 CCC = Service("CccService", SOAP_PATH, PORT_TYPE, wsdl="ccc-service-http-soap12.wsdl")
 _PORT_TYPES = "http://api.callfire.com/service/wsdl/"
-CALL = Service("CallService", SOAP_PREFIX + "/call", _PORT_TYPES + "CallServicePortType", wsdl="call-service.wsdl")
+CALL = Service(
+    "CallService", SOAP_PREFIX + "/call", _PORT_TYPES + "CallServicePortType", wsdl="call-service.wsdl"
+)
 BROADCAST = Service(
     "BroadcastService",
     SOAP_PREFIX + "/broadcast",
