@@ -77,7 +77,11 @@ NEW_OPERATIONS = [
     "DeleteSubscription",
 ]
 NOTIFY = "Notification (CallFinished)"  # the PHP SDK's parser over the mock's XML notifications
-CHECKS = {"zeep": OPERATIONS + NEW_OPERATIONS, "php-notify": [NOTIFY]}  # other clients: OPERATIONS
+CHECKS = {
+    "zeep": OPERATIONS + NEW_OPERATIONS,
+    "php-rest": OPERATIONS + NEW_OPERATIONS,
+    "php-notify": [NOTIFY],
+}  # other clients: OPERATIONS
 
 
 def checks_of(client: str) -> list[str]:
