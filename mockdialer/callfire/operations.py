@@ -366,21 +366,21 @@ op(Declared(
 ))  # fmt: skip
 op(Declared(
     "GetSubscription", "Get a subscription",
-    Rest("GET", "/subscription/<int:Id>", rest.get_subscription, "resource:Subscription", ids={"Id": 100000}),
+    Rest("GET", "/subscription/<int:Id>", rest.get_subscription, "resource:Subscription", ids={"Id": 7001}),
     Soap(soap.get_subscription, codec.ID_REQUEST, input="GetSubscription"),
     service=SUBSCRIPTION,
 ))  # fmt: skip
 op(Declared(
     "UpdateSubscription", "Update a subscription (fields sent replace, fields left out keep)",
     Rest("PUT", "/subscription/<int:Id>", rest.update_subscription, "empty",
-         subscription_schemas.SubscriptionSchema, example={"Enabled": "false"}, ids={"Id": 100000}),
+         subscription_schemas.SubscriptionSchema, example={"Enabled": "false"}, ids={"Id": 7001}),
     Soap(soap.update_subscription, SUBSCRIPTION_REQUEST, input="UpdateSubscription"),
     service=SUBSCRIPTION,
     request_id=True,
 ))  # fmt: skip
 op(Declared(
     "DeleteSubscription", "Delete a subscription (its queued notifications are dropped)",
-    Rest("DELETE", "/subscription/<int:Id>", rest.delete_subscription, "empty", ids={"Id": 100000}),
+    Rest("DELETE", "/subscription/<int:Id>", rest.delete_subscription, "empty", ids={"Id": 7001}),
     Soap(soap.delete_subscription, codec.ID_REQUEST, input="DeleteSubscription"),
     service=SUBSCRIPTION,
 ))  # fmt: skip

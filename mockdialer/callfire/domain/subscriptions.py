@@ -131,3 +131,10 @@ def receivers(view: AccountView, event: str, facts: dict) -> list[dict]:
         if ok:
             found.append(doc)
     return found
+
+
+def seed(view: AccountView, docs: list[dict]) -> None:
+    """``subscriptions`` of a fixture file: Subscriptions as stored (ids below 100,000)."""
+    for raw in docs:
+        doc = _doc(raw["id"], {**raw, **(raw.get("SubscriptionFilter") or {})})
+        view.put(SUBSCRIPTIONS, doc["id"], {**doc, "token": uuid.uuid4().hex})
