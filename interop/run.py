@@ -10,7 +10,7 @@ server. Exit status 1 if anything failed, 2 if the run itself could not be set u
 
 Settings (environment): INTEROP_SOURCES (a folder holding callfire/sdks/...; see interop/sources.py),
 INTEROP_CLIENTS (comma-separated subset of
-php-rest,php-soap,java,node,jaxws,gsoap,zeep),
+php-rest,php-soap,java,node,jaxws,gsoap,zeep,php-notify),
 INTEROP_PHP_SOAP_VERSION=1.2 (see php/soap.php), INTEROP_NO_APT=1 (never run apt-get; report what is missing).
 """
 
@@ -64,7 +64,31 @@ OPERATIONS = [
     "DeleteAgentGroup",
     "DeleteCccCampaign",
 ]
-CLIENTS = ["php-rest", "php-soap", "java", *stacks.NAMES]
+# CallService, BroadcastService's contact batches and SubscriptionService, in the runners that have them
+NEW_OPERATIONS = [
+    "QueryCalls",
+    "GetCall",
+    "CreateContactBatch",
+    "GetContactBatch",
+    "CreateSubscription",
+    "QuerySubscriptions",
+    "GetSubscription",
+    "UpdateSubscription",
+    "DeleteSubscription",
+]
+NOTIFY = "Notification (CallFinished)"  # the PHP SDK's parser over the mock's XML notifications
+CHECKS = {
+    "zeep": OPERATIONS + NEW_OPERATIONS,
+    "php-rest": OPERATIONS + NEW_OPERATIONS,
+    "php-notify": [NOTIFY],
+}  # other clients: OPERATIONS
+
+
+def checks_of(client: str) -> list[str]:
+    return CHECKS.get(client, OPERATIONS)
+
+
+CLIENTS = ["php-rest", "php-soap", "java", *stacks.NAMES, "php-notify"]
 
 DEBIAN_PACKAGES = [
     "php-cli",
@@ -292,7 +316,21 @@ def runner_commands(copy: Path, classpath: str) -> dict[str, list[str]]:
         "php-rest": php + [str(HERE / "php" / "rest.php")],
         "php-soap": php + [str(HERE / "php" / "soap.php")],
         "java": ["java", "-Duser.timezone=UTC", "-cp", classpath, "InteropRunner"],
+        # the notifications are captured in process first (interop/notifications_capture.py), then parsed
+        "php-notify": [
+            "sh",
+            "-c",
+            f'"{python_bin()}" "{HERE / "notifications_capture.py"}" "$CF_NOTIFICATIONS" >&2 && "$@"',
+            "php-notify",
+            *php,
+            str(HERE / "php" / "notifications.php"),
+        ],
     }
+
+
+def python_bin() -> str:
+    venv = REPO / ".venv" / "bin" / "python"
+    return str(venv if venv.exists() else sys.executable)
 
 
 def run_client(client: str, cmd: list[str], env: dict, results: dict) -> None:
@@ -311,9 +349,9 @@ def run_client(client: str, cmd: list[str], env: dict, results: dict) -> None:
             seen += 1
         elif parts[0] == "NOTE":
             say(f"note ({client}): {parts[-1]}")
-    if seen < len(OPERATIONS):
+    if seen < len(checks_of(client)):
         tail = " ".join(err.strip().splitlines()[-3:])[:300]
-        for op in OPERATIONS:
+        for op in checks_of(client):
             results.setdefault(
                 (op, client), ("FAIL", f"runner stopped before this check (exit {code}): {tail}")
             )
@@ -361,6 +399,7 @@ def main() -> int:
             CF_PASSWORD=primary["password"],
             CF_TAG=str(int(time.time())),
             CF_SEED_AGENT_ID=str(seeds["seed_agent"] or 4001),
+            CF_NOTIFICATIONS=str(tmp / "notifications"),
         )
         commands = runner_commands(copy, classpath)
         more, more_env, broken = stacks.prepare(clients, base, env)
@@ -373,7 +412,7 @@ def main() -> int:
             )
             if client in broken:
                 say(f"{client}: could not be built: {broken[client]}")
-                for op in OPERATIONS:
+                for op in checks_of(client):
                     results[(op, client)] = ("FAIL", f"not built: {broken[client]}")
                 continue
             cenv.update(more_env.get(client, {}))
@@ -386,9 +425,11 @@ def main() -> int:
             shutil.rmtree(tmp, ignore_errors=True)
 
     passed = failed = 0
-    width = max(map(len, OPERATIONS))
-    for op in OPERATIONS:
+    width = max(len(op) for client in clients for op in checks_of(client))
+    for op in dict.fromkeys(op for client in clients for op in checks_of(client)):
         for client in clients:
+            if op not in checks_of(client):
+                continue
             status, reason = results.get((op, client), ("FAIL", "no result"))
             if status == "PASS":
                 passed += 1

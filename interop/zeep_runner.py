@@ -34,10 +34,12 @@ def expect(cond: bool, message: str) -> None:
         raise CheckFailed(message)
 
 
-def service():
+def service(name: str = "ccc"):
+    """The service whose WSDL the mock serves at ``.../soap12/<name>?wsdl`` (CF_WSDL names the CCC one)."""
     session = requests.Session()
     session.auth = (os.environ["CF_LOGIN"], os.environ["CF_PASSWORD"])
-    client = zeep.Client(os.environ["CF_WSDL"], transport=Transport(session=session, timeout=30))
+    wsdl = os.environ["CF_WSDL"].replace("/soap12/ccc?", f"/soap12/{name}?")
+    client = zeep.Client(wsdl, transport=Transport(session=session, timeout=30))
     return client.service
 
 
@@ -261,6 +263,74 @@ def checks(svc, state: dict) -> list[tuple]:
         ("GetAgentSession", (), get_session),
         ("DeleteAgentGroup", ("group",), delete_group),
         ("DeleteCccCampaign", ("campaign",), delete_campaign),
+        *more_checks(state),
+    ]
+
+
+def more_checks(state: dict) -> list[tuple]:
+    """CallService, BroadcastService's contact batches and SubscriptionService, each from its own WSDL."""
+    calls, batches, subs = service("call"), service("broadcast"), service("subscription")
+
+    def query_calls():
+        found = calls.QueryCalls(MaxResults=5, BroadcastId=1001)
+        expect(found.TotalResults >= 1 and found.Call, f"no calls of 1001: {found.TotalResults}")
+        state["call"] = found.Call[0].id
+
+    def get_call():
+        call = calls.GetCall(Id=state["call"])
+        expect(call.id == state["call"] and call.BroadcastId == 1001, f"got {call.id}")
+        not_found(calls.GetCall, Id=1)
+
+    def create_batch():
+        state["batch"] = batches.CreateContactBatch(
+            BroadcastId=1001, Name=f"zeep {TAG}", ToNumber=["12135559100"]
+        )
+        expect(state["batch"] > 0, f"CreatedId {state['batch']}")
+
+    def get_batch():
+        batch = batches.GetContactBatch(Id=state["batch"])
+        expect(batch.BroadcastId == 1001 and batch.Size == 1, f"{batch.BroadcastId} {batch.Size}")
+        not_found(batches.GetContactBatch, Id=1)
+
+    def create_subscription():
+        state["sub"] = subs.CreateSubscription(
+            Subscription={
+                "Endpoint": "http://127.0.0.1:9/notify",
+                "TriggerEvent": "CAMPAIGN_FINISHED",
+                "SubscriptionFilter": {"BroadcastId": 1001},
+            }
+        )
+        expect(state["sub"] > 0, f"CreatedId {state['sub']}")
+
+    def query_subscriptions():
+        found = subs.QuerySubscriptions(MaxResults=1000)
+        expect(any(s.id == state["sub"] for s in found.Subscription or []), "not listed")
+
+    def get_subscription():
+        got = subs.GetSubscription(Id=state["sub"])
+        expect(
+            got.TriggerEvent == "CAMPAIGN_FINISHED" and got.Enabled is True,
+            f"{got.TriggerEvent} {got.Enabled}",
+        )
+
+    def update_subscription():
+        subs.UpdateSubscription(Subscription={"id": state["sub"], "Enabled": False})
+        expect(subs.GetSubscription(Id=state["sub"]).Enabled is False, "still enabled")
+
+    def delete_subscription():
+        subs.DeleteSubscription(Id=state["sub"])
+        not_found(subs.GetSubscription, Id=state["sub"])
+
+    return [
+        ("QueryCalls", (), query_calls),
+        ("GetCall", ("call",), get_call),
+        ("CreateContactBatch", (), create_batch),
+        ("GetContactBatch", ("batch",), get_batch),
+        ("CreateSubscription", (), create_subscription),
+        ("QuerySubscriptions", ("sub",), query_subscriptions),
+        ("GetSubscription", ("sub",), get_subscription),
+        ("UpdateSubscription", ("sub",), update_subscription),
+        ("DeleteSubscription", ("sub",), delete_subscription),
     ]
 
 

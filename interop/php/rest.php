@@ -5,7 +5,7 @@
  * (Ccc::response()). What the SDK sends and reads: docs/callfire-operations.md.
  */
 
-require __DIR__ . '/harness.php';
+require_once __DIR__ . '/harness.php';
 
 use CallFire\Api\Client;
 use CallFire\Api\Rest\Client\Ccc;
@@ -349,3 +349,6 @@ check(C, 'DeleteCccCampaign', function () use ($client, &$s) {
     parsed($client->DeleteCccCampaign($cid), 'empty');
     expect404($client->GetCccCampaign($cid), 'GetCccCampaign after delete');
 });
+
+// CallService, contact batches and SubscriptionService through the SDK's other REST clients
+require __DIR__ . '/rest_watch.php';

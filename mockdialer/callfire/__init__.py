@@ -7,6 +7,7 @@ from flask import Flask
 
 from ..harness.fixtures import register_seeder
 from . import catalog, rest, soap
+from .domain import notifications
 from .domain.campaigns import seed
 from .operations import OPERATIONS
 
@@ -19,3 +20,4 @@ def init_app(app: Flask) -> None:
     rest.init_app(app)
     soap.init_app(app)
     catalog.init_app(app)
+    notifications.init_app(app)

@@ -24,3 +24,12 @@ CONTACT_BATCH_FIELDS = ["Name", "Status", "BroadcastId", "Created", "Size", "Rem
 # simpleContent PhoneNumber: XML text, JSON {"value": ...} (the Java client's fixtures,
 # docs/vendors/callfire.md)
 SIMPLE_CONTENT = {"ToNumber"}
+SUBSCRIPTION_FIELDS = [
+    "Enabled",
+    "NonStrictSsl",
+    "Endpoint",
+    "NotificationFormat",
+    "TriggerEvent",
+    "SubscriptionFilter",
+]
+SUBSCRIPTION_FILTER_FIELDS = ["BroadcastId", "BatchId", "FromNumber", "ToNumber", "Inbound"]

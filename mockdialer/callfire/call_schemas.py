@@ -21,6 +21,7 @@ from .schemas import (
 
 __all__ = ["CreateContactBatchSchema", "QueryCallsSchema", "load"]
 
+
 class CreateContactBatchSchema(_Base):
     """``To``: numbers space- or comma-separated, or the key repeated (docs/vendors/callfire.md "Contact
     batches");

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from marshmallow import Schema
 
 from ..pipeline import DuplicateOperation
-from . import call_schemas
+from . import call_schemas, subscription_schemas
 from . import schemas as cf
 from .auth import authenticate
 from .rest import handlers as rest
 from .soap import codec
 from .soap import handlers as soap
-from .soap.codec import AGENT_GROUP, CCC_CAMPAIGN, LIST, QUERY, SCALAR, TEXT, Complex, request
-from .soap.service import CCC, Service
+from .soap.codec import AGENT_GROUP, CCC_CAMPAIGN, EACH, LIST, QUERY, SCALAR, TEXT, Complex, request
+from .soap.service import BROADCAST, CALL, CCC, SUBSCRIPTION, Service
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class Soap:
 
     handler: Callable
     request: Complex
+    input: str | None = None  # the request element, when not ``<Name>Request`` (CallFire's 2014 services)
+    output: str | None = None  # the response element of a Listed/Flat answer, when not ``<Name>Response``
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,11 @@ class Declared:
 
     @property
     def input(self) -> str:  # the SOAP request element (in the service namespace)
-        return f"{self.name}Request"
+        return (self.soap and self.soap.input) or f"{self.name}Request"
 
     @property
     def response(self) -> str:  # the SOAP response element, when the answer has one
-        return f"{self.name}Response"
+        return (self.soap and self.soap.output) or f"{self.name}Response"
 
     @property
     def action(self) -> str:
@@ -297,10 +299,18 @@ op(Declared(
          example={"BroadcastId": "1001", "MaxResults": "10"},
          note="State and Result: space-separated, repeated or State[i]; filters combine (AND); "
          "Result matches FinalResult"),
+    Soap(soap.query_calls, request({
+        **QUERY, "BroadcastId": SCALAR, "BatchId": SCALAR, "State": LIST, "Result": LIST, "Inbound": SCALAR,
+        "IntervalBegin": SCALAR, "IntervalEnd": SCALAR, "FromNumber": SCALAR, "ToNumber": SCALAR,
+        "LabelName": TEXT,
+    }), input="QueryCalls", output="CallQueryResult"),
+    service=CALL,
 ))  # fmt: skip
 op(Declared(
     "GetCall", "Get a call",
     Rest("GET", "/call/<int:Id>", rest.get_call, "resource:Call", ids={"Id": 10010000001}),
+    Soap(soap.get_call, codec.ID_REQUEST, input="GetCall"),
+    service=CALL,
 ))  # fmt: skip
 op(Declared(
     "CreateContactBatch", "Add numbers to a CCC campaign (a contact batch)",
@@ -309,10 +319,68 @@ op(Declared(
          example={"To": "12135559000 12135559001", "Name": "Spring list"},
          note="To: numbers space- or comma-separated or repeated; "
          "ToNumber: homePhone, workPhone or mobilePhone"),
+    Soap(soap.create_contact_batch, request({
+        "RequestId": SCALAR, "BroadcastId": SCALAR, "Name": TEXT, "ToNumber": EACH, "ContactListId": SCALAR,
+        "ScrubBroadcastDuplicates": SCALAR, "Start": SCALAR,
+    }), input="CreateContactBatch"),
+    service=BROADCAST,
     request_id=True,
 ))  # fmt: skip
 op(Declared(
     "GetContactBatch", "Get a contact batch",
     Rest("GET", "/broadcast/batch/<int:Id>", rest.get_contact_batch, "resource:ContactBatch",
          ids={"Id": 6001}),
+    Soap(soap.get_contact_batch, codec.ID_REQUEST, input="GetContactBatch"),
+    service=BROADCAST,
+))  # fmt: skip
+
+# ----- subscriptions and the notifications they receive (SubscriptionService)
+SUBSCRIPTION_REQUEST = request({
+    "RequestId": SCALAR,
+    "Subscription": Complex(codec.DATA, {
+        "Enabled": SCALAR, "NonStrictSsl": SCALAR, "Endpoint": SCALAR, "NotificationFormat": SCALAR,
+        "TriggerEvent": SCALAR,
+        "SubscriptionFilter": Complex(codec.DATA, dict.fromkeys(
+            ("BroadcastId", "BatchId", "FromNumber", "ToNumber", "Inbound"), SCALAR)),
+    }, id_attribute=True),
+})  # fmt: skip
+op(Declared(
+    "CreateSubscription", "Subscribe an endpoint to events (notifications)",
+    Rest("POST", "/subscription", rest.create_subscription, "reference",
+         subscription_schemas.SubscriptionSchema,
+         example={"Endpoint": "http://127.0.0.1:9/notify", "TriggerEvent": "OUTBOUND_CALL_FINISHED",
+                  "BroadcastId": "1001"},
+         note="Endpoint and TriggerEvent required; the filter flattened (BroadcastId, BatchId, FromNumber, "
+         "ToNumber); NotificationFormat XML (default), JSON, SOAP or EMAIL (stored, never sent)"),
+    Soap(soap.create_subscription, SUBSCRIPTION_REQUEST, input="CreateSubscription"),
+    service=SUBSCRIPTION,
+    request_id=True,
+))  # fmt: skip
+op(Declared(
+    "QuerySubscriptions", "Query subscriptions",
+    Rest("GET", "/subscription", rest.query_subscriptions, "list:Subscription",
+         query=subscription_schemas.QuerySubscriptionsSchema, example={"MaxResults": "10"}),
+    Soap(soap.query_subscriptions, request(QUERY), input="QuerySubscriptions",
+         output="SubscriptionQueryResult"),
+    service=SUBSCRIPTION,
+))  # fmt: skip
+op(Declared(
+    "GetSubscription", "Get a subscription",
+    Rest("GET", "/subscription/<int:Id>", rest.get_subscription, "resource:Subscription", ids={"Id": 7001}),
+    Soap(soap.get_subscription, codec.ID_REQUEST, input="GetSubscription"),
+    service=SUBSCRIPTION,
+))  # fmt: skip
+op(Declared(
+    "UpdateSubscription", "Update a subscription (fields sent replace, fields left out keep)",
+    Rest("PUT", "/subscription/<int:Id>", rest.update_subscription, "empty",
+         subscription_schemas.SubscriptionSchema, example={"Enabled": "false"}, ids={"Id": 7001}),
+    Soap(soap.update_subscription, SUBSCRIPTION_REQUEST, input="UpdateSubscription"),
+    service=SUBSCRIPTION,
+    request_id=True,
+))  # fmt: skip
+op(Declared(
+    "DeleteSubscription", "Delete a subscription (its queued notifications are dropped)",
+    Rest("DELETE", "/subscription/<int:Id>", rest.delete_subscription, "empty", ids={"Id": 7001}),
+    Soap(soap.delete_subscription, codec.ID_REQUEST, input="DeleteSubscription"),
+    service=SUBSCRIPTION,
 ))  # fmt: skip

@@ -9,12 +9,24 @@ client's plain ``List<String>`` needs). ``kind`` is one of ``KINDS``.
 
 from __future__ import annotations
 
-from .call_fields import CALL_FIELDS, CALL_RECORD_FIELDS, CONTACT_BATCH_FIELDS, SIMPLE_CONTENT
+from .call_fields import (
+    CALL_FIELDS,
+    CALL_RECORD_FIELDS,
+    CONTACT_BATCH_FIELDS,
+    SIMPLE_CONTENT,
+    SUBSCRIPTION_FIELDS,
+    SUBSCRIPTION_FILTER_FIELDS,
+)
 from .fields import AGENT_FIELDS, CAMPAIGN_FIELDS, GROUP_FIELDS, INVITE_FIELDS, SESSION_FIELDS, STATS_FIELDS
 from .fields import NESTED as FIELD_NESTED
 
 STATS = [*STATS_FIELDS, "ResultStat"]
-NESTED = {**FIELD_NESTED, "ResultStat": ["Result", "Attempts", "Actions"], "CallRecord": CALL_RECORD_FIELDS}
+NESTED = {
+    **FIELD_NESTED,
+    "ResultStat": ["Result", "Attempts", "Actions"],
+    "CallRecord": CALL_RECORD_FIELDS,
+    "SubscriptionFilter": SUBSCRIPTION_FILTER_FIELDS,
+}
 REPEATED = {"Question", "TransferNumber", "ResultStat", "CallRecord"}  # maxOccurs="unbounded" elements
 ALWAYS_LISTED = {"CallRecord"}  # a JSON array even when empty (the Java client's List<CallRecord>)
 # stored HH:mm:ss, returned as 08:00:00Z (docs/vendors/callfire.md)
@@ -28,6 +40,7 @@ KINDS = {
     "AgentInvite": INVITE_FIELDS,
     "Call": CALL_FIELDS,
     "ContactBatch": CONTACT_BATCH_FIELDS,
+    "Subscription": SUBSCRIPTION_FIELDS,
 }
 # JSON arrays of strings: Java reads Question.Choices as a plain List<String>; every other list (RetryResults,
 # id and email lists) stays a space-separated string, which Java's String deserializers require
@@ -65,7 +78,7 @@ def _json_fill(names: list[str], values: dict) -> dict:
             continue
         if name in REPEATED:
             out[name] = [_with_id(_json_fill(NESTED[name], item), item) for item in value]
-        elif name in SIMPLE_CONTENT:
+        elif name in SIMPLE_CONTENT and names is not SUBSCRIPTION_FILTER_FIELDS:  # a filter's is a string
             out[name] = {"value": _json_value(name, value)}
         elif name in NESTED:
             out[name] = _json_fill(NESTED[name], value)

@@ -110,6 +110,7 @@ def _json_schemas() -> dict[str, dict]:
                 "AgentInvite",
                 "Call",
                 "ContactBatch",
+                "Subscription",
             )
         },
         **{
@@ -127,7 +128,7 @@ def _json_schemas() -> dict[str, dict]:
                     }
                 },
             }
-            for kind in ("CccCampaign", "AgentGroup", "Agent", "AgentSession", "Call")
+            for kind in ("CccCampaign", "AgentGroup", "Agent", "AgentSession", "Call", "Subscription")
         },
     }
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from mockdialer.callfire.operations import OPERATIONS
 from mockdialer.callfire.rest.forms import CAMPAIGN_SCALARS, OBJECT_LISTS, RETRY_LISTS, RETRY_SCALARS
 from mockdialer.callfire.schemas import RESULTS, RETRY_PHONE_TYPES
-from mockdialer.callfire.soap.codec import LIST, SCALAR, TEXT, Complex
+from mockdialer.callfire.soap.codec import EACH, LIST, SCALAR, TEXT, Complex
 from mockdialer.callfire.soap.envelope import SOAP11, SOAP12, SVC
 
 CALLFIRE_AUTH = {"Authorization": "Basic " + base64.b64encode(b"demo-callfire:demo-password").decode()}
@@ -124,6 +124,7 @@ def _element(name: str, spec, namespace: str, depth: int):
         TEXT: XML_TEXT,
         SCALAR: st.one_of(WORDS, NUMBERISH, XML_TEXT),
         LIST: st.lists(WORDS, max_size=4),
+        EACH: st.one_of(WORDS, NUMBERISH),
     }[spec]
     if spec == LIST:
         value = value.map(" ".join)

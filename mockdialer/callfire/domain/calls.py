@@ -36,7 +36,7 @@ def _stamp(ts: int) -> str:
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _batch_of(view: AccountView, campaign_id: int) -> dict[int, int]:
+def batch_of(view: AccountView, campaign_id: int) -> dict[int, int]:
     """Contact id -> the id of the contact batch it came from."""
     return {
         contact["id"]: batch["id"]
@@ -65,7 +65,7 @@ def _record(campaign_id: int, record: dict) -> dict:
     return out
 
 
-def _call(doc: dict, call: dict, batches: dict[int, int]) -> dict:
+def render_call(doc: dict, call: dict, batches: dict[int, int]) -> dict:
     campaign_id = doc["id"]
     call_id = campaign_id * SPAN + call["order"] + 1
     contact_id = _contact_id(call["key"], call_id)
@@ -96,8 +96,8 @@ def _call(doc: dict, call: dict, batches: dict[int, int]) -> dict:
 
 def campaign_calls(view: AccountView, doc: dict) -> list[dict]:
     """Every call of one campaign up to the clock, by id."""
-    batches = _batch_of(view, doc["id"])
-    return [_call(doc, call, batches) for call in dialing.calls(view, doc)]
+    batches = batch_of(view, doc["id"])
+    return [render_call(doc, call, batches) for call in dialing.calls(view, doc)]
 
 
 def _number(value: str) -> str:

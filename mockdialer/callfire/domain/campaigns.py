@@ -43,7 +43,7 @@ from ...store import AccountView, get_store
 from .. import schemas as s
 from ..fields import CAMPAIGN_FIELDS, STATS_FIELDS
 from ..xsd import failed
-from . import agent_groups, agents, dialing, invites, sessions
+from . import agent_groups, agents, dialing, invites, sessions, subscriptions
 from .tables import (
     CAMPAIGNS,
     FIRST_NEW_ID,
@@ -214,7 +214,11 @@ def control_campaign(account: str, id_, command=None, max_active=None) -> None:
     if "MaxActive" in q:
         doc["MaxActive"] = q["MaxActive"]
     doc["LastModified"] = stamp()
-    view.put(CAMPAIGNS, doc["id"], doc)
+    with view.transaction():
+        if command in ("START", "STOP", "ARCHIVE"):
+            dialing.refresh(view, _stored_campaign(view, id_))  # up to this moment, before the change
+        view.put(CAMPAIGNS, doc["id"], doc)
+        dialing.refresh(view, doc)  # the change is seen (and CAMPAIGN_STARTED / _STOPPED sent) at once
 
 
 def delete_campaign(account: str, id_) -> None:
@@ -306,3 +310,4 @@ def seed(store, account_doc: dict) -> None:
     for campaign_id, windows in histories.items():  # the calls it placed before: its stats and calls
         dialing.seed_history(view, view.get(CAMPAIGNS, campaign_id), windows)
     invites.seed_invites(view, account, account_doc.get("agentInvites", []))
+    subscriptions.seed(view, account_doc.get("subscriptions", []))

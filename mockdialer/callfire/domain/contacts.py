@@ -86,4 +86,3 @@ def get_contact_batch(account: str, id_) -> dict:
         "Size": size,
         "Remaining": sum(1 for c in batch["Contacts"] if c["id"] not in finished),
     }
-

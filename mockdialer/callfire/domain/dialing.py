@@ -22,6 +22,7 @@ last look is placed at the campaign's ``LastModified`` (what the control command
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from ... import simulation
@@ -69,7 +70,35 @@ def _advance(plan: dict, record: dict, to_ts: int) -> int:
     return events
 
 
+Advanced = Callable[[AccountView, dict, "tuple[int, str] | None", dict], None]
+ADVANCED: list[Advanced] = []  # listeners(view, campaign before, (state now, status seen) before, record)
+
+
+def on_advance(listener: Advanced) -> None:
+    """Call ``listener`` inside the store transaction that brought a campaign's simulation forward (so one
+    worker, the one whose transaction moved it, sees each step: ``notifications.py`` sends its events)."""
+    ADVANCED.append(listener)
+
+
+def plan(view: AccountView, doc: dict) -> dict:
+    """The campaign's plan as the simulation uses it now."""
+    return _plan(view, doc, doc.get("Status") in RUNNING)
+
+
 def refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | None:
+    """``_refresh`` in one store transaction, telling the ``on_advance`` listeners what moved."""
+    with view.transaction():
+        doc = view.peek(CAMPAIGNS, doc["id"]) or doc
+        old = view.peek(SIMULATIONS, doc["id"])
+        before = (old["state"]["now"], old["seen_status"]) if old is not None else None
+        record = _refresh(view, doc, now)
+        if record is not None:
+            for listener in ADVANCED:
+                listener(view, doc, before, record)
+        return record
+
+
+def _refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | None:
     """Bring the campaign's simulation up to ``now`` (default: the clock) and store it; the record, or
     None for a campaign that has never run. Marks the campaign FINISHED when nothing is left to dial."""
     now = int(clock.get_clock().time()) if now is None else now

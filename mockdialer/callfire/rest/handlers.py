@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import request
 
 from ...pipeline import record_body
-from ..domain import agent_groups, agents, calls, contacts, invites, sessions
+from ..domain import agent_groups, agents, calls, contacts, invites, sessions, subscriptions
 from ..domain import campaigns as domain
 from . import forms
 from . import render as out
@@ -208,3 +208,42 @@ def create_contact_batch(account, params, BroadcastId):  # noqa: N803
 
 def get_contact_batch(account, _params, Id):  # noqa: N803
     return out.resource("ContactBatch", contacts.get_contact_batch(account, Id))
+
+
+# ----- subscriptions (SubscriptionService)
+def _subscription_fields(params) -> dict:
+    return {
+        name: value
+        for name, value in forms.scalars(params).items()
+        if name not in ("RequestId", "Subscription")
+    }
+
+
+def create_subscription(account, params):
+    data = _subscription_fields(params)
+    record_body(data)
+    new_id = subscriptions.create_subscription(account, data, request_id=forms.last(params.get("RequestId")))
+    return out.reference(new_id, _location(new_id))
+
+
+def query_subscriptions(account, params):
+    query = forms.scalars(params)
+    record_body(query)
+    total, items = subscriptions.query_subscriptions(account, query)
+    return out.resource_list("Subscription", total, items)
+
+
+def get_subscription(account, _params, Id):  # noqa: N803
+    return out.resource("Subscription", subscriptions.get_subscription(account, Id))
+
+
+def update_subscription(account, params, Id):  # noqa: N803
+    data = _subscription_fields(params)
+    record_body(data)
+    subscriptions.update_subscription(account, Id, data, request_id=forms.last(params.get("RequestId")))
+    return out.empty()
+
+
+def delete_subscription(account, _params, Id):  # noqa: N803
+    subscriptions.delete_subscription(account, Id)
+    return out.empty()

@@ -19,7 +19,7 @@ from .service import DATA, SVC
 
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 
-TEXT, SCALAR, LIST = "text", "scalar", "list"
+TEXT, SCALAR, LIST, EACH = "text", "scalar", "list", "each"  # EACH: a repeated simple element
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,6 @@ ID_CAMPAIGN_ID_REQUEST = Complex(SVC, {"CampaignId": SCALAR, "Id": SCALAR})
 QUERY = {"MaxResults": SCALAR, "FirstResult": SCALAR}
 
 
-
 def request(fields: dict[str, object]) -> Complex:
     """A request element of the service namespace with ``fields`` (an operation's ``Soap.request``)."""
     return Complex(SVC, fields)
@@ -99,6 +98,9 @@ def _read(element: etree._Element, spec: Complex, path: str) -> dict:
             if kind.repeated:
                 out.setdefault(name, []).append(value)
                 continue
+        elif kind == EACH:
+            out.setdefault(name, []).append(_simple(child, SCALAR, where))
+            continue
         else:
             value = _simple(child, kind, where)
         if name in out:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .. import render
-from ..domain import agent_groups, agents, invites, sessions
+from ..domain import agent_groups, agents, calls, contacts, invites, sessions, subscriptions
 from ..domain import campaigns as domain
 from ..xsd import failed
 from .service import DATA, SVC
@@ -231,3 +231,60 @@ def get_agent_invite_uri(account: str, data: dict) -> list:
     (campaign_id,) = _needs(data, "CampaignId")
     invite = invites.agent_invite(account, campaign_id, {"AgentEmail": data.get("AgentEmail")})
     return Flat({"AgentInviteUri": invite["AgentInviteUri"], "CampaignId": invite["CampaignId"]})
+
+
+# ----- calls of a campaign (CallService) and its contact batches (BroadcastService)
+def query_calls(account: str, data: dict) -> Listed:
+    total, items = calls.query_calls(account, data)
+    return Listed("Call", total, items)
+
+
+def get_call(account: str, data: dict) -> list:
+    return [render.element("Call", calls.get_call(account, data.get("Id")))]
+
+
+def create_contact_batch(account: str, data: dict) -> list:
+    fields = {k: v for k, v in data.items() if k not in ("RequestId", "ToNumber")}
+    if data.get("ToNumber"):
+        fields["To"] = data["ToNumber"]
+    new_id = contacts.create_contact_batch(account, fields, request_id=data.get("RequestId"))
+    return [_svc("CreatedId", new_id)]
+
+
+def get_contact_batch(account: str, data: dict) -> list:
+    return [render.element("ContactBatch", contacts.get_contact_batch(account, data.get("Id")))]
+
+
+# ----- subscriptions (SubscriptionService)
+def _subscription(data: dict) -> tuple[object, dict]:
+    id_, fields = _resource(data, "Subscription")
+    flt = fields.pop("SubscriptionFilter", None) or {}
+    return id_, {**fields, **flt}
+
+
+def create_subscription(account: str, data: dict) -> list:
+    _, fields = _subscription(data)
+    new_id = subscriptions.create_subscription(account, fields, request_id=data.get("RequestId"))
+    return [_svc("CreatedId", new_id)]
+
+
+def query_subscriptions(account: str, data: dict) -> Listed:
+    total, items = subscriptions.query_subscriptions(account, data)
+    return Listed("Subscription", total, items)
+
+
+def get_subscription(account: str, data: dict) -> list:
+    return [render.element("Subscription", subscriptions.get_subscription(account, data.get("Id")))]
+
+
+def update_subscription(account: str, data: dict) -> list:
+    id_, fields = _subscription(data)
+    if not id_:
+        raise failed({"Subscription.id": ["is required"]})
+    subscriptions.update_subscription(account, id_, fields, request_id=data.get("RequestId"))
+    return []
+
+
+def delete_subscription(account: str, data: dict) -> list:
+    subscriptions.delete_subscription(account, data.get("Id"))
+    return []

@@ -36,7 +36,10 @@ SURFACE = pipeline.Surface(
 bp = Blueprint("callfire_soap", __name__)
 published = Blueprint("callfire_soap_published", __name__, url_prefix="/api/1.1/wsdl")
 PUBLISHED_WSDL = "callfire-service-http-soap12.wsdl"  # CallFire's own name for the SOAP 1.2 WSDL
-FILES = ("ccc-data.xsd", "ccc-service-http-soap12.wsdl", "ccc-service.wsdl", "ccc-service.xsd")  # in wsdl/
+FILES = (  # in wsdl/
+    "ccc-data.xsd", "ccc-service-http-soap12.wsdl", "ccc-service.wsdl", "ccc-service.xsd",
+    "calls-data.xsd", "calls-service.xsd",
+)  # fmt: skip
 DEFINITION = "callfire.wsdl"  # the journal's and fault rules' name for fetching a service definition
 
 

@@ -27,3 +27,19 @@ class Service:
 
 
 CCC = Service("CccService", SOAP_PATH, PORT_TYPE, wsdl="ccc-service-http-soap12.wsdl")
+_PORT_TYPES = "http://api.callfire.com/service/wsdl/"
+CALL = Service(
+    "CallService", SOAP_PREFIX + "/call", _PORT_TYPES + "CallServicePortType", wsdl="call-service.wsdl"
+)
+BROADCAST = Service(
+    "BroadcastService",
+    SOAP_PREFIX + "/broadcast",
+    _PORT_TYPES + "BroadcastServicePortType",
+    wsdl="broadcast-service.wsdl",
+)
+SUBSCRIPTION = Service(
+    "SubscriptionService",
+    SOAP_PREFIX + "/subscription",
+    _PORT_TYPES + "SubscriptionServicePortType",
+    wsdl="subscription-service.wsdl",
+)

@@ -197,7 +197,7 @@ def test_missing_credentials_are_a_401_fault(live):
 
 
 def test_unknown_route_under_the_prefix_is_a_fault(live):
-    response = requests.post(live.url + "/api/1.1/soap12/broadcast", data=envelope(GET_1001), timeout=10)
+    response = requests.post(live.url + "/api/1.1/soap12/sms", data=envelope(GET_1001), timeout=10)
     assert response.status_code == 400
     assert fault(response)["FaultCode"] == "NOT_FOUND"
     golden("fault_no_such_route.xml", response.content)
