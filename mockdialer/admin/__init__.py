@@ -5,7 +5,7 @@ the pytest plugin and the command line all do."""
 from flask import Flask
 
 from .. import pipeline
-from . import routes
+from . import routes, webhooks  # webhooks: its routes join routes.bp
 from .auth import guard_prefix
 from .client import AdminClient, AdminClock, AdminError, LocalAdmin
 
