@@ -3,9 +3,9 @@
 The file holds ``account`` (the account id), ``login`` (email, password, user_id, number_of_days_left),
 ``api_tokens`` (token, name, access {read, write}), ``objects`` ({kind: [object, ...]}, kinds as in
 ``objects.KINDS``), ``campaigns`` (campaign bodies with ``id`` and timestamps) and, optionally,
-``webhooks`` (as ``POST /__admin/webhooks`` takes them, without ``vendor`` and ``account``). Campaigns are read
-by the lenient schema and checked against the account's objects, so a fixture cannot hold a campaign
-the API would refuse.
+``webhooks`` (as ``POST /__admin/webhooks`` takes them, without ``vendor`` and ``account``).
+Campaigns are read by the lenient schema and checked against the account's objects, so a fixture
+cannot hold a campaign the API would refuse.
 """
 
 from __future__ import annotations

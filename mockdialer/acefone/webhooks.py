@@ -146,7 +146,8 @@ def delete(webhook_id: str, app: Flask, store: Store | None = None) -> dict:
 def seed(store: Store, account: str, items: list[dict]) -> None:
     """The optional ``webhooks`` list of an account's fixture file, as the admin API takes them."""
     for item in items:
-        values = {"method": "POST", "format": "json", "headers": {}, "repeat": False, **item, "account": account}
+        values = {"method": "POST", "format": "json", "headers": {}, "repeat": False, **item}
+        values["account"] = account
         bad = problems(values, store)
         reason = check_url(str(values.get("url", "")))
         if reason:

@@ -5,7 +5,8 @@ the pytest plugin and the command line all do."""
 from flask import Flask
 
 from .. import pipeline
-from . import routes, webhooks  # webhooks: its routes join routes.bp
+from . import routes
+from . import webhooks as webhooks  # its routes join routes.bp
 from .auth import guard_prefix
 from .client import AdminClient, AdminClock, AdminError, LocalAdmin
 

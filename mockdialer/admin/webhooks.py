@@ -46,7 +46,9 @@ class WebhookSchema(Schema):
         metadata={"example": "Call hangup (Missed or Answered)"},
     )
     url = fields.String(
-        required=True, validate=[validate.Length(1, 2048), http_url], metadata={"example": "http://127.0.0.1:9000/hook"}
+        required=True,
+        validate=[validate.Length(1, 2048), http_url],
+        metadata={"example": "http://127.0.0.1:9000/hook"},
     )
     method = fields.String(load_default="POST", validate=validate.OneOf(["POST", "GET"]))
     format = fields.String(load_default="json", validate=validate.OneOf(["json", "form"]))
