@@ -103,7 +103,7 @@ def create(values: dict, base_url: str, store: Store | None = None, now: int | N
         store.put(_table(), f"{doc['account']}/{doc['id']}", doc)
         view = store.account(NAMESPACE, doc["account"])
         if view.peek(MARKS, MARK) is None:
-            view.put(MARKS, MARK, {"upto": now})
+            view.put(MARKS, MARK, {"upto": now - 1})
     return public(doc)
 
 
@@ -195,16 +195,19 @@ def _accounts(store: Store) -> list[str]:
 
 
 def due(store: Store, account: str, now: int) -> list[deliveries.Outbound]:
-    """Move the account's mark to ``now`` and return the deliveries of the events in between (the
-    caller submits them: its transaction moved the mark). A clock set back moves the mark back."""
+    """Move the account's mark to the last whole second before ``now`` (a call placed later in the
+    current second still fires its events of this second) and return the deliveries of the events in
+    between (the caller submits them: its transaction moved the mark). A clock set back moves the mark
+    back."""
     view = store.account(NAMESPACE, account)
+    now -= 1
     with store.transaction():
         hooks = [doc for _, doc in store.items(_table(), f"{account}/")]
         if not hooks:
             return []
         mark = view.get(MARKS, MARK)
         after = int(mark["upto"]) if mark else now  # a fixture's webhooks: from the first look on
-        if now == after:
+        if mark is not None and now == after:
             return []
         view.put(MARKS, MARK, {"upto": now})
         if now < after:
@@ -214,7 +217,7 @@ def due(store: Store, account: str, now: int) -> list[deliveries.Outbound]:
     for event in events:
         for trigger in webhook_payloads.triggers_for(event.kind, event.call):
             for doc in hooks:
-                if doc["trigger"] == trigger and event.t > int(doc["created_at"]):
+                if doc["trigger"] == trigger and event.t >= int(doc["created_at"]):
                     sent = outbound(doc, trigger, event.call, event.t)
                     out += [sent, sent] if doc["repeat"] else [sent]
     return out
