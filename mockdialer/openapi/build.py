@@ -16,7 +16,7 @@ from flask import Flask
 from ..acefone.schemas import CampaignSchema, ObjectSchema
 from ..admin.schemas import ClockSchema, FaultSchema, ResetSchema, SeedSchema, VerifySchema
 from ..callfire.soap.service import SOAP_PATH
-from . import call_paths, callfire, campaign_paths, fields, schemas
+from . import call_paths, callfire, campaign_paths, fields, schemas, webhook_paths
 from .operations import ACEFONE_ERRORS, ADMIN_ERRORS, json_content, ref
 from .paths import acefone_paths, admin_paths
 
@@ -121,4 +121,5 @@ def build_document(app: Flask) -> dict:
     callfire.paths(spec, app)
     admin_paths(spec, bool(app.config.get("ADMIN_TOKEN")))
     campaign_paths.add_paths(spec)
+    webhook_paths.add_paths(spec)
     return spec.to_dict()

@@ -244,7 +244,8 @@ def test_a_deleted_webhook_sends_nothing_more(app, at_monday, receiver):
 
 
 def test_webhooks_in_a_fixture_are_seeded(app, at_monday, receiver):
-    fixture = json.loads(Path("fixtures/acefone/demo.json").read_text(encoding="utf-8"))
+    path = Path(__file__).parents[2] / "fixtures" / "acefone" / "demo.json"
+    fixture = json.loads(path.read_text(encoding="utf-8"))
     fixture["webhooks"] = [{"trigger": HANGUP, "url": receiver.url, "format": "form"}]
     assert at_monday.post("/__admin/seed", json={"acefone": [fixture]}).status_code == 200
     hooks = at_monday.get("/__admin/webhooks").get_json()["webhooks"]
