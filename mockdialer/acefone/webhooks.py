@@ -36,6 +36,7 @@ FORMATS = tuple(webhook_payloads.FORMATS)
 POLICY = deliveries.Policy(timeout=10.0, retry_pauses=(1.0, 3.0))
 DEFAULT_BASE_URL = "http://localhost:8000/"  # where recording_url points for a webhook made by a fixture
 OPERATION = "acefone.webhook"
+CALL_LISTS = "mockdialer.call_lists"  # {vendor: calls of a campaign}: what the console's calls panel reads
 
 
 def _table() -> str:
@@ -235,6 +236,26 @@ def deliver_due(app: Flask) -> int:
         return submitted
 
 
+def campaign_calls(account: str, campaign_id: str, limit: int) -> tuple[int, list[dict]]:
+    """A dialer campaign's calls up to the clock, newest first, as the console's calls panel lists
+    them (``console/calls.py``): the calls its call records show, and the ones under way."""
+    view = get_store().account(NAMESPACE, account)
+    now = _now()
+    found = [c for c in calls.all_calls(view, now) if c["campaign_id"] == str(campaign_id)]
+    rows = [
+        {
+            "id": c["call_id"],
+            "number": c["customer"],
+            "status": (c["disposition"] or c["status"]) if c["ended"] <= now else "under way",
+            "started": c["started"],
+            "ended": c["ended"] if c["ended"] <= now else None,
+            "agent": (c["agent"] or {}).get("name") or "",
+        }
+        for c in found[:limit]
+    ]
+    return len(found), rows
+
+
 def init_app(app: Flask) -> None:
     app.extensions.setdefault(REGISTRY, {})[VENDOR] = {
         "triggers": TRIGGERS,
@@ -246,3 +267,4 @@ def init_app(app: Flask) -> None:
         "deliver_due": deliver_due,
     }
     ticker.on_tick(app, deliver_due)
+    app.extensions.setdefault(CALL_LISTS, {})[VENDOR] = campaign_calls
