@@ -291,3 +291,35 @@ def test_mock_vendors_receives_deliveries_in_process():
         assert delivered["https://crm.example/acefone/form"].form()["call_id"] == as_json.json()["call_id"]
         assert answered == [as_json.json()["call_id"]] * 2
         assert [e["status"] for e in mock.deliveries()] == [204, 204]
+
+
+EXAMPLES = json.loads((Path(__file__).parent / "data" / "webhook_examples.json").read_text(encoding="utf-8"))
+
+
+def test_delivered_payloads_have_the_recorded_shapes(app, at_monday, receiver):
+    """What arrives over the wire, for click-to-calls and dialer calls, against the shapes of the recorded
+    live payloads (tests/acefone/data/webhook_examples.json): the same keys, scalars as strings."""
+    _hook(at_monday, trigger=HANGUP, url=receiver.url)
+    for n in range(4):
+        _call(at_monday, destination_number=f"98123456{n:02d}", custom_identifier=f"c{n}")
+    at_monday.post("/__admin/campaigns/acefone/demo/40002/control", json={"command": "start"})
+    _advance(at_monday, app, 900)
+    payloads = [json.loads(s["body"]) for s in receiver.seen]
+    kinds = {p["direction"] for p in payloads}
+    assert kinds == {"clicktocall", "Dialer (outbound)"}
+    for payload in payloads:
+        clicked = payload["direction"] == "clicktocall"
+        example = EXAMPLES["clicktocall_answered_object_agent" if clicked else "dialer_answered"]
+        assert set(payload) == set(example), payload
+        scalars = {k: v for k, v in payload.items() if k not in ("answered_agent", "call_flow")}
+        assert all(isinstance(v, str) for v in scalars.values()), payload
+        assert payload["call_status"] in ("answered", "missed")
+        assert isinstance(payload["answered_agent"], list) or payload["answered_agent"] == ""
+        assert (
+            payload["call_flow"][0]["type"] == "init"
+            and payload["call_flow"][0]["value"] == payload["call_id"]
+        )
+        if clicked:
+            assert payload["start_stamp"][4] == "-" and payload["call_to_number"].isdigit()
+        else:
+            assert "/" in payload["start_stamp"] and payload["call_to_number"].startswith("+91")
