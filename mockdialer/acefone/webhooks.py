@@ -13,7 +13,7 @@ moves. Acefone signs nothing (docs/vendors/acefone.md), so neither does the mock
 from __future__ import annotations
 
 import secrets
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask
 
@@ -65,7 +65,10 @@ def problems(values: dict, store: Store | None = None) -> dict[str, list[str]]:
 
 def check_url(url: str) -> str | None:
     """Why ``url`` cannot receive a webhook (None: it can): http or https with a host."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed IPv6 bracket
+        return "Not a URL."
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return "An http:// or https:// URL with a host."
     try:
@@ -174,7 +177,9 @@ def outbound(doc: dict, trigger: str, call: dict, at: int) -> deliveries.Outboun
     url, headers = doc["url"], [("Content-Type", content_type)]
     if doc["method"] == "GET":  # the payload in the query string, as a form's fields
         form, _ = webhook_payloads.encode(payload, "form")
-        url = f"{url}{'&' if urlsplit(url).query else '?'}{form.decode()}"
+        parts = urlsplit(url)
+        query = f"{parts.query}&{form.decode()}" if parts.query else form.decode()
+        url = urlunsplit(parts._replace(query=query, fragment=""))
         body, headers = b"", []
     headers += [(str(k), str(v)) for k, v in doc["headers"].items()]
     return deliveries.Outbound(

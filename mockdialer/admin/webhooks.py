@@ -26,7 +26,10 @@ MAX_HEADERS = 50
 def http_url(value: str) -> None:
     from urllib.parse import urlsplit
 
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # an unclosed IPv6 bracket
+        raise ValidationError("Not a URL.") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValidationError("An http:// or https:// URL with a host.")
     try:
@@ -81,6 +84,19 @@ def registry(app: Flask | None = None) -> dict[str, dict]:
     return (app or current_app).extensions.get(REGISTRY, {})
 
 
+def _flat(nested) -> list[str]:
+    """A dict field's problems (``{key: {"value": [problem]}}``) as one line per key, ten at most."""
+    if not isinstance(nested, dict):
+        return [str(nested)]
+    lines = []
+    for key, problems in list(nested.items())[:10]:
+        if isinstance(problems, dict):
+            problems = problems.get("value", problems.get("key", problems))
+        found = problems
+        lines.append(f"{str(key)[:100]}: {' '.join(map(str, found)) if isinstance(found, list) else found}")
+    return lines
+
+
 def validated(body: dict) -> dict:
     """The body loaded by ``WebhookSchema`` and checked by its vendor: a ValidationFailed names all."""
     errors: dict[str, list[str]] = {}
@@ -88,7 +104,7 @@ def validated(body: dict) -> dict:
         values = WebhookSchema().load(body)
     except ValidationError as exc:
         messages = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
-        errors = {k: v if isinstance(v, list) else [str(v)] for k, v in messages.items()}
+        errors = {k: v if isinstance(v, list) else _flat(v) for k, v in messages.items()}
         values = exc.valid_data if isinstance(exc.valid_data, dict) else {}
     vendors = registry()
     vendor = body.get("vendor")

@@ -146,7 +146,7 @@ def test_each_event_is_delivered_once_however_often_the_clock_is_looked_at(app, 
 
 def test_form_and_get_bodies_carry_arrays_as_json_text(app, at_monday, receiver):
     _hook(at_monday, trigger=HANGUP, url=receiver.url + "/form", format="form")
-    _hook(at_monday, trigger=HANGUP, url=receiver.url + "/get?k=v", method="GET")
+    _hook(at_monday, trigger=HANGUP, url=receiver.url + "/get?k=v#section", method="GET")
     _call(at_monday, destination_number="9876543210")
     _advance(at_monday, app, 300)
     by_path = {urlsplit(s["path"]).path: s for s in receiver.seen}
@@ -218,6 +218,9 @@ def test_refusals_name_every_field_and_store_nothing(client):
     errors = answer.get_json()["error"]["errors"]
     assert set(errors) == {"account", "trigger", "url", "method", "format", "headers", "repeat"}
     assert client.get("/__admin/webhooks").get_json()["count"] == 0
+    for url in ("http://[::1/h", "http://host:99999/h", "http:///nohost", "https://a b/"):
+        answer = client.post("/__admin/webhooks", json={"vendor": "acefone", "account": "demo", "url": url})
+        assert answer.status_code == 422 and set(answer.get_json()["error"]["errors"]) == {"url", "trigger"}
     answer = client.post("/__admin/webhooks", json={"vendor": "genesys", "url": "javascript:alert(1)"})
     assert set(answer.get_json()["error"]["errors"]) >= {"vendor", "url", "account", "trigger"}
 
