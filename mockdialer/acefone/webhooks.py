@@ -39,6 +39,10 @@ OPERATION = "acefone.webhook"
 CALL_LISTS = "mockdialer.call_lists"  # {vendor: calls of a campaign}: what the console's calls panel reads
 
 
+class WebhookFixtureError(FixtureError, ValueError):
+    """A fixture's webhook the admin API would refuse: a start-up error, a 422 for ``/__admin/seed``."""
+
+
 def _table() -> str:
     return f"{NAMESPACE}.{TABLE}"
 
@@ -161,7 +165,7 @@ def seed(store: Store, account: str, items: list[dict]) -> None:
         if values["format"] not in FORMATS:
             bad["format"] = [f"One of: {', '.join(FORMATS)}."]
         if bad:
-            raise FixtureError(f"mockdialer: acefone fixture {account}, webhook {item!r}: {bad}")
+            raise WebhookFixtureError(f"mockdialer: acefone fixture {account}, webhook {item!r}: {bad}")
         seq = store.next_id(_table())
         doc = _doc(values, seq, 0, str(item.get("base_url") or DEFAULT_BASE_URL))
         store.put(_table(), f"{account}/{doc['id']}", doc)
