@@ -25,19 +25,22 @@ __all__ = ["__version__", "create_app", "mock_vendors"]
 
 @overload
 def mock_vendors(
-    app: Flask | None = None, *, block_other_hosts: bool = ..., reset: bool = ...
+    app: Flask | None = None, *, block_other_hosts: bool = ..., reset: bool = ..., receiver: Any = ...
 ) -> VendorMock: ...
 
 
 @overload
-def mock_vendors(app: F, *, block_other_hosts: bool = ..., reset: bool = ...) -> F: ...
+def mock_vendors(app: F, *, block_other_hosts: bool = ..., reset: bool = ..., receiver: Any = ...) -> F: ...
 
 
-def mock_vendors(app: Any = None, *, block_other_hosts: bool = False, reset: bool = True) -> Any:
+def mock_vendors(
+    app: Any = None, *, block_other_hosts: bool = False, reset: bool = True, receiver: Any = None
+) -> Any:
     """Answer the vendors' real hosts (``https://api.acefone.in``, ``https://www.callfire.com``, ...)
     from mockdialer in this process, for ``requests``/zeep and ``httpx``: a context manager
     (``with mockdialer.mock_vendors() as mock:``) and a decorator (``@mockdialer.mock_vendors``).
-    See ``mockdialer.testing.inprocess``; needs the ``testing`` extra (responses, respx)."""
+    ``receiver``: a callable given each webhook delivery (``mock.deliveries`` has them all). See
+    ``mockdialer.testing.inprocess``; needs the ``testing`` extra (responses, respx)."""
     from .testing.inprocess import mock_vendors as build  # imported on use: responses, respx, httpx
 
-    return build(app, block_other_hosts=block_other_hosts, reset=reset)
+    return build(app, block_other_hosts=block_other_hosts, reset=reset, receiver=receiver)

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import requests
+import webhooks
 from live import TOKEN, Server
 
 HERE = Path(__file__).resolve().parent
@@ -82,6 +83,7 @@ def scene(server: Server) -> None:
     """Freeze the mock an hour back, so the calls it makes fall inside the apps' windows of "now"."""
     _site(server)
     server.admin("POST", "/clock", json={"freeze": time.time() - 3600})
+    STATE["receiver"] = webhooks.subscribe(server)  # every trigger, three shapes, before any call
     body = {
         "name": "Interop ratio",
         "dial_method": "2",
@@ -358,6 +360,27 @@ def tatva_normalize_webhooks(server: Server) -> None:
             _expect(call["ref_id"] in cdr["correlation_keys"], where)
 
 
+def tatva_normalize_delivered(server: Server) -> None:
+    """Every webhook the live mock delivered over HTTP, through the app's webhook parsing."""
+    from tatva_connect.telephony.adapters import acefone
+
+    delivered = webhooks.delivered_payloads(server, STATE["receiver"])
+    STATE["receiver"].close()
+    fired = {trigger for trigger, _, _ in delivered}
+    _expect(fired == set(webhooks.TRIGGERS), f"triggers never delivered: {set(webhooks.TRIGGERS) - fired}")
+    _expect({shape for _, shape, _ in delivered} == {"post-json", "post-form", "get-form"}, "a shape missing")
+    for trigger, shape, payload in delivered:
+        hangup = trigger.startswith("Call hangup") or trigger.startswith("Disposition")
+        event = "outbound_complete" if hangup else "outbound_answered"
+        cdr = acefone.normalize(payload, event=event, account=None)
+        where = f"{trigger} ({shape}) {payload.get('call_id')}"
+        _expect(cdr is not None and cdr["call_key"] == payload["call_id"], where)
+        _expect(cdr["started_at"] is not None, where)
+        if hangup:
+            _expect(cdr["ended_at"] is not None, where)
+    print(f"  {len(delivered)} deliveries normalized", file=sys.stderr)
+
+
 def tatva_own_tests(server: Server) -> None:
     loader = unittest.TestLoader()
     suite = unittest.TestSuite(
@@ -386,5 +409,6 @@ CHECKS = [
     ("tata_tele_service", "sync_call_records", tata_sync_call_records),
     ("udipth01 pattern", "call records without dates", no_dates_call_records),
     ("frappe_tatva_connect", "normalize() every rendered webhook", tatva_normalize_webhooks),
+    ("frappe_tatva_connect", "normalize() every webhook delivered over HTTP", tatva_normalize_delivered),
     ("frappe_tatva_connect", "the app's own tests", tatva_own_tests),
 ]

@@ -2,9 +2,10 @@
 
 The file holds ``account`` (the account id), ``login`` (email, password, user_id, number_of_days_left),
 ``api_tokens`` (token, name, access {read, write}), ``objects`` ({kind: [object, ...]}, kinds as in
-``objects.KINDS``) and ``campaigns`` (campaign bodies with ``id`` and timestamps). Campaigns are read
-by the lenient schema and checked against the account's objects, so a fixture cannot hold a campaign
-the API would refuse.
+``objects.KINDS``), ``campaigns`` (campaign bodies with ``id`` and timestamps) and, optionally,
+``webhooks`` (as ``POST /__admin/webhooks`` takes them, without ``vendor`` and ``account``).
+Campaigns are read by the lenient schema and checked against the account's objects, so a fixture
+cannot hold a campaign the API would refuse.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from ..errors import ApiError
 from ..harness.fixtures import FixtureError
 from ..store import Store
-from . import auth, campaigns
+from . import auth, campaigns, webhooks
 from .objects import BY_KIND
 
 SEED_TIME = "2026-01-05T09:30:00Z"
@@ -59,3 +60,4 @@ def seed_account(store: Store, doc: dict) -> None:
                 "updated_at": campaign.get("updated_at", campaign.get("created_at", SEED_TIME)),
             },
         )
+    webhooks.seed(store, account, doc.get("webhooks", []))

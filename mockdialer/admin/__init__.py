@@ -6,6 +6,7 @@ from flask import Flask
 
 from .. import pipeline
 from . import routes
+from . import webhooks as webhooks  # its routes join routes.bp
 from .auth import guard_prefix
 from .client import AdminClient, AdminClock, AdminError, LocalAdmin
 

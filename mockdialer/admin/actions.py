@@ -12,7 +12,7 @@ from flask import Flask
 
 from .. import pipeline
 from ..errors import ValidationFailed
-from ..harness import campaigns, fixtures
+from ..harness import campaigns, deliveries, fixtures, ticker
 from ..harness import verify as verification
 from ..harness.clock import Clock, get_clock
 from ..harness.faults import get_faults
@@ -116,6 +116,7 @@ def reset(app: Flask, vendor: str | None = None, account: str | None = None) -> 
     """Everything (state, journal, faults, clock), or only the state of one vendor and/or account."""
     reset_state(app, vendor, account)
     if vendor is None and account is None:
+        deliveries.get_dispatcher(app).cancel()  # nothing queued before the reset is sent after it
         get_journal(app).clear()
         get_faults(app).clear()
         _clock(app).reset()
@@ -209,6 +210,7 @@ def move_clock(app: Flask, freeze: bool | float | None = None, set=None, advance
     if advance is not None:
         clock.advance(float(advance))
     campaigns.sync_all(app)
+    ticker.tick(app)  # the webhooks and notifications of what the move passed
     return clock_state(app)
 
 

@@ -190,6 +190,49 @@ class _Verbs(Endpoints):
         path = f"/campaigns/{vendor}/{account}/{campaign_id}/control"
         return self._call("POST", path, {"command": command})["campaign"]
 
+    def add_webhook(
+        self,
+        trigger: str,
+        url: str,
+        *,
+        vendor: str = "acefone",
+        account: str = "demo",
+        method: str = "POST",
+        format: str = "json",
+        headers: dict[str, str] | None = None,
+        repeat: bool = False,
+    ) -> dict:
+        """Add a webhook (``POST /__admin/webhooks``): Acefone's ``trigger`` name verbatim, the ``url``
+        it is delivered to, ``method`` POST or GET, ``format`` json or form, custom ``headers``,
+        ``repeat`` (each call record sent twice). Returns it, with its ``id``."""
+        body = {
+            "vendor": vendor,
+            "account": account,
+            "trigger": trigger,
+            "url": url,
+            "method": method,
+            "format": format,
+            "headers": headers or {},
+            "repeat": repeat,
+        }
+        return self._call("POST", "/webhooks", body)["webhook"]
+
+    def webhooks(self, vendor: str | None = None, account: str | None = None) -> list[dict]:
+        query = _query({"vendor": vendor, "account": account})
+        return self._call("GET", "/webhooks", query=query)["webhooks"]
+
+    def webhook(self, webhook_id: Any) -> dict:
+        return self._call("GET", f"/webhooks/{webhook_id}")["webhook"]
+
+    def delete_webhook(self, webhook_id: Any) -> dict:
+        """Remove a webhook; what it still had queued (retries included) is not sent."""
+        return self._call("DELETE", f"/webhooks/{webhook_id}")["deleted"]
+
+    def deliveries(self, **filters: Any) -> list[dict]:
+        """The journal's delivery attempts (``direction`` outbound), oldest first: the same filters as
+        ``requests`` plus ``event`` (the trigger) and ``url`` (globs)."""
+        return self.requests(direction="outbound", **filters)
+
 
 class AdminClient(_Verbs):
     """The admin API of a mockdialer running elsewhere: ``AdminClient("http://127.0.0.1:5000")``.
@@ -245,3 +288,12 @@ class LocalAdmin(_Verbs):
         if response.status_code >= 400:
             raise AdminError(response.status_code, payload)
         return payload
+
+    def wait_for_deliveries(self, timeout: float = 30.0) -> bool:
+        """Submit what the calls did up to the clock's now, then block until every delivery (retries
+        included) is done; False if ``timeout`` passed first."""
+        from ..harness.deliveries import get_dispatcher
+        from .webhooks import deliver_due
+
+        deliver_due(self.app)
+        return get_dispatcher(self.app).wait(timeout)

@@ -105,13 +105,22 @@ class RequestMatchSchema(Schema):
     path = fields.String()
 
 
-class JournalQuerySchema(RequestMatchSchema):
+class EntryMatchSchema(RequestMatchSchema):
+    """Journal entries, deliveries among them (``direction`` outbound; ``event`` the trigger and
+    ``url`` where it went, globs)."""
+
+    direction = fields.String(validate=validate.OneOf(["inbound", "outbound"]))
+    event = fields.String()
+    url = fields.String()
+
+
+class JournalQuerySchema(EntryMatchSchema):
     status = fields.Integer(validate=validate.Range(100, 599))
     since = Since()
     limit = fields.Integer(validate=validate.Range(min=1))
 
 
-class VerifySchema(RequestMatchSchema):
+class VerifySchema(EntryMatchSchema):
     status = fields.Integer(validate=validate.Range(100, 599))
     times = fields.Integer(validate=validate.Range(min=0))
     body_contains = fields.String()

@@ -7,9 +7,10 @@ of its forms are decided in one place, ``auth.py``; ``render.py`` keeps every fr
 
 from flask import Flask
 
-from . import auth, routes
+from . import auth, calls, routes
 
 
 def init_app(app: Flask) -> None:
     auth.init_app(app)
     routes.init_app(app)
+    calls.init_app(app)

@@ -22,7 +22,7 @@ from ..harness.clock import get_clock
 from ..harness.faults import get_faults
 from ..harness.journal import get_journal
 from ..negotiation import HTML, JSON, preferred
-from . import assets, auth, render
+from . import assets, auth, calls, render
 
 bp = Blueprint(
     "mockdialer_console",
@@ -180,6 +180,19 @@ def campaigns_fragment():
 @console_view
 def campaign_fragment(vendor: str, account: str, campaign_id: str):
     return _campaign_live(vendor, account, campaign_id)
+
+
+@bp.get(f"/console/fragments/campaigns/{CAMPAIGN}/calls")
+@console_view
+def calls_fragment(vendor: str, account: str, campaign_id: str):
+    """The campaign's calls and its account's deliveries, side by side."""
+    row = actions.campaign_row(current_app, vendor, account, campaign_id)  # 404 for an unknown one
+    return render.fragment(
+        "console/_calls.html",
+        row=row,
+        calls=calls.campaign_calls(vendor, account, campaign_id),
+        deliveries=calls.deliveries(vendor, account),
+    )
 
 
 def _filters() -> dict:

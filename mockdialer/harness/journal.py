@@ -62,7 +62,7 @@ WIRE = "_wire"  # what close_call keeps raw for _shown
 HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")  # the environ keys werkzeug reads headers from
 FILTERS = (
     "vendor", "transport", "operation", "account", "method", "path", "status", "since", "limit", "direction",
-    "event",
+    "event", "url",
 )
 OUTBOUND_FACTS = ("url", "event", "target", "attempt", "attempts", "error")  # what a sender adds
 INBOUND, OUTBOUND = "inbound", "outbound"  # an entry's ``direction``: a request to the mock, or by it

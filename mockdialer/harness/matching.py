@@ -10,6 +10,7 @@ What a criterion means, wherever it is used:
   ``outbound`` (a webhook or notification the mock sent), exactly.
 * ``event``: for outbound entries, the trigger or notification (``"Call hangup (Missed or Answered)"``,
   ``"CallFinished"``), a glob as above.
+* ``url``: for outbound entries, the URL the delivery went to (a GET's query included), a glob as above.
 * ``method``: an HTTP method or glob, case-insensitive (``put`` is ``PUT``).
 * ``status``: the response status, exactly (journal entries and verifications only).
 * ``since``: epoch seconds; the request arrived then or later (journal entries only).
@@ -27,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-GLOBS = ("vendor", "transport", "operation", "account", "path", "event")
+GLOBS = ("vendor", "transport", "operation", "account", "path", "event", "url")
 NAMES = (*GLOBS, "direction", "method", "status", "since", "body_contains")
 FACT = {"since": "timestamp", "body_contains": "body"}  # the entry's key a criterion looks at
 
@@ -51,6 +52,7 @@ class Criteria:
     account: str | None = None
     path: str | None = None
     event: str | None = None
+    url: str | None = None
     direction: str | None = None
     method: str | None = None
     status: int | None = None

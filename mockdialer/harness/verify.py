@@ -19,6 +19,7 @@ from .matching import Criteria, body_text
 __all__ = ["CRITERIA", "Criteria", "UnknownOperation", "Verification", "body_text", "check_operation"]
 
 CRITERIA = ("operation", "vendor", "transport", "account", "method", "path", "status", "body_contains")
+CRITERIA += ("direction", "event", "url")  # deliveries: the journal's outbound entries
 NEAR_MISSES = 3  # closest requests a failed verification lists
 
 

@@ -16,6 +16,7 @@ from flask import Flask
 from ..acefone.call_schemas import ClickToCallSchema
 from ..acefone.schemas import CampaignSchema, ObjectSchema
 from ..admin.schemas import ClockSchema, ControlSchema, FaultSchema, ResetSchema, SeedSchema, VerifySchema
+from ..admin.webhooks import WebhookSchema
 from ..callfire.soap.service import SOAP_PATH
 from . import callfire, declared, fields, schemas
 from .operations import ACEFONE_ERRORS, ADMIN_ERRORS, json_content, ref
@@ -48,6 +49,7 @@ def _components(spec: APISpec) -> None:
     add("VerifyBody", schema=VerifySchema)
     add("ClickToCallBody", schema=ClickToCallSchema)
     add("ControlBody", schema=ControlSchema)
+    add("WebhookBody", schema=WebhookSchema)
     spec.components.schemas["ClockBody"]["minProperties"] = 1  # "Give freeze, set and/or advance"
     for name in (
         "AcefoneError",
@@ -77,6 +79,9 @@ def _components(spec: APISpec) -> None:
         "CampaignAnswer",
         "OperationNames",
         "AdminIndex",
+        "WebhookAnswer",
+        "WebhookDeleted",
+        "WebhookList",
     ):
         add(name, schema=getattr(schemas, name))
     for name, written in schemas.OPEN.items():

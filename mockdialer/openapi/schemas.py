@@ -303,3 +303,37 @@ OPEN = {
     "UserPage": {**ANY_OBJECT, "description": "{success, has_more, count, last_seen_id, data}"},
     "Departments": {"type": "array", "items": ANY_OBJECT, "description": "A JSON array"},
 }
+
+
+# ----- the admin API's webhooks (mockdialer/admin/webhooks.py)
+class _WebhookOk(Schema):
+    ok = fields.Boolean(required=True, metadata={"enum": [True]})
+
+
+class Webhook(Schema):
+    class Meta:
+        unknown = INCLUDE
+
+    id = fields.String(required=True)
+    vendor = fields.String(required=True)
+    account = fields.String(required=True)
+    trigger = fields.String(required=True)
+    url = fields.String(required=True)
+    method = fields.String(required=True)
+    format = fields.String(required=True)
+    headers = fields.Dict(required=True)
+    repeat = fields.Boolean(required=True)
+    created_at = fields.Integer(metadata={"description": "the mock's clock, epoch seconds"})
+
+
+class WebhookAnswer(_WebhookOk):
+    webhook = fields.Nested(Webhook, required=True)
+
+
+class WebhookDeleted(_WebhookOk):
+    deleted = fields.Nested(Webhook, required=True)
+
+
+class WebhookList(_WebhookOk):
+    webhooks = fields.List(fields.Nested(Webhook), required=True)
+    count = fields.Integer(required=True)

@@ -16,6 +16,12 @@ own answers from the process's one ``default_app()``, put back to its seeded sta
 
 Every request takes the server's path (pipeline, journal, faults, clock, accounts): a ``drop`` fault
 surfaces as the client library's own connection error, a ``delay`` as a sleep.
+
+The mock's webhooks come back in process too, without a port: while it is active every delivery of the
+app is appended to ``mock.deliveries`` (``harness.deliveries.Delivered``: ``method``, ``url``,
+``headers``, ``body``, ``event``, ``json()``, ``form()``) and handed to ``receiver`` if one was given (its
+answer is the status: None is 200); ``mock.wait_for_deliveries()`` sends what the clock has passed and
+waits until it is all delivered.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from ..admin.accounts import Endpoints
 from ..admin.client import LocalAdmin
 from ..app import create_app
 from ..config import MEMORY
+from ..harness import deliveries as outbound
 
 VENDOR_HOSTS = ("api.acefone.in", "callfire.com", "www.callfire.com", "api.callfire.com")
 MOCK_HOST = "mockdialer.test"  # a reserved name (RFC 2606) for the mock itself: admin API, docs
@@ -103,14 +110,33 @@ def _strip_hop_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(k, v) for k, v in headers if k.lower() not in ("content-length", "transfer-encoding")]
 
 
+class DeliveryLog(list):
+    """The deliveries a ``mock_vendors()`` received (``Delivered``, in arrival order); called, the
+    journal's delivery attempts as ``AdminClient.deliveries(**filters)`` gives them."""
+
+    def __init__(self, handle: LocalAdmin) -> None:
+        super().__init__()
+        self._handle = handle
+
+    def __call__(self, **filters: Any) -> list[dict]:
+        return self._handle.requests(direction="outbound", **filters)
+
+
 class VendorMock(LocalAdmin):
     """The in-process handle: the ``Endpoints`` fields name the vendors' own URLs (``acefone_url`` is
     ``https://api.acefone.in``, ``callfire_wsdl_url`` CallFire's published WSDL), ``base_url`` is
     ``http://mockdialer.test`` (the whole app, intercepted too), and every admin verb works in
     process: ``requests``, ``count``, ``verify``, ``fault``, ``assert_all_faults_fired``, ``clock``,
-    ``seed``, ``reset``."""
+    ``seed``, ``reset``; ``deliveries`` and ``wait_for_deliveries()`` for the webhooks it sends."""
 
-    def __init__(self, app: Flask | None = None, *, block_other_hosts: bool = False, reset: bool = True):
+    def __init__(
+        self,
+        app: Flask | None = None,
+        *,
+        block_other_hosts: bool = False,
+        reset: bool = True,
+        receiver: outbound.Receiver | None = None,
+    ):
         # LocalAdmin's fields, but the default app is built on first use (a decorator is applied
         # at import time)
         self._app = app
@@ -119,6 +145,12 @@ class VendorMock(LocalAdmin):
         self.block_other_hosts = block_other_hosts
         self._reset_on_start = reset
         self._interception: _Interception | None = None
+        self.receiver = receiver
+        self.deliveries = DeliveryLog(self)
+
+    def _receive(self, delivered: outbound.Delivered) -> int | None:
+        self.deliveries.append(delivered)
+        return self.receiver(delivered) if self.receiver is not None else None
 
     @property
     def app(self) -> Flask:
@@ -142,6 +174,8 @@ class VendorMock(LocalAdmin):
         interception = _interception(self.block_other_hosts)
         if self._reset_on_start:
             self.reset()
+        self.deliveries.clear()
+        outbound.set_receiver(self._receive, self.app)
         _active.append(self)
         try:
             interception.enter()
@@ -154,6 +188,9 @@ class VendorMock(LocalAdmin):
     def stop(self) -> None:
         if self in _active:
             _active.remove(self)
+            outbound.set_receiver(
+                _active[-1]._receive if _active and _active[-1].app is self.app else None, self.app
+            )
         if self._interception is not None:
             self._interception.exit()
             self._interception = None
@@ -282,16 +319,26 @@ def create_default_app() -> Flask:
 
 @overload
 def mock_vendors(
-    app: Flask | None = None, *, block_other_hosts: bool = False, reset: bool = True
+    app: Flask | None = None,
+    *,
+    block_other_hosts: bool = False,
+    reset: bool = True,
+    receiver: outbound.Receiver | None = None,
 ) -> VendorMock: ...
 
 
 @overload
-def mock_vendors(app: F, *, block_other_hosts: bool = False, reset: bool = True) -> F: ...
+def mock_vendors(
+    app: F, *, block_other_hosts: bool = False, reset: bool = True, receiver: outbound.Receiver | None = None
+) -> F: ...
 
 
 def mock_vendors(
-    app: Flask | Callable[..., Any] | None = None, *, block_other_hosts: bool = False, reset: bool = True
+    app: Flask | Callable[..., Any] | None = None,
+    *,
+    block_other_hosts: bool = False,
+    reset: bool = True,
+    receiver: outbound.Receiver | None = None,
 ) -> VendorMock | Callable[..., Any]:
     """Answer the vendors' real hosts from mockdialer in this process.
 
@@ -299,10 +346,12 @@ def mock_vendors(
     ``app``: a mockdialer app to use (default: ``default_app()``, the process's one app on an in-memory
     store with the shipped demo accounts); ``reset``: put it back to its seeded state on entry (journal,
     faults and clock cleared too; with ``reset=False`` the state is what earlier entries left);
-    ``block_other_hosts``: refuse every other host instead of letting it through."""
+    ``block_other_hosts``: refuse every other host instead of letting it through; ``receiver``: a
+    callable given each webhook delivery (``Delivered``) that answers its status (None: 200); every
+    delivery is in ``mock.deliveries`` either way."""
     if callable(app) and not isinstance(app, Flask):  # @mock_vendors without parentheses
-        return VendorMock(block_other_hosts=block_other_hosts, reset=reset)(app)
-    return VendorMock(app, block_other_hosts=block_other_hosts, reset=reset)
+        return VendorMock(block_other_hosts=block_other_hosts, reset=reset, receiver=receiver)(app)
+    return VendorMock(app, block_other_hosts=block_other_hosts, reset=reset, receiver=receiver)
 
 
 def current_mock() -> VendorMock:

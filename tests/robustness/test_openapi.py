@@ -179,6 +179,9 @@ def test_every_operation_has_an_example_that_works_on_the_seeded_data(doc):
         if op["operationId"] == "admin.delete_fault":  # its example is the rule add_fault's example adds
             add = doc["paths"]["/__admin/faults"]["post"]["requestBody"]["content"]["application/json"]
             assert client.post("/__admin/faults", json=add["example"]).status_code == 201
+        if op["operationId"] in ("admin.get_webhook", "admin.delete_webhook"):  # add_webhook's example's
+            add = doc["paths"]["/__admin/webhooks"]["post"]["requestBody"]["content"]["application/json"]
+            assert client.post("/__admin/webhooks", json=add["example"]).status_code == 201
         security = op.get("security", [{"bearerAuth": []}])
         headers = AUTH[next(iter(security[0]))] if security else {}
         if op["operationId"] in ("acefone.refresh", "acefone.logout"):  # they take a login token
