@@ -16,31 +16,11 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, vali
 from marshmallow import validate as v
 
 from ..errors import problem_paths
-from . import xsd
+from . import call_enums, xsd
 from .fields import AGENT_STATES
 from .xsd import PHONE_NUMBER, XML_SPACE, failed
 
-RESULTS = [
-    "LA",
-    "AM",
-    "BUSY",
-    "DNC",
-    "XFER",
-    "XFER_LEG",
-    "NO_ANS",
-    "UNDIALED",
-    "SENT",
-    "RECEIVED",
-    "DNT",
-    "TOO_BIG",
-    "INTERNAL_ERROR",
-    "CARRIER_ERROR",
-    "CARRIER_TEMP_ERROR",
-    "SD",
-    "POSTPONED",
-    "ABANDONED",
-    "SKIPPED",
-]
+RESULTS = list(call_enums.RESULTS)
 RETRY_PHONE_TYPES = ["FIRST_NUMBER", "HOME_PHONE", "WORK_PHONE", "MOBILE_PHONE"]
 RESPONSE_TYPES = ["STRING", "CHOICE", "NUMERIC"]
 COMMANDS = ["START", "STOP", "ARCHIVE"]
