@@ -102,3 +102,17 @@ def test_workers_share_one_db_file(served):
     # each request on a new connection: the workers take turns, each sees every other's writes
     counts = {request(served, "GET", "/v1/dialer/campaign")[1]["count"] for _ in range(10)}
     assert counts == {before + 60}
+
+
+def test_one_worker_by_default_keeps_the_harness_in_process(monkeypatch):
+    from mockdialer import serve
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("MOCKDIALER_SHARED_STATE", raising=False)
+    assert serve.default_workers() == 1
+    serve.server(port=free_port())
+    assert "MOCKDIALER_SHARED_STATE" not in os.environ  # one process is one state already
+    serve.server(port=free_port(), workers=3)
+    assert os.environ["MOCKDIALER_SHARED_STATE"] == "1"  # several: the harness beside the DB file
+    monkeypatch.setenv("WEB_CONCURRENCY", "4")
+    assert serve.default_workers() == 4

@@ -16,7 +16,8 @@ import hashlib
 import hmac
 import secrets
 
-from flask import Flask, Response, current_app, redirect, render_template, request, session
+from flask import Flask, Request, Response, current_app, redirect, render_template, request, session
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from wtforms.validators import ValidationError
 
@@ -26,6 +27,18 @@ from ..errors import BadRequest
 LOGIN = "/console/login"
 SESSION_KEY = "login"
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class ConsoleSessions(SecureCookieSessionInterface):
+    """Flask's signed cookie session, read only from a request that carries its cookie: one without it
+    (every vendor call) starts an empty session without building the signer."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and (
+            "HTTP_COOKIE" not in request.environ or self.get_cookie_name(app) not in request.cookies
+        ):
+            return self.session_class()
+        return super().open_session(app, request)
 
 
 def init_app(app: Flask) -> None:
@@ -44,6 +57,7 @@ def init_app(app: Flask) -> None:
         app.config["SESSION_COOKIE_SAMESITE"] = "Strict"
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid as long as the session: a demo runs long
     app.jinja_env.globals["csrf_token"] = generate_csrf
+    app.session_interface = ConsoleSessions()
 
 
 def _digest(token: str) -> str:
