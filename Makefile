@@ -23,7 +23,7 @@ run: install
 	$(BIN)/mockdialer run --host $(HOST) --port $(PORT)
 
 serve: install
-	$(BIN)/python -m mockdialer.serve --host $(HOST) --port $(PORT)
+	$(BIN)/python -m mockdialer.serve --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
 test: install
 	$(BIN)/lint-imports --no-cache  # the layers and no-cycle contracts in setup.cfg
