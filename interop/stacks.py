@@ -4,7 +4,8 @@ stacks built from the WSDL the live mock serves (JAX-WS wsimport, gSOAP, zeep). 
 Each client is one entry of CLIENTS: its Debian packages, and ``prepare(base, env)`` that builds what it needs
 under build/ (cached: rebuilt only when its inputs change) once the mock answers at ``base``, and returns the
 command that runs it plus the environment it adds. Each runner prints ``RESULT<tab>client<tab>Operation<tab>
-PASS|FAIL<tab>reason`` for the operations in run.py's OPERATIONS.
+PASS|FAIL<tab>reason`` for the operations run.py's CHECKS lists for it. The SOAP stacks are built from the
+CccService WSDL and the CallService, BroadcastService and SubscriptionService ones (SERVICES).
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def prepare_jaxws(base: str, env: dict) -> tuple[list[str], dict]:
         ]
         run(cmd, dest, "javac (JAX-WS client)")
 
-    cached(folder, digest(SERVED_WSDL, *runners), generate, "wsimport + javac")
+    cached(folder, digest(SERVED_WSDL, *runners, HERE / "stacks.py"), generate, "wsimport + javac")
     cmd = ["java", "-Duser.timezone=UTC", "-cp", f"{folder / 'classes'}:{JAXWS_JAR}", "JaxwsRunner"]
     return cmd, {"CF_SOAP_BASE": f"{base}/api/1.1/soap12"}
 
@@ -149,14 +150,14 @@ def prepare_gsoap(base: str, env: dict) -> tuple[list[str], dict]:
         # SubscriptionService's operations, their WSDLs sharing its target namespace)
         wsdls = [f"{base}/api/1.1/soap12/{name}?wsdl" for name in ("ccc", *SERVICES)]
         run(["wsdl2h", "-o", "callfire.h", *wsdls], dest, "wsdl2h")
-        cmd = ["soapcpp2", "-2", "-C", "-j", "-x", "-I/usr/share/gsoap/import", "callfire.h"]
+        cmd = ["soapcpp2", "-2", "-s", "-C", "-j", "-x", "-I/usr/share/gsoap/import", "callfire.h"]
         run(cmd, dest, "soapcpp2")
         shutil.copy(runner, dest / "runner.cpp")
         proxies = ["soapCccServiceBindingProxy.cpp", "soapCallServiceBindingProxy.cpp"]
         cmd = ["g++", "-O0", "-w", "-I.", "-o", "runner", "runner.cpp", "soapC.cpp", *proxies]
         run(cmd + ["-lgsoap++"], dest, "g++ (gSOAP client)")
 
-    cached(folder, digest(SERVED_WSDL, runner), generate, "wsdl2h + soapcpp2 + g++")
+    cached(folder, digest(SERVED_WSDL, runner, HERE / "stacks.py"), generate, "wsdl2h + soapcpp2 + g++")
     soap = f"{base}/api/1.1/soap12"
     return [str(folder / "runner")], {"CF_ENDPOINT": f"{soap}/ccc", "CF_SOAP_BASE": soap}
 
