@@ -3,7 +3,10 @@
  * CallFire's PHP SDK SOAP client (CallFire\Api\Soap\Client\Ccc, unmodified, built through the SDK's own
  * factory CallFire\Api\Client::Soap() as the InteropCcc subclass that only fixes the PHP 8 constructor)
  * against the mock's WSDL: every one of the 26 CccService operations, with the SDK's request classes and
- * classmap. The SDK turns a SOAP fault into a ResourceException holding the fault's message.
+ * classmap; then the SDK's Call, Broadcast and Subscription SOAP clients (InteropServices.php, the same fix)
+ * against the WSDLs of the mock's call, broadcast and subscription ports: QueryCalls, GetCall,
+ * CreateContactBatch, GetContactBatch and the five SubscriptionService operations. The SDK turns a SOAP fault
+ * into a ResourceException holding the fault's message.
  */
 
 require __DIR__ . '/harness.php';
@@ -494,7 +497,7 @@ check(C, 'UpdateSubscription', function () use ($subs, $endpoint, &$s) {
     idless_update($subs, 'UpdateSubscription', req('UpdateSubscription', array('Subscription' => $object)), 'Subscription');
     expect(subscription($subs, $id)->getEnabled() === true, 'changed by a request without an id');
     $moved = "$endpoint/moved";
-    $r = call($subs, 'UpdateSubscription', req('UpdateSubscription', array('Subscription' => array('id' => $id,
+    call($subs, 'UpdateSubscription', req('UpdateSubscription', array('Subscription' => array('id' => $id,
         'Enabled' => false, 'Endpoint' => $moved))));
     $got = subscription($subs, $id);
     expect($got->getEnabled() === false && $got->getEndpoint() === $moved,
