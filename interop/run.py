@@ -80,6 +80,9 @@ NOTIFY = "Notification (CallFinished)"  # the PHP SDK's parser over the mock's X
 CHECKS = {
     "zeep": OPERATIONS + NEW_OPERATIONS,
     "php-rest": OPERATIONS + NEW_OPERATIONS,
+    "php-soap": OPERATIONS + NEW_OPERATIONS,
+    "jaxws": OPERATIONS + NEW_OPERATIONS,
+    "gsoap": OPERATIONS + NEW_OPERATIONS,
     "php-notify": [NOTIFY],
 }  # other clients: OPERATIONS
 

@@ -4,7 +4,8 @@ stacks built from the WSDL the live mock serves (JAX-WS wsimport, gSOAP, zeep). 
 Each client is one entry of CLIENTS: its Debian packages, and ``prepare(base, env)`` that builds what it needs
 under build/ (cached: rebuilt only when its inputs change) once the mock answers at ``base``, and returns the
 command that runs it plus the environment it adds. Each runner prints ``RESULT<tab>client<tab>Operation<tab>
-PASS|FAIL<tab>reason`` for the operations in run.py's OPERATIONS.
+PASS|FAIL<tab>reason`` for the operations run.py's CHECKS lists for it. The SOAP stacks are built from the
+CccService WSDL and the CallService, BroadcastService and SubscriptionService ones (SERVICES).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ REPO = HERE.parent
 BUILD = REPO / "build"
 SERVED_WSDL = REPO / "mockdialer" / "callfire" / "soap" / "wsdl"  # what the generated clients are made from
 JAXWS_JAR = Path("/usr/share/java/jaxws-rt.jar")  # its manifest's Class-Path names the rest of the runtime
+SERVICES = ("call", "broadcast", "subscription")  # the SOAP ports beside ccc, each with its ?wsdl
 
 
 class StackError(Exception):
@@ -103,19 +105,19 @@ def prepare_node(base: str, env: dict) -> tuple[list[str], dict]:
 
 def prepare_jaxws(base: str, env: dict) -> tuple[list[str], dict]:
     folder = BUILD / "interop-jaxws"
-    runner = HERE / "jaxws" / "JaxwsRunner.java"
+    runners = [HERE / "jaxws" / "JaxwsRunner.java", HERE / "jaxws" / "JaxwsServices.java"]
 
     def generate(dest: Path) -> None:
         src, classes = dest / "src", dest / "classes"
         src.mkdir()
         classes.mkdir()
-        wsdl = f"{base}/api/1.1/soap12/ccc?wsdl"
-        run(
-            ["wsimport", "-extension", "-keep", "-Xnocompile", "-s", str(src), "-d", str(classes), wsdl],
-            dest,
-            "wsimport",
-        )
-        sources = sorted(str(p) for p in src.rglob("*.java")) + [str(runner)]
+        # CccService into the packages of its namespaces; each other service, whose schema shares those
+        # namespaces with different content, into a package of its own (-p), e.g. jaxws.call
+        for name, package in [("ccc", None)] + [(n, f"jaxws.{n}") for n in SERVICES]:
+            wsdl = f"{base}/api/1.1/soap12/{name}?wsdl"
+            cmd = ["wsimport", "-extension", "-keep", "-Xnocompile", "-s", str(src), "-d", str(classes)]
+            run(cmd + (["-p", package] if package else []) + [wsdl], dest, f"wsimport {name}")
+        sources = sorted(str(p) for p in src.rglob("*.java")) + [str(r) for r in runners]
         (dest / "sources.txt").write_text("\n".join(sources) + "\n")
         cmd = [
             "javac",
@@ -130,9 +132,9 @@ def prepare_jaxws(base: str, env: dict) -> tuple[list[str], dict]:
         ]
         run(cmd, dest, "javac (JAX-WS client)")
 
-    cached(folder, digest(SERVED_WSDL, runner), generate, "wsimport + javac")
+    cached(folder, digest(SERVED_WSDL, *runners, HERE / "stacks.py"), generate, "wsimport + javac")
     cmd = ["java", "-Duser.timezone=UTC", "-cp", f"{folder / 'classes'}:{JAXWS_JAR}", "JaxwsRunner"]
-    return cmd, {}
+    return cmd, {"CF_SOAP_BASE": f"{base}/api/1.1/soap12"}
 
 
 # ---------------------------------------------------------------- gSOAP: wsdl2h + soapcpp2, strict mode
@@ -143,14 +145,21 @@ def prepare_gsoap(base: str, env: dict) -> tuple[list[str], dict]:
     runner = HERE / "gsoap" / "runner.cpp"
 
     def generate(dest: Path) -> None:
-        run(["wsdl2h", "-o", "ccc.h", f"{base}/api/1.1/soap12/ccc?wsdl"], dest, "wsdl2h")
-        run(["soapcpp2", "-2", "-C", "-j", "-x", "-I/usr/share/gsoap/import", "ccc.h"], dest, "soapcpp2")
+        # one wsdl2h over every served WSDL: one set of types, a proxy per binding namespace
+        # (CccServiceBinding; CallServiceBinding, which also holds BroadcastService's and
+        # SubscriptionService's operations, their WSDLs sharing its target namespace)
+        wsdls = [f"{base}/api/1.1/soap12/{name}?wsdl" for name in ("ccc", *SERVICES)]
+        run(["wsdl2h", "-o", "callfire.h", *wsdls], dest, "wsdl2h")
+        cmd = ["soapcpp2", "-2", "-s", "-C", "-j", "-x", "-I/usr/share/gsoap/import", "callfire.h"]
+        run(cmd, dest, "soapcpp2")
         shutil.copy(runner, dest / "runner.cpp")
-        cmd = ["g++", "-O0", "-w", "-I.", "-o", "runner", "runner.cpp", "soapC.cpp"]
-        run(cmd + ["soapCccServiceBindingProxy.cpp", "-lgsoap++"], dest, "g++ (gSOAP client)")
+        proxies = ["soapCccServiceBindingProxy.cpp", "soapCallServiceBindingProxy.cpp"]
+        cmd = ["g++", "-O0", "-w", "-I.", "-o", "runner", "runner.cpp", "soapC.cpp", *proxies]
+        run(cmd + ["-lgsoap++"], dest, "g++ (gSOAP client)")
 
-    cached(folder, digest(SERVED_WSDL, runner), generate, "wsdl2h + soapcpp2 + g++")
-    return [str(folder / "runner")], {"CF_ENDPOINT": f"{base}/api/1.1/soap12/ccc"}
+    cached(folder, digest(SERVED_WSDL, runner, HERE / "stacks.py"), generate, "wsdl2h + soapcpp2 + g++")
+    soap = f"{base}/api/1.1/soap12"
+    return [str(folder / "runner")], {"CF_ENDPOINT": f"{soap}/ccc", "CF_SOAP_BASE": soap}
 
 
 # ---------------------------------------------------------------- zeep (the repository's own test dependency)
