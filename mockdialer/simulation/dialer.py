@@ -331,7 +331,10 @@ def _resolve(state: dict, plan: dict, call: dict, t: int, events: list) -> bool:
 
 
 def _nothing_left(state: dict) -> bool:
-    return not state["active"] and not any(_pending(state, g) for g in state["fresh"])
+    """No call under way, none to place and none held back (a held number keeps the campaign open)."""
+    if state["active"] or any(state.get("parked", {}).values()):
+        return False
+    return not any(_pending(state, g) for g in state["fresh"])
 
 
 def _step(state: dict, plan: dict, t: int, events: list) -> None:

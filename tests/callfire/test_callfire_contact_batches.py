@@ -142,6 +142,26 @@ def test_a_disabled_batch_is_held_back_until_enabled(client):
     assert _batch(client, batch_id)["Remaining"] == 0
 
 
+def test_a_campaign_with_only_a_disabled_batch_left_waits_for_it(client):
+    assert client.post("/__admin/clock", json={"freeze": MONDAY_0930_PST}).status_code == 200
+    fields = {"Name": "Two lists", "FromNumber": "12132212384", "AgentGroupId": "3001"}
+    made = client.post(f"{REST}/ccc.json", data=fields, headers=AUTH)
+    campaign_id = made.get_json()["ResourceReference"]["Id"]
+    _create(client, campaign_id, To="12135557001", Start="true")
+    held = _create(client, campaign_id, To="12135557002")
+    assert _control(client, held, Enabled="false").status_code == 204
+    assert client.post("/__admin/clock", json={"advance": 3600}).status_code == 200
+    status, body = _json(client, f"/ccc/{campaign_id}")
+    assert body["Resource"]["CccCampaign"]["Status"] == "RUNNING"
+    status, body = _json(client, "/call", BroadcastId=campaign_id)
+    assert [c["ToNumber"]["value"] for c in body["ResourceList"]["Call"]] == ["12135557001"]
+    assert _control(client, held, Enabled="true").status_code == 204
+    assert client.post("/__admin/clock", json={"advance": 3600}).status_code == 200
+    assert [c["ToNumber"]["value"] for c in _batch_calls(client, held)] == ["12135557002"]
+    status, body = _json(client, f"/ccc/{campaign_id}")
+    assert body["Resource"]["CccCampaign"]["Status"] == "FINISHED"
+
+
 def test_the_php_sdks_empty_enabled_is_false(client):
     assert client.post("/__admin/clock", json={"freeze": MONDAY_0930_PST}).status_code == 200
     batch_id = _create(client, To="12135559000", Start="true")
