@@ -374,7 +374,8 @@ def _step(state: dict, plan: dict, t: int, events: list) -> None:
 
 # ----- status
 def status(state: dict, plan: dict) -> str:
-    """finished, stopped, no_agents, dialing, outside_hours, waiting_retry or idle (at ``state["now"]``)."""
+    """finished, stopped, no_agents, dialing, outside_hours, held, waiting_retry or idle (at
+    ``state["now"]``)."""
     now = state["now"]
     if _nothing_left(state):
         return "finished"
@@ -387,6 +388,8 @@ def status(state: dict, plan: dict) -> str:
     groups = [g for g in state["fresh"] if _pending(state, g)]
     if any(not calendar.is_open(_calendar(plan, g), now) for g in groups):
         return "outside_hours"
+    if not groups and any(state.get("parked", {}).values()):
+        return "held"
     if all(state["fresh_pos"][g] >= len(state["fresh"][g]) for g in groups):
         return "waiting_retry"
     return "idle"

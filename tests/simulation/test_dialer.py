@@ -413,6 +413,7 @@ def test_held_numbers_wait_and_keep_the_campaign_open_until_released():
     state = advance(plan, SEED, None, MONDAY, MONDAY + DAY)["state"]
     assert {call["key"] for call in state["calls"]} & {"contact:2", "contact:3"} == set()
     assert state["calls"] and state["finished_at"] is None  # the held numbers keep it open
+    assert status(state, plan) == "held"
     released = callfire_plan(SMALL_CALLFIRE, SMALL_CONTACTS, agent_group=SMALL_GROUP)
     state = advance(released, SEED, state, MONDAY + DAY, MONDAY + 3 * DAY)["state"]
     dialed = [call["key"] for call in state["calls"]]
