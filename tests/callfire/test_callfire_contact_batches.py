@@ -1,7 +1,8 @@
 """A CCC campaign's contact batches listed and controlled (BroadcastService), over REST (XML and JSON)
-and SOAP through the Flask test client: what a client reads back after each write, the dialing a
-disabled batch holds back, CallFire's error shapes, and the exact wire bodies against golden files in
-tests/golden/callfire/ (regenerate after an intended change with ``--update-goldens``)."""
+and SOAP through the Flask test client and a zeep client of the served WSDL: what a client reads back
+after each write, the dialing a disabled batch holds back, CallFire's error shapes, and the exact wire
+bodies against golden files in tests/golden/callfire/ (regenerate after an intended change with
+``--update-goldens``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import base64
 from pathlib import Path
 
 import pytest
+import requests
+import zeep
 from lxml import etree
+from zeep.transports import Transport
 
 from mockdialer.harness.clock import get_clock
 
@@ -259,3 +263,18 @@ def test_soap_bodies_match_golden(app, client, golden, name):
     answer, _ = _soap(client, SOAP_CASES[name])
     assert answer.status_code == (400 if "404" in name else 200), answer.data
     golden(GOLDEN / "soap" / name, answer.data)
+
+
+def test_a_client_made_from_the_served_wsdl_lists_and_controls_batches(live):
+    session = requests.Session()
+    session.auth = ("demo-callfire", "demo-password")
+    wsdl = live.url + "/api/1.1/soap12/broadcast?wsdl"
+    batches = zeep.Client(wsdl, transport=Transport(session=session, timeout=10)).service
+    made = batches.CreateContactBatch(BroadcastId=1001, Name="Zeep", ToNumber=["12135559000", "12135559001"])
+    found = batches.QueryContactBatches(BroadcastId=1001, MaxResults=10)
+    assert found.TotalResults == 1 and [(b.id, b.Size) for b in found.ContactBatch] == [(made, 2)]
+    assert batches.ControlContactBatch(Id=made, Name="Zeep renamed", Enabled=False) is None
+    assert batches.GetContactBatch(Id=made).Name == "Zeep renamed"
+    with pytest.raises(zeep.exceptions.Fault) as fault:
+        batches.ControlContactBatch(Id=999999, Enabled=True)
+    assert fault.value.detail.find(".//{http://api.callfire.com/service/xsd}FaultCode").text == "NOT_FOUND"
