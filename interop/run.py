@@ -76,6 +76,8 @@ NEW_OPERATIONS = [
     "UpdateSubscription",
     "DeleteSubscription",
 ]
+# BroadcastService's other contact-batch operations, in the runners that have them
+BATCH_OPERATIONS = ["QueryContactBatches", "ControlContactBatch"]
 NOTIFY = "Notification (CallFinished)"  # the PHP SDK's parser over the mock's XML notifications
 CHECKS = {
     "zeep": OPERATIONS + NEW_OPERATIONS,
@@ -84,6 +86,8 @@ CHECKS = {
     "jaxws": OPERATIONS + NEW_OPERATIONS,
     "gsoap": OPERATIONS + NEW_OPERATIONS,
     "php-notify": [NOTIFY],
+    "java": OPERATIONS + NEW_OPERATIONS + BATCH_OPERATIONS,
+    "node": OPERATIONS + NEW_OPERATIONS + BATCH_OPERATIONS,
 }  # other clients: OPERATIONS
 
 

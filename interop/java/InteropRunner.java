@@ -2,10 +2,19 @@ import com.callfire.api11.client.CfApi11Client;
 import com.callfire.api11.client.CfApi11ApiException;
 import com.callfire.api11.client.ClientConstants;
 import com.callfire.api11.client.ResourceNotFoundException;
+import com.callfire.api11.client.api.broadcasts.BroadcastsApi;
+import com.callfire.api11.client.api.broadcasts.model.BatchStatus;
 import com.callfire.api11.client.api.broadcasts.model.BroadcastCommand;
 import com.callfire.api11.client.api.broadcasts.model.BroadcastStats;
 import com.callfire.api11.client.api.broadcasts.model.BroadcastStatus;
+import com.callfire.api11.client.api.broadcasts.model.ContactBatch;
 import com.callfire.api11.client.api.broadcasts.model.request.ControlBroadcastRequest;
+import com.callfire.api11.client.api.broadcasts.model.request.CreateBatchRequest;
+import com.callfire.api11.client.api.calls.CallsApi;
+import com.callfire.api11.client.api.calls.model.Call;
+import com.callfire.api11.client.api.calls.model.CallRecord;
+import com.callfire.api11.client.api.calls.model.CallResult;
+import com.callfire.api11.client.api.calls.model.request.QueryCallsRequest;
 import com.callfire.api11.client.api.ccc.CccsApi;
 import com.callfire.api11.client.api.ccc.model.Agent;
 import com.callfire.api11.client.api.ccc.model.AgentGroup;
@@ -22,24 +31,41 @@ import com.callfire.api11.client.api.ccc.model.request.QueryAgentSessionsRequest
 import com.callfire.api11.client.api.ccc.model.request.QueryAgentsRequest;
 import com.callfire.api11.client.api.ccc.model.request.QueryCccBroadcastsRequest;
 import com.callfire.api11.client.api.ccc.model.request.SendAgentInviteRequest;
+import com.callfire.api11.client.api.common.model.ActionState;
 import com.callfire.api11.client.api.common.model.Result;
 import com.callfire.api11.client.api.common.model.RetryConfig;
 import com.callfire.api11.client.api.common.model.RetryPhoneType;
+import com.callfire.api11.client.api.common.model.ToNumber;
+import com.callfire.api11.client.api.common.model.request.QueryByIdRequest;
+import com.callfire.api11.client.api.common.model.request.QueryRequest;
+import com.callfire.api11.client.api.subscriptions.SubscriptionsApi;
+import com.callfire.api11.client.api.subscriptions.model.NotificationFormat;
+import com.callfire.api11.client.api.subscriptions.model.Subscription;
+import com.callfire.api11.client.api.subscriptions.model.SubscriptionFilter;
+import com.callfire.api11.client.api.subscriptions.model.TriggerEvent;
 
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TimeZone;
 
 /**
  * CallFire's Java API 1.1 client (com.callfire.api11.client, built unmodified but for the one Debian build fix
- * in interop/java/) against the mock: all 26 CccService operations through CccsApi, JSON REST. Prints
- * "RESULT\tjava\tOperation\tPASS|FAIL\treason" lines for interop/run.py. Settings come from the environment.
+ * in interop/java/) against the mock: all 26 CccService operations through CccsApi, then a campaign watched
+ * as CallFire's clients watch one (BroadcastsApi contact batches, CallsApi, SubscriptionsApi), JSON REST.
+ * Prints "RESULT\tjava\tOperation\tPASS|FAIL\treason" lines for interop/run.py. Settings come from the
+ * environment.
  */
 public class InteropRunner {
     static final String C = "java";
@@ -129,6 +155,41 @@ public class InteropRunner {
         List<Long> ids = new ArrayList<>();
         for (AgentGroup g : groups) {
             ids.add(g.getId());
+        }
+        return ids;
+    }
+
+    /** The mock's clock (its admin API, not CallFire's): the watch story runs a campaign by it. */
+    static void clock(String method, String json) throws Exception {
+        String base = env("CF_REST_BASE").replaceFirst("/api/1\\.1/rest/?$", "");
+        HttpURLConnection c = (HttpURLConnection) new URL(base + "/__admin/clock").openConnection();
+        c.setRequestMethod(method);
+        if (json != null) {
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(json.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        int status = c.getResponseCode();
+        c.disconnect();
+        if (status != 200) {
+            throw new CheckFailed("the mock's clock (" + method + " " + json + ") answered " + status);
+        }
+    }
+
+    static Set<String> numbers(List<Call> calls) {
+        Set<String> out = new HashSet<>();
+        for (Call c : calls) {
+            out.add(c.getToNumber() == null ? null : c.getToNumber().getValue());
+        }
+        return out;
+    }
+
+    static List<Long> batchIds(List<ContactBatch> batches) {
+        List<Long> ids = new ArrayList<>();
+        for (ContactBatch b : batches) {
+            ids.add(b.getId());
         }
         return ids;
     }
@@ -452,6 +513,200 @@ public class InteropRunner {
             return null;
         });
 
+        // ---- a campaign watched as CallFire's clients watch one: numbers added in contact batches, the calls
+        // the mock's clock lets it place, read with CallsApi, and a subscription to its events
+        final CfApi11Client cf = new CfApi11Client(env("CF_LOGIN"), env("CF_PASSWORD"));
+        final BroadcastsApi broadcasts = cf.broadcastsApi();
+        final CallsApi calls = cf.callsApi();
+        final SubscriptionsApi subscriptions = cf.subscriptionsApi();
+        final List<String> firstNumbers = Arrays.asList("12135557001", "12135557002");
+        final String heldNumber = "12135557003";
+
+        check("CreateContactBatch", () -> {
+            long gid = need("gid", "a created agent group (the campaign's agents)");
+            clock("POST", "{\"freeze\": true}");
+            s.put("clock", true);
+            CccBroadcast w = new CccBroadcast();
+            w.setName(name + " watched");
+            w.setFromNumber("12132212384");
+            w.setAgentGroupId(gid);
+            long wid = api.create(w);
+            s.put("wid", wid);
+            Long bid = broadcasts.createBatch(CreateBatchRequest.create().broadcastId(wid).name("Java batch " + tag)
+                .numbers(ToNumber.asList(firstNumbers)).start(true).build());
+            expect(bid != null && bid > 0, "createBatch returned " + bid);
+            s.put("batch", bid);
+            BroadcastStatus st = api.get(wid).getStatus();
+            expect(st == BroadcastStatus.RUNNING || st == BroadcastStatus.START_PENDING, "Start=true left the campaign " + st);
+            return "batch " + bid + " on campaign " + wid + " (" + st + ")";
+        });
+
+        check("GetContactBatch", () -> {
+            long bid = need("batch", "CreateContactBatch");
+            long wid = need("wid", "CreateContactBatch");
+            ContactBatch b = broadcasts.getBatch(bid);
+            expect(b.getId() == bid && ("Java batch " + tag).equals(b.getName()) && b.getBroadcastId() == wid,
+                "@id/Name/BroadcastId " + b.getId() + "/" + b.getName() + "/" + b.getBroadcastId());
+            expect(b.getStatus() == BatchStatus.ACTIVE && Integer.valueOf(2).equals(b.getSize()) && b.getCreated() != null,
+                "Status/Size/Created " + b.getStatus() + "/" + b.getSize() + "/" + b.getCreated());
+            expect404(() -> broadcasts.getBatch(999999999L), "getBatch of an unknown id");
+            return null;
+        });
+
+        check("ControlContactBatch", () -> {
+            long wid = need("wid", "CreateContactBatch");
+            need("batch", "CreateContactBatch");
+            Long held = broadcasts.createBatch(CreateBatchRequest.create().broadcastId(wid).name("Java held " + tag)
+                .numbers(ToNumber.asList(heldNumber)).build());
+            s.put("held", held);
+            broadcasts.controlBatch(held, false);
+            clock("POST", "{\"advance\": 3600}");
+            List<Call> first = calls.query(QueryCallsRequest.create().broadcastId(wid).build());
+            expect(numbers(first).equals(new HashSet<>(firstNumbers)),
+                "an hour after START with the second batch disabled, the calls went to " + numbers(first));
+            Integer remaining = broadcasts.getBatch(held).getRemaining();
+            expect(Integer.valueOf(1).equals(remaining), "disabled batch Remaining " + remaining);
+            broadcasts.controlBatch(held, true);
+            clock("POST", "{\"advance\": 3600}");
+            List<Call> later = calls.query(QueryCallsRequest.create().batchId(held).build());
+            expect(later.size() == 1 && heldNumber.equals(later.get(0).getToNumber().getValue())
+                && Long.valueOf(held).equals(later.get(0).getBatchId()),
+                "after enabling it: " + later.size() + " call(s) to " + numbers(later));
+            return "disabled: held back an hour; enabled: dialed";
+        });
+
+        check("QueryContactBatches", () -> {
+            long wid = need("wid", "CreateContactBatch");
+            long bid = need("batch", "CreateContactBatch");
+            long held = need("held", "ControlContactBatch");
+            List<ContactBatch> found = broadcasts.queryBatches(QueryByIdRequest.create().id(wid).build());
+            expect(batchIds(found).equals(Arrays.asList(bid, held)), "batches " + batchIds(found));
+            expect(Integer.valueOf(2).equals(found.get(0).getSize()) && Integer.valueOf(1).equals(found.get(1).getSize()),
+                "Size " + found.get(0).getSize() + "/" + found.get(1).getSize());
+            expect(Integer.valueOf(0).equals(found.get(0).getRemaining()) && Integer.valueOf(0).equals(found.get(1).getRemaining()),
+                "Remaining after two hours " + found.get(0).getRemaining() + "/" + found.get(1).getRemaining());
+            List<ContactBatch> page = broadcasts.queryBatches(QueryByIdRequest.create().id(wid).firstResult(1).maxResults(1).build());
+            expect(batchIds(page).equals(Collections.singletonList(held)), "FirstResult=1 MaxResults=1: " + batchIds(page));
+            expect404(() -> broadcasts.queryBatches(QueryByIdRequest.create().id(999999999L).build()), "queryBatches of an unknown campaign");
+            return null;
+        });
+
+        check("QueryCalls", () -> {
+            long wid = need("wid", "CreateContactBatch");
+            long bid = need("batch", "CreateContactBatch");
+            List<Call> all = calls.query(QueryCallsRequest.create().broadcastId(wid).build());
+            Set<String> want = new HashSet<>(firstNumbers);
+            want.add(heldNumber);
+            expect(numbers(all).equals(want) && all.size() == 3, "calls of the campaign: " + numbers(all));
+            for (Call c : all) {
+                expect(Long.valueOf(wid).equals(c.getBroadcastId()) && "12132212384".equals(c.getFromNumber()),
+                    "call " + c.getId() + " BroadcastId/FromNumber " + c.getBroadcastId() + "/" + c.getFromNumber());
+                expect(c.getState() == ActionState.FINISHED && c.getCallRecord() != null && !c.getCallRecord().isEmpty(),
+                    "call " + c.getId() + " State " + c.getState() + ", records " + c.getCallRecord());
+                CallRecord last = c.getCallRecord().get(c.getCallRecord().size() - 1);
+                expect(last.getResult() == c.getFinalResult(), "call " + c.getId() + " FinalResult " + c.getFinalResult()
+                    + " but its last record " + last.getResult());
+            }
+            List<Call> ofBatch = calls.query(QueryCallsRequest.create().broadcastId(wid).batchId(bid).build());
+            expect(numbers(ofBatch).equals(new HashSet<>(firstNumbers)), "BatchId filter: " + numbers(ofBatch));
+            CallResult r = all.get(0).getFinalResult();
+            List<Call> byResult = calls.query(QueryCallsRequest.create().broadcastId(wid).result(Collections.singletonList(r)).build());
+            for (Call c : byResult) {
+                expect(c.getFinalResult() == r, "Result=" + r + " listed a call with " + c.getFinalResult());
+            }
+            List<Call> ready = calls.query(QueryCallsRequest.create().broadcastId(wid).states(Collections.singletonList(ActionState.READY)).build());
+            expect(ready.isEmpty(), "State=READY listed " + ready.size() + " call(s) of a finished campaign");
+            s.put("call", all.get(0));
+            return all.size() + " calls, results " + r + " x" + byResult.size();
+        });
+
+        check("GetCall", () -> {
+            Call want = need("call", "QueryCalls");
+            Call got = calls.get(want.getId());
+            expect(got.getId() == want.getId() && got.getToNumber().getValue().equals(want.getToNumber().getValue())
+                && got.getState() == want.getState() && got.getFinalResult() == want.getFinalResult()
+                && got.getCallRecord().size() == want.getCallRecord().size(),
+                "GetCall " + got.getId() + " differs from what QueryCalls listed");
+            expect404(() -> calls.get(1L), "GetCall of an unknown id");
+            return null;
+        });
+
+        if (s.containsKey("clock")) {
+            try {
+                clock("DELETE", null);  // back to real time for the runners after this one
+            } catch (Exception e) {
+                System.err.println("could not give the mock's clock back: " + e);
+            }
+        }
+
+        check("CreateSubscription", () -> {
+            long wid = s.containsKey("wid") ? (Long) s.get("wid") : 1001L;
+            Subscription sub = new Subscription();
+            sub.setEnabled(true);
+            sub.setNonStrictSsl(true);
+            sub.setEndpoint("https://127.0.0.1:9/java-" + tag + "?token=t1");
+            sub.setNotificationFormat(NotificationFormat.JSON);
+            sub.setTriggerEvent(TriggerEvent.CAMPAIGN_STARTED);
+            SubscriptionFilter f = new SubscriptionFilter();
+            f.setBroadcastId(wid);
+            f.setFromNumber("12132212384");
+            sub.setFilter(f);
+            Long id = subscriptions.create(sub);
+            expect(id != null && id > 0, "create returned " + id);
+            s.put("sub", id);
+            s.put("subBroadcast", wid);
+            return null;
+        });
+
+        check("GetSubscription", () -> {
+            long id = need("sub", "CreateSubscription");
+            Subscription got = subscriptions.get(id);
+            expect(Long.valueOf(id).equals(got.getId()) && Boolean.TRUE.equals(got.getEnabled()) && Boolean.TRUE.equals(got.getNonStrictSsl()),
+                "@id/Enabled/NonStrictSsl " + got.getId() + "/" + got.getEnabled() + "/" + got.getNonStrictSsl());
+            expect(("https://127.0.0.1:9/java-" + tag + "?token=t1").equals(got.getEndpoint()), "Endpoint " + got.getEndpoint());
+            expect(got.getNotificationFormat() == NotificationFormat.JSON && got.getTriggerEvent() == TriggerEvent.CAMPAIGN_STARTED,
+                "NotificationFormat/TriggerEvent " + got.getNotificationFormat() + "/" + got.getTriggerEvent());
+            expect(got.getFilter() != null && s.get("subBroadcast").equals(got.getFilter().getBroadcastId())
+                && "12132212384".equals(got.getFilter().getFromNumber()), "SubscriptionFilter " + got.getFilter());
+            return null;
+        });
+
+        check("QuerySubscriptions", () -> {
+            long id = need("sub", "CreateSubscription");
+            List<Subscription> all = subscriptions.query(QueryRequest.createSimpleQuery().maxResults(1000).build());
+            Subscription mine = null;
+            for (Subscription x : all) {
+                if (Long.valueOf(id).equals(x.getId())) {
+                    mine = x;
+                }
+            }
+            expect(mine != null && mine.getTriggerEvent() == TriggerEvent.CAMPAIGN_STARTED, "subscription " + id + " not listed as created");
+            return all.size() + " subscription(s)";
+        });
+
+        check("UpdateSubscription", () -> {
+            long id = need("sub", "CreateSubscription");
+            Subscription change = new Subscription();
+            change.setId(id);
+            change.setEnabled(false);
+            change.setTriggerEvent(TriggerEvent.CAMPAIGN_FINISHED);
+            subscriptions.update(change);
+            Subscription got = subscriptions.get(id);
+            expect(Boolean.FALSE.equals(got.getEnabled()) && got.getTriggerEvent() == TriggerEvent.CAMPAIGN_FINISHED,
+                "Enabled/TriggerEvent after update " + got.getEnabled() + "/" + got.getTriggerEvent());
+            expect(("https://127.0.0.1:9/java-" + tag + "?token=t1").equals(got.getEndpoint()) && got.getNotificationFormat() == NotificationFormat.JSON
+                && got.getFilter() != null && s.get("subBroadcast").equals(got.getFilter().getBroadcastId()),
+                "fields the update left out changed: " + got);
+            return null;
+        });
+
+        check("DeleteSubscription", () -> {
+            long id = need("sub", "CreateSubscription");
+            subscriptions.delete(id);
+            expect404(() -> subscriptions.get(id), "get after delete");
+            return null;
+        });
+
         check("DeleteAgentGroup", () -> {
             long gid = need("gid", "a created agent group");
             api.removeAgentGroup(gid);
@@ -465,6 +720,9 @@ public class InteropRunner {
             expect404(() -> api.get(cid), "get after delete");
             if (s.containsKey("qid")) {
                 api.delete((Long) s.get("qid"));
+            }
+            if (s.containsKey("wid")) {
+                api.delete((Long) s.get("wid"));
             }
             return null;
         });

@@ -1,6 +1,7 @@
-// CallFire's Node SDK (npm `callfire` 0.2.0), unmodified, through every CccService operation it has
-// (interop/README.md). Environment: CF_REST_BASE, CF_LOGIN, CF_PASSWORD, CF_TAG; NODE_PATH holds the
-// SDK's node_modules (run.py installs it under build/). Prints RESULT<tab>node<tab>Operation<tab>PASS|FAIL<tab>reason.
+// CallFire's Node SDK (npm `callfire` 0.2.0), unmodified, through every CccService operation it has, then a
+// campaign watched with its Broadcast (contact batches), Call and Subscription clients (interop/README.md).
+// Environment: CF_REST_BASE, CF_LOGIN, CF_PASSWORD, CF_TAG; NODE_PATH holds the SDK's node_modules (run.py
+// installs it under build/). Prints RESULT<tab>node<tab>Operation<tab>PASS|FAIL<tab>reason.
 'use strict';
 
 // Loading, not fixing: callfire.js registers neither the Ccc client nor the CCC resource classes, and it
@@ -18,8 +19,15 @@ for (const file of fs.readdirSync(resourceDir)) {
 }
 
 const env = process.env;
+const http = require('http');
 const client = callfire(env.CF_LOGIN, env.CF_PASSWORD, 'Ccc');
 client.base_path = env.CF_REST_BASE;
+// the SDK's other clients of the new operations, each pointed at the mock the SDK's way
+const others = ['Broadcast', 'Call', 'Subscription'].map((type) => {
+    const other = callfire(env.CF_LOGIN, env.CF_PASSWORD, type);
+    other.base_path = env.CF_REST_BASE;
+    return other;
+});
 const TAG = env.CF_TAG || String(Date.now());
 const NS = { _: 'http://api.callfire.com/data', r: 'http://api.callfire.com/resource' };
 const STATUSES = ['START_PENDING', 'RUNNING', 'STOPPED', 'FINISHED', 'ARCHIVED'];
@@ -28,7 +36,22 @@ const STATUSES = ['START_PENDING', 'RUNNING', 'STOPPED', 'FINISHED', 'ARCHIVED']
 
 // The SDK hands its callback the raw body ('' for a 204: it never reads the HTTP status).
 function call(method, ...args) {
-    return new Promise((resolve) => client[method](...args, resolve));
+    const owner = [client, ...others].find((c) => typeof c[method] === 'function');
+    return new Promise((resolve) => owner[method](...args, resolve));
+}
+
+// The mock's clock (its admin API, not CallFire's): the watch story runs a campaign by it.
+function clock(method, body) {
+    const url = new URL(env.CF_REST_BASE.replace(/\/api\/1\.1\/rest\/?$/, '') + '/__admin/clock');
+    return new Promise((resolve, reject) => {
+        const req = http.request(url, { method, headers: { 'Content-Type': 'application/json' } }, (res) => {
+            res.resume();
+            res.on('end', () => (res.statusCode === 200
+                ? resolve() : reject(new Error(`the mock's clock answered ${res.statusCode}`))));
+        });
+        req.on('error', reject);
+        req.end(body === undefined ? undefined : JSON.stringify(body));
+    });
 }
 
 function parsed(raw) {
@@ -86,6 +109,10 @@ function text(raw, element) {
     return node ? node.text() : undefined;
 }
 
+function texts(raw, element) {
+    return libxmljs.parseXml(raw).find(`//_:${element}`, NS).map((node) => node.text());
+}
+
 function expect(cond, message) {
     if (!cond) {
         throw new Error(message);
@@ -100,6 +127,9 @@ const groupName = `Node group ${TAG}`;
 const emailA = `node-a-${TAG}@example.com`;
 const emailB = `node-b-${TAG}@example.com`;
 const invited = `node-invite-${TAG}@example.com`;
+const FIRST_NUMBERS = ['12135558001', '12135558002'];
+const HELD_NUMBER = '12135558003';
+const ENDPOINT = `https://127.0.0.1:9/node-${TAG}?token=n1`;
 
 const CHECKS = [
     ['CreateCccCampaign', [], async () => {
@@ -258,6 +288,124 @@ const CHECKS = [
             await notFound('GetAgentSession', '999999999');
         }
     }],
+    // ---- a campaign watched as CallFire's clients watch one: numbers in contact batches, the calls the
+    // mock's clock lets it place (read with the Call client), a subscription to its events
+    ['CreateContactBatch', ['group'], async () => {
+        await clock('POST', { freeze: true });
+        s.clock = true;
+        const made = await expectType('ResourceReference', 'CreateCccCampaign', {
+            Name: `${name} watched`, FromNumber: '12132212384', AgentGroupId: s.group,
+        });
+        s.watched = made.answer.id;
+        const { answer } = await expectType('ResourceReference', 'CreateContactBatch', s.watched, {
+            Name: `Node batch ${TAG}`, To: FIRST_NUMBERS, Start: true,
+        });
+        expect(/^[0-9]+$/.test(answer.id), `id ${answer.id}`);
+        expect(String(answer.location).endsWith(`/broadcast/batch/${answer.id}`), `Location ${answer.location}`);
+        s.batch = answer.id;
+        const { res } = await resource('CccCampaign', 'GetCccCampaign', s.watched);
+        expect(['RUNNING', 'START_PENDING'].includes(res.status), `Start=true left the campaign ${res.status}`);
+    }],
+    ['GetContactBatch', ['batch'], async () => {
+        const { res } = await resource('ContactBatch', 'GetContactBatch', s.batch);
+        expect(res.id === s.batch && res.name === `Node batch ${TAG}`, `id/name ${res.id} ${res.name}`);
+        expect(res.broadcastId === s.watched && res.status === 'ACTIVE', `BroadcastId/Status ${res.broadcastId} ${res.status}`);
+        expect(res.size === '2' && res.remaining === '2' && /^\d{4}-/.test(res.created || ''),
+            `Size/Remaining/Created ${res.size} ${res.remaining} ${res.created}`);
+        await notFound('GetContactBatch', '999999999');
+    }],
+    ['ControlContactBatch', ['batch'], async () => {
+        const made = await expectType('ResourceReference', 'CreateContactBatch', s.watched, {
+            Name: `Node held ${TAG}`, To: HELD_NUMBER,
+        });
+        const held = made.answer.id;
+        await expectEmpty('ControlContactBatch', held, { Name: `Node held ${TAG} (renamed)`, Enabled: false });
+        const { res } = await resource('ContactBatch', 'GetContactBatch', held);
+        expect(res.name === `Node held ${TAG} (renamed)`, `Name after control ${res.name}`);
+        await clock('POST', { advance: 3600 });
+        const first = await expectType('ResourceList', 'QueryCalls', { BroadcastId: s.watched });
+        const dialed = texts(first.raw, 'ToNumber').sort();
+        expect(dialed.join(' ') === FIRST_NUMBERS.join(' '), `an hour on, with the second batch disabled: ${dialed}`);
+        const { res: waiting } = await resource('ContactBatch', 'GetContactBatch', held);
+        expect(waiting.remaining === '1', `disabled batch Remaining ${waiting.remaining}`);
+        await expectEmpty('ControlContactBatch', held, { Enabled: true });
+        await clock('POST', { advance: 3600 });
+        const later = await expectType('ResourceList', 'QueryCalls', { BatchId: held });
+        expect(later.answer.resources.length === 1 && texts(later.raw, 'ToNumber')[0] === HELD_NUMBER
+            && later.answer.resources[0].batchId === held, `after enabling it: ${texts(later.raw, 'ToNumber')}`);
+        s.held = held;
+    }],
+    ['QueryContactBatches', ['held'], async () => {
+        const found = await list('QueryContactBatches', s.watched, {});
+        const got = found.resources.map((b) => `${b.id}:${b.size}:${b.remaining}`).join(' ');
+        expect(Number(found.totalResults) === 2 && got === `${s.batch}:2:0 ${s.held}:1:0`, `batches ${got}`);
+        const page = await list('QueryContactBatches', s.watched, { FirstResult: 1, MaxResults: 1 });
+        expect(page.resources.length === 1 && page.resources[0].id === s.held, 'FirstResult=1 MaxResults=1');
+        await notFound('QueryContactBatches', '999999999', {});
+    }],
+    ['QueryCalls', ['held'], async () => {
+        const { answer, raw } = await expectType('ResourceList', 'QueryCalls', { BroadcastId: s.watched });
+        const want = [...FIRST_NUMBERS, HELD_NUMBER].sort().join(' ');
+        expect(Number(answer.totalResults) === 3 && texts(raw, 'ToNumber').sort().join(' ') === want,
+            `calls to ${texts(raw, 'ToNumber')}`);
+        for (const c of answer.resources) {
+            expect(c.broadcastId === s.watched && c.fromNumber === '12132212384' && c.state === 'FINISHED',
+                `call ${c.id}: BroadcastId ${c.broadcastId}, FromNumber ${c.fromNumber}, State ${c.state}`);
+            expect(c.finalResult, `call ${c.id} without FinalResult`);
+        }
+        expect(count(raw, 'CallRecord') >= 3, `${count(raw, 'CallRecord')} CallRecord(s) for 3 calls`);
+        const mine = await list('QueryCalls', { BroadcastId: s.watched, BatchId: s.batch });
+        expect(mine.resources.length === 2 && mine.resources.every((c) => c.batchId === s.batch), 'BatchId filter');
+        const ready = await list('QueryCalls', { BroadcastId: s.watched, State: ['READY'] });
+        expect(Number(ready.totalResults) === 0, `State[0]=READY listed ${ready.totalResults}`);
+        const result = answer.resources[0].finalResult;
+        const same = await list('QueryCalls', { BroadcastId: s.watched, Result: [result] });
+        expect(same.resources.length > 0 && same.resources.every((c) => c.finalResult === result), `Result[0]=${result}`);
+        s.call = answer.resources[0];
+    }],
+    ['GetCall', ['call'], async () => {
+        const { res, raw } = await resource('Call', 'GetCall', s.call.id);
+        expect(res.id === s.call.id && res.toNumber === s.call.toNumber && res.state === s.call.state
+            && res.finalResult === s.call.finalResult, `GetCall ${res.id} differs from what QueryCalls listed`);
+        expect(count(raw, 'CallRecord') >= 1, 'no CallRecord');
+        await notFound('GetCall', '1');
+    }],
+    ['CreateSubscription', [], async () => {
+        const { answer } = await expectType('ResourceReference', 'CreateSubscription', {
+            Enabled: true, Endpoint: ENDPOINT, NotificationFormat: 'XML', TriggerEvent: 'CAMPAIGN_STOPPED',
+            BroadcastId: s.watched || '1001', FromNumber: '12132212384',
+        });
+        expect(/^[0-9]+$/.test(answer.id), `id ${answer.id}`);
+        expect(String(answer.location).endsWith(`/subscription/${answer.id}`), `Location ${answer.location}`);
+        s.sub = answer.id;
+        s.subBroadcast = s.watched || '1001';
+    }],
+    ['GetSubscription', ['sub'], async () => {
+        const { res } = await resource('Subscription', 'GetSubscription', s.sub);
+        expect(res.id === s.sub && res.enabled === 'true' && res.endpoint === ENDPOINT,
+            `id/Enabled/Endpoint ${res.id} ${res.enabled} ${res.endpoint}`);
+        expect(res.notificationFormat === 'XML' && res.triggerEvent === 'CAMPAIGN_STOPPED',
+            `NotificationFormat/TriggerEvent ${res.notificationFormat} ${res.triggerEvent}`);
+        const f = res.subscriptionFilter || {};
+        expect(f.broadcastId === s.subBroadcast && f.fromNumber === '12132212384', `filter ${f.broadcastId} ${f.fromNumber}`);
+    }],
+    ['QuerySubscriptions', ['sub'], async () => {
+        const found = await list('QuerySubscriptions', { MaxResults: 1000 });
+        const mine = found.resources.filter((x) => x.id === s.sub);
+        expect(mine.length === 1 && mine[0].triggerEvent === 'CAMPAIGN_STOPPED', `subscription ${s.sub} not listed`);
+    }],
+    ['UpdateSubscription', ['sub'], async () => {
+        await expectEmpty('UpdateSubscription', s.sub, { Enabled: false, TriggerEvent: 'CAMPAIGN_FINISHED' });
+        const { res } = await resource('Subscription', 'GetSubscription', s.sub);
+        expect(res.enabled === 'false' && res.triggerEvent === 'CAMPAIGN_FINISHED',
+            `Enabled/TriggerEvent after update ${res.enabled} ${res.triggerEvent}`);
+        expect(res.endpoint === ENDPOINT && (res.subscriptionFilter || {}).broadcastId === s.subBroadcast,
+            'fields the update left out changed');
+    }],
+    ['DeleteSubscription', ['sub'], async () => {
+        await expectEmpty('DeleteSubscription', s.sub);
+        await notFound('GetSubscription', s.sub);
+    }],
     ['DeleteAgentGroup', ['group'], async () => {
         await expectEmpty('DeleteAgentGroup', s.group);
         await notFound('GetAgentGroup', s.group);
@@ -265,6 +413,9 @@ const CHECKS = [
     ['DeleteCccCampaign', ['campaign'], async () => {
         await expectEmpty('DeleteCccCampaign', s.campaign);
         await notFound('GetCccCampaign', s.campaign);
+        if (s.watched) {
+            await expectEmpty('DeleteCccCampaign', s.watched);
+        }
     }],
 ];
 
@@ -285,5 +436,8 @@ function result(op, status, reason) {
         } catch (err) {
             result(op, 'FAIL', err && err.message);
         }
+    }
+    if (s.clock) {
+        await clock('DELETE').catch((err) => process.stderr.write(`could not give the clock back: ${err.message}\n`));
     }
 })();

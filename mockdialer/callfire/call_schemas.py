@@ -1,5 +1,6 @@
-"""marshmallow schemas of CallService and BroadcastService: a contact batch's fields and the calls
-query's parameters (``State`` and ``Result`` xs:lists: space-joined, repeated or ``State[0]=``-indexed)."""
+"""marshmallow schemas of CallService and BroadcastService: a contact batch's fields, the query of a
+campaign's batches and a batch's control (``Name``, ``Enabled``), and the calls query's parameters
+(``State`` and ``Result`` xs:lists: space-joined, repeated or ``State[0]=``-indexed)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,14 @@ from .schemas import (
     load,
 )
 
-__all__ = ["CreateContactBatchSchema", "QueryCallsSchema", "load"]
+__all__ = [
+    "BatchPagingSchema",
+    "ControlContactBatchSchema",
+    "CreateContactBatchSchema",
+    "QueryCallsSchema",
+    "QueryContactBatchesSchema",
+    "load",
+]
 
 
 class CreateContactBatchSchema(_Base):
@@ -50,6 +58,32 @@ class CreateContactBatchSchema(_Base):
             raise ValidationError("is not supported: the mock has no contact lists; send To", "ContactListId")
         if not data.get("To"):
             raise ValidationError("is required: at least one number (or a ContactListId)", "To")
+
+
+class BatchPagingSchema(_Base):
+    """The query parameters of a campaign's batches over REST (the campaign is the path's)."""
+
+    MaxResults = XsdInt(long=True, min=0, max=1000, load_default=1000)
+    FirstResult = XsdInt(long=True, min=0, load_default=0)
+
+
+class QueryContactBatchesSchema(BatchPagingSchema):
+    """The batches of one campaign (``BroadcastId``: the path's on REST, an element on SOAP)."""
+
+    BroadcastId = XsdInt(long=True, min=1, required=True, error_messages=REQUIRED)
+
+
+class ControlContactBatchSchema(_Base):
+    """``Name`` renames the batch, ``Enabled`` holds its contacts back (false) or lets them be dialed
+    (true); one of the two is needed."""
+
+    Name = XsdString()
+    Enabled = XsdBoolean()
+
+    @validates_schema
+    def _something(self, data, **kwargs):
+        if "Name" not in data and "Enabled" not in data:
+            raise ValidationError("is required (true or false) unless Name is sent", "Enabled")
 
 
 class QueryCallsSchema(_Base):

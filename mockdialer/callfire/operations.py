@@ -333,6 +333,24 @@ op(Declared(
     Soap(soap.get_contact_batch, codec.ID_REQUEST, input="GetContactBatch"),
     service=BROADCAST,
 ))  # fmt: skip
+op(Declared(
+    "QueryContactBatches", "A CCC campaign's contact batches",
+    Rest("GET", "/broadcast/<int:BroadcastId>/batch", rest.query_contact_batches, "list:ContactBatch",
+         query=call_schemas.BatchPagingSchema, example={"MaxResults": "10"}, ids={"BroadcastId": 1003},
+         note="by id ascending; an unknown campaign is a 404"),
+    Soap(soap.query_contact_batches, request({**QUERY, "BroadcastId": SCALAR}), input="QueryContactBatches",
+         output="ContactBatchQueryResult"),
+    service=BROADCAST,
+))  # fmt: skip
+op(Declared(
+    "ControlContactBatch", "Rename a contact batch, or disable / enable it (Name or Enabled)",
+    Rest("PUT", "/broadcast/batch/<int:Id>/control", rest.control_contact_batch, "empty",
+         call_schemas.ControlContactBatchSchema, example={"Enabled": "true"}, ids={"Id": 6001},
+         note="Enabled=false holds back the batch's contacts not dialed yet until Enabled=true"),
+    Soap(soap.control_contact_batch, request({"Id": SCALAR, "Name": TEXT, "Enabled": SCALAR}),
+         input="ControlContactBatch"),
+    service=BROADCAST,
+))  # fmt: skip
 
 # ----- subscriptions and the notifications they receive (SubscriptionService)
 SUBSCRIPTION_REQUEST = request({

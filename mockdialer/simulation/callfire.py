@@ -3,7 +3,8 @@
 ``plan(campaign, contacts, agents=None, agent_group=None, sessions=None, options=None)`` takes the
 campaign as ``mockdialer/callfire/domain.py`` stores it (XSD field names, typed values, ``MaxActive``
 kept from the control operation), contacts in the shape of CallFire's ``Contact`` (``homePhone``,
-``workPhone``, ``mobilePhone``, with or without the ``@`` of its JSON form), agents as ``Agent``
+``workPhone``, ``mobilePhone``, with or without the ``@`` of its JSON form; ``held: true`` for one
+not to be dialed for now: a disabled contact batch's), agents as ``Agent``
 (``id``, ``enabled``, ``email``, ``campaignIds``, ``groupIds``), the campaign's ``AgentGroup`` as the
 mock stores it and optional ``AgentSession`` dicts, and returns the plan ``dialer.advance`` runs.
 Result codes map to the engine's outcomes through ``RESULTS``.
@@ -83,9 +84,10 @@ def _targets(contacts: list, default_tz: str) -> list[dict]:
         if key in seen:
             continue
         seen.add(key)
-        targets.append(
-            {"key": key, "phones": phones, "calendar": npa_timezone(phones["FIRST_NUMBER"], default_tz)}
-        )
+        target = {"key": key, "phones": phones, "calendar": npa_timezone(phones["FIRST_NUMBER"], default_tz)}
+        if isinstance(contact, dict) and contact.get("held"):
+            target["held"] = True
+        targets.append(target)
     return targets
 
 
@@ -172,6 +174,7 @@ def plan(
         "shuffle": False,
         "calendars": calendars,
         "targets": targets,
+        "held": [t["key"] for t in targets if t.get("held")],
         "agents": staffed_agents(campaign, agents, agent_group, sessions),
         "outcome_weights": dict(options.get("outcome_weights") or outcomes.DEFAULT_WEIGHTS),
         "price_per_minute": float(options.get("price_per_minute", 0.05)),

@@ -68,6 +68,32 @@ def _add_targets(state: dict, plan: dict) -> None:
     state["finished_at"] = None
 
 
+def _park(state: dict, plan: dict) -> None:
+    """Fresh numbers the plan holds (``plan["held"]``: a disabled CallFire contact batch's) that are next
+    in their queue move to ``state["parked"]``, so the queue goes on with the numbers after them."""
+    held = set(plan.get("held") or ())
+    if not held:
+        return
+    parked = state.setdefault("parked", {})
+    for group, queue in state["fresh"].items():
+        pos = state["fresh_pos"][group]
+        while pos < len(queue) and queue[pos][1] in held:
+            parked.setdefault(group, []).append(queue[pos])
+            pos += 1
+        state["fresh_pos"][group] = pos
+
+
+def _unpark(state: dict, plan: dict) -> None:
+    """Parked numbers the plan no longer holds rejoin the end of their queue."""
+    held = set(plan.get("held") or ())
+    for group, items in (state.get("parked") or {}).items():
+        back = [item for item in items if item[1] not in held]
+        if back:
+            state["fresh"][group].extend(back)
+            items[:] = [item for item in items if item[1] in held]
+            state["finished_at"] = None
+
+
 def _add_agents(state: dict, plan: dict) -> None:
     for agent in plan["agents"]:
         state["agents"].setdefault(str(agent), {"free_at": state["started_at"], "calls": 0})
@@ -159,6 +185,7 @@ def _take(state: dict, plan: dict, t: int) -> tuple[str, int] | None:
     _, group = min(fresh)
     key = state["fresh"][group][state["fresh_pos"][group]][1]
     state["fresh_pos"][group] += 1
+    _park(state, plan)
     return key, 1
 
 
@@ -304,7 +331,10 @@ def _resolve(state: dict, plan: dict, call: dict, t: int, events: list) -> bool:
 
 
 def _nothing_left(state: dict) -> bool:
-    return not state["active"] and not any(_pending(state, g) for g in state["fresh"])
+    """No call under way, none to place and none held back (a held number keeps the campaign open)."""
+    if state["active"] or any(state.get("parked", {}).values()):
+        return False
+    return not any(_pending(state, g) for g in state["fresh"])
 
 
 def _step(state: dict, plan: dict, t: int, events: list) -> None:
@@ -344,7 +374,8 @@ def _step(state: dict, plan: dict, t: int, events: list) -> None:
 
 # ----- status
 def status(state: dict, plan: dict) -> str:
-    """finished, stopped, no_agents, dialing, outside_hours, waiting_retry or idle (at ``state["now"]``)."""
+    """finished, stopped, no_agents, dialing, outside_hours, held, waiting_retry or idle (at
+    ``state["now"]``)."""
     now = state["now"]
     if _nothing_left(state):
         return "finished"
@@ -357,6 +388,8 @@ def status(state: dict, plan: dict) -> str:
     groups = [g for g in state["fresh"] if _pending(state, g)]
     if any(not calendar.is_open(_calendar(plan, g), now) for g in groups):
         return "outside_hours"
+    if not groups and any(state.get("parked", {}).values()):
+        return "held"
     if all(state["fresh_pos"][g] >= len(state["fresh"][g]) for g in groups):
         return "waiting_retry"
     return "idle"
@@ -382,6 +415,8 @@ def advance(
         if state["seed"] != seed:
             raise ValueError("seed differs from the one the simulation state was started with")
     _add_targets(state, plan)
+    _unpark(state, plan)
+    _park(state, plan)
     _add_agents(state, plan)
     events: list[dict] = []
     complete = True

@@ -402,3 +402,21 @@ def test_lead_lists_known_only_by_their_count_get_stable_numbers(acefone_doc):
         "phones": {"FIRST_NUMBER": "+919500402974"},
         "calendar": "campaign",
     }
+
+
+def test_held_numbers_wait_and_keep_the_campaign_open_until_released():
+    held = [
+        {**c, "held": True} if isinstance(c, dict) and c.get("id") in (2, 3) else c for c in SMALL_CONTACTS
+    ]
+    plan = callfire_plan(SMALL_CALLFIRE, held, agent_group=SMALL_GROUP)
+    assert plan["held"] == ["contact:2", "contact:3"]
+    state = advance(plan, SEED, None, MONDAY, MONDAY + DAY)["state"]
+    assert {call["key"] for call in state["calls"]} & {"contact:2", "contact:3"} == set()
+    assert state["calls"] and state["finished_at"] is None  # the held numbers keep it open
+    assert status(state, plan) == "held"
+    released = callfire_plan(SMALL_CALLFIRE, SMALL_CONTACTS, agent_group=SMALL_GROUP)
+    state = advance(released, SEED, state, MONDAY + DAY, MONDAY + 3 * DAY)["state"]
+    dialed = [call["key"] for call in state["calls"]]
+    assert {"contact:2", "contact:3"} <= set(dialed)
+    assert dialed.index("contact:2") > max(i for i, key in enumerate(dialed) if key == "contact:4")
+    assert state["finished_at"] is not None

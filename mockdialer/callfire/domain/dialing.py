@@ -12,7 +12,8 @@ last look is placed at the campaign's ``LastModified`` (what the control command
   docs/vendors/callfire.md "CccCampaign fields"), ``LastModified`` the moment its last call ended.
 - Contacts: a fixture campaign lists them under ``Contacts`` (``Contact``: ``id``, ``homePhone``,
   ``workPhone``, ``mobilePhone``, or a bare number); a contact batch (``contacts.py``) adds more,
-  dialed after those, also while the campaign runs. A campaign without contacts never finishes.
+  dialed after those, also while the campaign runs (a disabled batch's are passed by until it is
+  enabled again). A campaign without contacts never finishes.
 - Its calls (``calls``, read by ``calls.py``) and its stats come from the same simulation state.
 - The seed is ``callfire/<account>/<id>``: the same campaign and clock moves give the same calls.
 - The clock set back before a simulation began drops it: a RUNNING campaign begins again from then.
@@ -50,11 +51,15 @@ def _stamp(ts: int) -> str:
 
 
 def contacts(view: AccountView, doc: dict) -> list[dict]:
-    """The campaign's contacts in dialing order: the fixture's, then each contact batch's (by id)."""
+    """The campaign's contacts in dialing order: the fixture's, then each contact batch's (by id); those
+    of a disabled batch marked ``held`` (the dialer passes them by until the batch is enabled)."""
     batches = sorted(
         (b for b in view.peek_list(BATCHES) if b["BroadcastId"] == doc["id"]), key=lambda b: b["id"]
     )
-    return [*(doc.get("Contacts") or []), *(c for b in batches for c in b["Contacts"])]
+    held = [
+        c if b.get("Enabled", True) else {**c, "held": True} for b in batches for c in b["Contacts"]
+    ]
+    return [*(doc.get("Contacts") or []), *held]
 
 
 def _plan(view: AccountView, doc: dict, running: bool) -> dict:

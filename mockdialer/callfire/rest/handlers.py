@@ -210,6 +210,20 @@ def get_contact_batch(account, _params, Id):  # noqa: N803
     return out.resource("ContactBatch", contacts.get_contact_batch(account, Id))
 
 
+def query_contact_batches(account, params, BroadcastId):  # noqa: N803
+    query = {**forms.scalars(params), "BroadcastId": str(BroadcastId)}
+    record_body(query)
+    total, items = contacts.query_contact_batches(account, query)
+    return out.resource_list("ContactBatch", total, items)
+
+
+def control_contact_batch(account, params, Id):  # noqa: N803
+    data = forms.scalars(params)
+    record_body(data)
+    contacts.control_contact_batch(account, Id, data)
+    return out.empty()
+
+
 # ----- subscriptions (SubscriptionService)
 def _subscription_fields(params) -> dict:
     return {

@@ -255,6 +255,17 @@ def get_contact_batch(account: str, data: dict) -> list:
     return [render.element("ContactBatch", contacts.get_contact_batch(account, data.get("Id")))]
 
 
+def query_contact_batches(account: str, data: dict) -> Listed:
+    total, items = contacts.query_contact_batches(account, data)
+    return Listed("ContactBatch", total, items)
+
+
+def control_contact_batch(account: str, data: dict) -> list:
+    (batch_id,) = _needs(data, "Id")
+    contacts.control_contact_batch(account, batch_id, {k: v for k, v in data.items() if k != "Id"})
+    return []
+
+
 # ----- subscriptions (SubscriptionService)
 def _subscription(data: dict) -> tuple[object, dict]:
     id_, fields = _resource(data, "Subscription")
