@@ -323,7 +323,9 @@ def more_checks(svc, state: dict) -> list[tuple]:
         )
         status = svc.GetCccCampaign(Id=watched).Status
         expect(status in ("RUNNING", "START_PENDING"), f"Start=true left the campaign {status}")
-        held = batches.CreateContactBatch(BroadcastId=watched, Name=f"zeep held {TAG}", ToNumber=[HELD_NUMBER])
+        held = batches.CreateContactBatch(
+            BroadcastId=watched, Name=f"zeep held {TAG}", ToNumber=[HELD_NUMBER]
+        )
         renamed = f"zeep held {TAG} (renamed)"
         expect(batches.ControlContactBatch(Id=held, Name=renamed, Enabled=False) is None, "answer")
         expect(batches.GetContactBatch(Id=held).Name == renamed, "Name not changed")
