@@ -1,5 +1,6 @@
-"""zeep, a generic SOAP 1.2 stack, built from nothing but the served WSDL, through all 26 CccService
-operations (interop/README.md); a NOT_FOUND must come back as a SOAP fault.
+"""zeep, a generic SOAP 1.2 stack, built from nothing but the served WSDLs, through all 26 CccService
+operations, then CallService's, BroadcastService's and SubscriptionService's (interop/README.md); a
+NOT_FOUND must come back as a SOAP fault.
 
 Environment: CF_WSDL, CF_LOGIN, CF_PASSWORD, CF_TAG. Prints
 RESULT<tab>zeep<tab>Operation<tab>PASS|FAIL<tab>reason. Each check is one entry of the list ``checks``
@@ -22,7 +23,10 @@ SVC = "http://api.callfire.com/service/xsd"
 STATUSES = {"START_PENDING", "RUNNING", "STOPPED", "FINISHED", "ARCHIVED"}
 TAG = os.environ.get("CF_TAG", "0")
 NAME, GROUP = f"zeep interop {TAG}", f"zeep group {TAG}"
-EMAIL_A, EMAIL_B, INVITED = (f"zeep-{w}-{TAG}@example.com" for w in ("a", "b", "invite"))
+EMAIL_A, EMAIL_B, INVITED, WATCH_AGENT = (
+    f"zeep-{w}-{TAG}@example.com" for w in ("a", "b", "invite", "watch")
+)
+FIRST_NUMBERS, HELD_NUMBER = ["12135556001", "12135556002"], "12135556003"  # the held-batch story's
 
 
 class CheckFailed(Exception):
@@ -263,11 +267,22 @@ def checks(svc, state: dict) -> list[tuple]:
         ("GetAgentSession", (), get_session),
         ("DeleteAgentGroup", ("group",), delete_group),
         ("DeleteCccCampaign", ("campaign",), delete_campaign),
-        *more_checks(state),
+        *more_checks(svc, state),
     ]
 
 
-def more_checks(state: dict) -> list[tuple]:
+def clock(method: str, body: dict | None = None) -> None:
+    """The mock's clock (its admin API, not CallFire's): the held-batch story runs a campaign by it."""
+    base = os.environ["CF_WSDL"].split("/api/1.1/")[0]
+    answer = requests.request(method, f"{base}/__admin/clock", json=body, timeout=30)
+    expect(answer.status_code == 200, f"the mock's clock ({method} {body}) answered {answer.status_code}")
+
+
+def numbers(found) -> list[str]:
+    return sorted(c.ToNumber._value_1 for c in items(found, "Call"))
+
+
+def more_checks(svc, state: dict) -> list[tuple]:
     """CallService, BroadcastService's contact batches and SubscriptionService, each from its own WSDL."""
     calls, batches, subs = service("call"), service("broadcast"), service("subscription")
 
@@ -291,6 +306,53 @@ def more_checks(state: dict) -> list[tuple]:
         batch = batches.GetContactBatch(Id=state["batch"])
         expect(batch.BroadcastId == 1001 and batch.Size == 1, f"{batch.BroadcastId} {batch.Size}")
         not_found(batches.GetContactBatch, Id=1)
+
+    def control_batch():
+        # a campaign of its own, staffed by a group of its own, run by the frozen clock: a batch started,
+        # a second one disabled (and renamed), then enabled
+        clock("POST", {"freeze": True})
+        state["cleanup"].append(lambda: clock("DELETE"))
+        group = svc.CreateAgentGroup(AgentGroup={"Name": f"{GROUP} watch", "AgentEmails": [WATCH_AGENT]})
+        state["cleanup"].append(lambda: svc.DeleteAgentGroup(Id=group))
+        watched = svc.CreateCccCampaign(
+            CccCampaign={"Name": f"{NAME} watched", "FromNumber": "12132212384", "AgentGroupId": group}
+        )
+        state["cleanup"].append(lambda: svc.DeleteCccCampaign(Id=watched))
+        first = batches.CreateContactBatch(
+            BroadcastId=watched, Name=f"zeep first {TAG}", ToNumber=FIRST_NUMBERS, Start=True
+        )
+        status = svc.GetCccCampaign(Id=watched).Status
+        expect(status in ("RUNNING", "START_PENDING"), f"Start=true left the campaign {status}")
+        held = batches.CreateContactBatch(
+            BroadcastId=watched, Name=f"zeep held {TAG}", ToNumber=[HELD_NUMBER]
+        )
+        renamed = f"zeep held {TAG} (renamed)"
+        expect(batches.ControlContactBatch(Id=held, Name=renamed, Enabled=False) is None, "answer")
+        expect(batches.GetContactBatch(Id=held).Name == renamed, "Name not changed")
+        clock("POST", {"advance": 3600})
+        dialed = numbers(calls.QueryCalls(BroadcastId=watched))
+        expect(dialed == FIRST_NUMBERS, f"an hour on, with the second batch disabled: {dialed}")
+        remaining = batches.GetContactBatch(Id=held).Remaining
+        expect(remaining == 1, f"disabled batch Remaining {remaining}")
+        batches.ControlContactBatch(Id=held, Enabled=True)
+        clock("POST", {"advance": 3600})
+        later = calls.QueryCalls(BatchId=held)
+        expect(
+            numbers(later) == [HELD_NUMBER] and later.Call[0].BatchId == held,
+            f"after enabling it: {numbers(later)}",
+        )
+        not_found(batches.ControlContactBatch, Id=1, Enabled=True)
+        state.update(watched=watched, first=first, held=held)
+
+    def query_batches():
+        found = batches.QueryContactBatches(BroadcastId=state["watched"])
+        got = [(b.id, b.Size, b.Remaining) for b in items(found, "ContactBatch")]
+        want = [(state["first"], 2, 0), (state["held"], 1, 0)]
+        expect(found.TotalResults == 2 and got == want, f"batches (id, Size, Remaining) {got}")
+        page = batches.QueryContactBatches(BroadcastId=state["watched"], FirstResult=1, MaxResults=1)
+        ids = [b.id for b in items(page, "ContactBatch")]
+        expect(ids == [state["held"]] and page.TotalResults == 2, f"FirstResult=1 MaxResults=1: {ids}")
+        not_found(batches.QueryContactBatches, BroadcastId=999999999)
 
     def create_subscription():
         state["sub"] = subs.CreateSubscription(
@@ -326,6 +388,8 @@ def more_checks(state: dict) -> list[tuple]:
         ("GetCall", ("call",), get_call),
         ("CreateContactBatch", (), create_batch),
         ("GetContactBatch", ("batch",), get_batch),
+        ("ControlContactBatch", (), control_batch),
+        ("QueryContactBatches", ("held",), query_batches),
         ("CreateSubscription", (), create_subscription),
         ("QuerySubscriptions", ("sub",), query_subscriptions),
         ("GetSubscription", ("sub",), get_subscription),
@@ -340,7 +404,7 @@ def result(op: str, status: str, reason: str = "") -> None:
 
 def main() -> int:
     svc = service()
-    state: dict = {}
+    state: dict = {"cleanup": []}
     for op, needs, check in checks(svc, state):
         missing = [n for n in needs if not state.get(n)]
         if missing:
@@ -355,6 +419,11 @@ def main() -> int:
             result(op, "FAIL", f"SOAP fault {exc.code}: {exc.message}")
         except Exception as exc:  # a transport or parsing error of the stack: report it, go on
             result(op, "FAIL", f"{type(exc).__name__}: {exc}")
+    for undo in reversed(state["cleanup"]):  # the held-batch story's campaign and group; the clock back
+        try:
+            undo()
+        except Exception as exc:  # reported, not a check
+            print(f"cleanup: {type(exc).__name__}: {exc}", file=sys.stderr)
     return 0
 
 

@@ -4,12 +4,15 @@
 // (interop/README.md). The last three WSDLs share one target namespace, so wsdl2h gives their operations
 // one proxy, CallServiceBindingProxy, pointed at each port in turn. A NOT_FOUND must come back on every
 // port as a SOAP fault (SOAP_FAULT with the ServiceFaultInfo detail), not as an HTTP error.
+// ControlContactBatch and QueryContactBatches run a campaign of their own by the mock's clock (its admin API,
+// reached with gSOAP's own HTTP client); what that story made is deleted at the end and the clock given back.
 // Environment: CF_ENDPOINT (the ccc port), CF_SOAP_BASE (.../api/1.1/soap12), CF_LOGIN, CF_PASSWORD, CF_TAG.
 // Prints RESULT<tab>gsoap<tab>Operation<tab>PASS|FAIL<tab>reason.
 #include "soapCccServiceBindingProxy.h"
 #include "soapCallServiceBindingProxy.h"
 #include "CccServiceBinding.nsmap"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <functional>
@@ -155,6 +158,104 @@ std::string status_of(const _ns2__CccCampaign &c) {
 
 const auto BUSY_NO_ANS = static_cast<_ns2__CccCampaign_RetryConfig_RetryResults>(
     _ns2__CccCampaign_RetryConfig_RetryResults__BUSY | _ns2__CccCampaign_RetryConfig_RetryResults__NO_USCOREANS);
+
+// The mock's clock (its admin API, not CallFire's): POST a JSON body ({"freeze": true}, {"advance": 3600}) or
+// DELETE (back to real time), with gSOAP's HTTP client on a context of its own.
+void clock(const std::string &method, const std::string &json = "") {
+    std::string url = soap_base.substr(0, soap_base.rfind("/api/1.1/")) + "/__admin/clock";
+    struct soap *http = soap_new();
+    int code;
+    if (method == "DELETE") {
+        code = soap_DELETE(http, url.c_str());
+    } else {
+        size_t len = 0;
+        code = soap_POST(http, url.c_str(), nullptr, "application/json") || soap_send(http, json.c_str()) ||
+                       soap_end_send(http) || soap_begin_recv(http) || !soap_http_get_body(http, &len) ||
+                       soap_end_recv(http)
+                   ? http->error
+                   : SOAP_OK;
+    }
+    int status = http->status;
+    soap_destroy(http);
+    soap_end(http);
+    soap_free(http);
+    expect(code == SOAP_OK, "the mock's clock (" + method + " " + json + "): gSOAP error " + std::to_string(code) +
+                                ", HTTP status " + std::to_string(status));
+}
+
+// What the held-batch story made (its campaign, its group) and the frozen clock: undone at the end, last first.
+std::vector<std::function<void()>> undo;
+
+const char *const FIRST_NUMBERS[] = {"12135556401", "12135556402"};
+const std::string HELD_NUMBER = "12135556403";
+
+LONG64 new_batch(LONG64 broadcast, const std::string &name, std::vector<std::string> numbers, bool start) {
+    prepare_port("broadcast");
+    auto r = soap_new__ns1__CreateContactBatch(current);
+    r->BroadcastId = broadcast;
+    r->Name = str(name);
+    auto list = soap_new_std__vectorTemplateOfPointerTons2__ToNumber(current);
+    for (const auto &n : numbers) {
+        auto t = soap_new_ns2__ToNumber(current);
+        t->__item = n;
+        list->push_back(t);
+    }
+    r->__union_CreateContactBatch = SOAP_UNION__ns1__union_CreateContactBatch_ToNumber;
+    r->union_CreateContactBatch.ToNumber = list;
+    if (start) r->Start = val(true);
+    LONG64 created = 0;
+    ok(services->CreateContactBatch(r, created));
+    return created;
+}
+
+int control_batch(LONG64 id, const std::string *name, bool enabled) {
+    prepare_port("broadcast");
+    auto r = soap_new__ns1__ControlContactBatch(current);
+    r->Id = id;
+    if (name) r->Name = str(*name);
+    r->Enabled = val(enabled);
+    __ns4__ControlContactBatchResponse empty;
+    return services->ControlContactBatch(r, empty);
+}
+
+_ns2__ContactBatch get_batch(LONG64 id) {
+    prepare_port("broadcast");
+    _ns2__ContactBatch b;
+    ok(services->GetContactBatch(idreq(id), b));
+    return b;
+}
+
+// The ToNumber of each call of the campaign (or of one batch), sorted; the calls' BatchIds in `batch_ids`.
+std::vector<std::string> dialed(LONG64 *broadcast, LONG64 *batch, std::vector<LONG64> *batch_ids = nullptr) {
+    prepare_port("call");
+    auto q = soap_new_ns1__ActionQuery(current);
+    if (broadcast) q->BroadcastId = val<LONG64>(*broadcast);
+    if (batch) q->BatchId = val<LONG64>(*batch);
+    _ns1__CallQueryResult found;
+    ok(services->QueryCalls(q, found));
+    std::vector<std::string> out;
+    for (auto c : found.ns2__Call) {
+        out.push_back(c->ToNumber ? c->ToNumber->__item : "<none>");
+        if (batch_ids) batch_ids->push_back(c->BatchId ? *c->BatchId : 0);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string joined(const std::vector<std::string> &items) {
+    std::string out;
+    for (const auto &item : items) out += (out.empty() ? "" : " ") + item;
+    return out;
+}
+
+int query_batches(LONG64 broadcast, LONG64 *first, LONG64 *max, _ns1__ContactBatchQueryResult &found) {
+    prepare_port("broadcast");
+    auto q = soap_new__ns1__QueryContactBatches(current);
+    q->BroadcastId = broadcast;
+    if (first) q->FirstResult = val<LONG64>(*first);
+    if (max) q->MaxResults = val<LONG64>(*max);
+    return services->QueryContactBatches(q, found);
+}
 
 struct Check {
     std::string op;
@@ -527,6 +628,82 @@ const std::vector<Check> CHECKS = {
         _ns2__ContactBatch unknown;
         not_found(services->GetContactBatch(idreq(UNKNOWN), unknown));
     }},
+    {"ControlContactBatch", {}, [] {
+        // a campaign of its own, staffed by a group of its own, run by the frozen clock: a batch started, a
+        // second one disabled (and renamed), then enabled
+        clock("POST", "{\"freeze\": true}");
+        undo.push_back([] { clock("DELETE"); });
+        prepare();
+        auto g = soap_new__ns2__AgentGroup(proxy->soap);
+        g->Name = str("gSOAP watch group " + TAG);
+        g->AgentEmails = str("gsoap-watch-" + TAG + "@example.com");
+        auto gr = soap_new_ns1__AgentGroupRequest(proxy->soap);
+        gr->ns2__AgentGroup = g;
+        LONG64 group = 0;
+        ok(proxy->CreateAgentGroup(gr, group));
+        undo.push_back([group] {
+            prepare();
+            __ns3__DeleteAgentGroupResponse empty;
+            proxy->DeleteAgentGroup(id_request(group), empty);
+        });
+        prepare();
+        auto c = soap_new__ns2__CccCampaign(proxy->soap);
+        c->Name = str("gSOAP watched " + TAG);
+        c->FromNumber = str("12132212384");
+        c->AgentGroupId = val<LONG64>(group);
+        auto cr = soap_new_ns1__CccCampaignRequest(proxy->soap);
+        cr->ns2__CccCampaign = c;
+        LONG64 watched = 0;
+        ok(proxy->CreateCccCampaign(cr, watched));
+        undo.push_back([watched] {
+            prepare();
+            __ns3__DeleteCccCampaignResponse empty;
+            proxy->DeleteCccCampaign(id_request(watched), empty);
+        });
+        std::vector<std::string> first_numbers(std::begin(FIRST_NUMBERS), std::end(FIRST_NUMBERS));
+        LONG64 first = new_batch(watched, "gSOAP first " + TAG, first_numbers, true);
+        prepare();
+        _ns2__CccCampaign running;
+        ok(proxy->GetCccCampaign(id_request(watched), running));
+        std::string st = status_of(running);
+        expect(st == "RUNNING" || st == "START_PENDING", "Start=true left the campaign " + st);
+        LONG64 held = new_batch(watched, "gSOAP held " + TAG, {HELD_NUMBER}, false);
+        const std::string renamed = "gSOAP held " + TAG + " (renamed)";
+        ok(control_batch(held, &renamed, false));
+        expect(get_batch(held).Name == renamed, "Name not changed");
+        clock("POST", "{\"advance\": 3600}");
+        auto got = dialed(&watched, nullptr);
+        expect(got == first_numbers, "an hour on, with the second batch disabled: " + joined(got));
+        auto remaining = get_batch(held).Remaining;
+        expect(remaining && *remaining == 1, "disabled batch Remaining " + (remaining ? std::to_string(*remaining) : "<none>"));
+        ok(control_batch(held, nullptr, true));
+        clock("POST", "{\"advance\": 3600}");
+        std::vector<LONG64> batch_ids;
+        got = dialed(nullptr, &held, &batch_ids);
+        expect(got == std::vector<std::string>{HELD_NUMBER} && batch_ids[0] == held, "after enabling it: " + joined(got));
+        not_found(control_batch(UNKNOWN, nullptr, true));
+        state["watched"] = watched;
+        state["firstBatch"] = first;
+        state["held"] = held;
+    }},
+    {"QueryContactBatches", {"held"}, [] {
+        _ns1__ContactBatchQueryResult found;
+        ok(query_batches(state["watched"], nullptr, nullptr, found));
+        std::vector<std::string> got;
+        for (auto b : found.ns2__ContactBatch) {
+            got.push_back(std::to_string(b->id) + ":" + (b->Size ? std::to_string(*b->Size) : "-") + ":" +
+                          (b->Remaining ? std::to_string(*b->Remaining) : "-"));
+        }
+        std::vector<std::string> want = {std::to_string(state["firstBatch"]) + ":2:0", std::to_string(state["held"]) + ":1:0"};
+        expect(found.TotalResults == 2 && got == want, "batches (id:Size:Remaining) " + joined(got));
+        LONG64 one = 1;
+        _ns1__ContactBatchQueryResult page;
+        ok(query_batches(state["watched"], &one, &one, page));
+        expect(page.ns2__ContactBatch.size() == 1 && page.ns2__ContactBatch[0]->id == state["held"],
+               "FirstResult=1 MaxResults=1: " + std::to_string(page.ns2__ContactBatch.size()) + " batch(es)");
+        _ns1__ContactBatchQueryResult unknown;
+        not_found(query_batches(999999999, nullptr, nullptr, unknown));
+    }},
     {"CreateSubscription", {}, [] {
         prepare_port("subscription");
         auto sub = soap_new__ns2__Subscription(current);
@@ -624,6 +801,14 @@ int main() {
             result(check.op, "PASS", "");
         } catch (const Failed &f) {
             result(check.op, "FAIL", f.message);
+        }
+    }
+    std::reverse(undo.begin(), undo.end());
+    for (const auto &step : undo) {
+        try {
+            step();
+        } catch (const Failed &f) {
+            std::cerr << "cleanup: " << f.message << std::endl;
         }
     }
     client.destroy();

@@ -396,5 +396,6 @@ public class JaxwsRunner {
             setupError = "cannot load the service WSDLs: " + e;
         }
         runChecks(JaxwsServices.CHECKS, setupError);
+        JaxwsServices.cleanup();
     }
 }

@@ -73,6 +73,37 @@ function need($state, $key, $what)
     return $state[$key];
 }
 
+/**
+ * The mock's clock (its admin API, not CallFire's; CF_REST_BASE names the mock): the held-batch story runs a
+ * campaign by it. $body is the JSON object POSTed (freeze, advance), none for DELETE (back to real time).
+ */
+function mock_clock($method, $body = null)
+{
+    $url = preg_replace('#/api/1\.1/rest/?$#', '', env('CF_REST_BASE')) . '/__admin/clock';
+    $http = curl_init($url);
+    curl_setopt_array($http, array(CURLOPT_CUSTOMREQUEST => $method, CURLOPT_RETURNTRANSFER => true,
+        CURLOPT_TIMEOUT => 30, CURLOPT_HTTPHEADER => array('Content-Type: application/json')));
+    if ($body !== null) {
+        curl_setopt($http, CURLOPT_POSTFIELDS, json_encode($body));
+    }
+    $answer = curl_exec($http);
+    $status = curl_getinfo($http, CURLINFO_RESPONSE_CODE);
+    curl_close($http);
+    expect($answer !== false && $status === 200, "the mock's clock ($method " . json_encode($body) . ") answered $status");
+}
+
+/** Runs what a story left to undo (its campaign, its group, the clock), last first; failures go to stderr. */
+function undo_all(array $undo)
+{
+    foreach (array_reverse($undo) as $fn) {
+        try {
+            $fn();
+        } catch (Throwable $e) {
+            fwrite(STDERR, 'cleanup: ' . $e->getMessage() . "\n");
+        }
+    }
+}
+
 function show($value)
 {
     if (is_object($value)) {

@@ -5,8 +5,9 @@
  * against the mock's WSDL: every one of the 26 CccService operations, with the SDK's request classes and
  * classmap; then the SDK's Call, Broadcast and Subscription SOAP clients (InteropServices.php, the same fix)
  * against the WSDLs of the mock's call, broadcast and subscription ports: QueryCalls, GetCall,
- * CreateContactBatch, GetContactBatch and the five SubscriptionService operations. The SDK turns a SOAP fault
- * into a ResourceException holding the fault's message.
+ * CreateContactBatch, GetContactBatch, a campaign of its own run by the mock's clock with a batch held back
+ * (ControlContactBatch) and its batches listed (QueryContactBatches), and the five SubscriptionService
+ * operations. The SDK turns a SOAP fault into a ResourceException holding the fault's message.
  */
 
 require __DIR__ . '/harness.php';
@@ -454,6 +455,82 @@ check(C, 'GetContactBatch', function () use ($batches, $tag, $numbers, &$s) {
         'Name/Size ' . show($b->getName()) . '/' . show($b->getSize()));
     notfound($batches, call($batches, 'GetContactBatch', req('GetContactBatch', array('Id' => 1)), true), 'unknown batch');
 });
+
+/** ToNumber of every call of the client's last answer, sorted (read from the raw XML, see raw_numbers). */
+function dialed($calls)
+{
+    $out = array_values(raw_numbers($calls));
+    sort($out);
+    return $out;
+}
+
+// A campaign of its own, staffed by a group of its own, run by the frozen clock: a batch started, a second
+// one disabled (and renamed), then enabled.
+$undo = array();
+$first_numbers = array('12135556201', '12135556202');
+$held_number = '12135556203';
+
+check(C, 'ControlContactBatch', function () use ($client, $calls, $batches, $tag, $first_numbers, $held_number, &$s, &$undo) {
+    mock_clock('POST', array('freeze' => true));
+    $undo[] = function () {
+        mock_clock('DELETE');
+    };
+    $g = res('AgentGroup', array('Name' => "PHP SOAP watch group $tag", 'AgentEmails' => array("php-soap-watch-$tag@example.com")));
+    $group = call($client, 'CreateAgentGroup', req('CreateAgentGroupRequest', array('AgentGroup' => $g)))->getId();
+    $undo[] = function () use ($client, $group) {
+        $client->DeleteAgentGroup(req('DeleteAgentGroupRequest', array('Id' => $group)));
+    };
+    $camp = res('CccCampaign', array('Name' => "PHP SOAP watched $tag", 'FromNumber' => '12132212384', 'AgentGroupId' => $group));
+    $watched = call($client, 'CreateCccCampaign', req('CreateCccCampaignRequest', array('CccCampaign' => $camp)))->getId();
+    $undo[] = function () use ($client, $watched) {
+        $client->DeleteCccCampaign(req('DeleteCccCampaignRequest', array('Id' => $watched)));
+    };
+    $r = call($batches, 'CreateContactBatch', req('CreateContactBatch', array('BroadcastId' => $watched,
+        'Name' => "PHP SOAP first $tag", 'ToNumber' => $first_numbers, 'Start' => true)));
+    expect($r instanceof Response\ResourceReference, 'expected CreatedId, got ' . show($r));
+    $first = $r->getId();
+    $c = one(call($client, 'GetCccCampaign', req('GetCccCampaignRequest', array('Id' => $watched))), Resource\CccCampaign::class);
+    expect(in_array($c->getStatus(), array('RUNNING', 'START_PENDING'), true), 'Start=true left the campaign ' . show($c->getStatus()));
+    $held = call($batches, 'CreateContactBatch', req('CreateContactBatch', array('BroadcastId' => $watched,
+        'Name' => "PHP SOAP held $tag", 'ToNumber' => array($held_number))))->getId();
+    $renamed = "PHP SOAP held $tag (renamed)";
+    call($batches, 'ControlContactBatch', req('ControlContactBatch', array('Id' => $held, 'Name' => $renamed, 'Enabled' => false)));
+    $b = one(call($batches, 'GetContactBatch', req('GetContactBatch', array('Id' => $held))), Resource\ContactBatch::class);
+    expect($b->getName() === $renamed, 'Name after control ' . show($b->getName()));
+    mock_clock('POST', array('advance' => 3600));
+    items(call($calls, 'QueryCalls', req('QueryCalls', array('BroadcastId' => $watched))), CallFire\Api\Soap\Result\CallQueryResult::class);
+    expect(dialed($calls) === $first_numbers, 'an hour on, with the second batch disabled: ' . implode(' ', dialed($calls)));
+    $b = one(call($batches, 'GetContactBatch', req('GetContactBatch', array('Id' => $held))), Resource\ContactBatch::class);
+    expect((string) $b->getRemaining() === '1', 'disabled batch Remaining ' . show($b->getRemaining()));
+    call($batches, 'ControlContactBatch', req('ControlContactBatch', array('Id' => $held, 'Enabled' => true)));
+    mock_clock('POST', array('advance' => 3600));
+    $later = items(call($calls, 'QueryCalls', req('QueryCalls', array('BatchId' => $held))), CallFire\Api\Soap\Result\CallQueryResult::class);
+    expect(dialed($calls) === array($held_number) && (string) $later[0]->getBatchId() === (string) $held,
+        'after enabling it: ' . implode(' ', dialed($calls)));
+    $unknown = call($batches, 'ControlContactBatch', req('ControlContactBatch', array('Id' => 1, 'Enabled' => true)), true);
+    notfound($batches, $unknown, 'ControlContactBatch of an unknown batch');
+    $s += array('watched' => $watched, 'first' => $first, 'held' => $held);
+});
+
+check(C, 'QueryContactBatches', function () use ($batches, &$s) {
+    $watched = need($s, 'watched', 'ControlContactBatch');
+    $r = call($batches, 'QueryContactBatches', req('QueryContactBatches', array('BroadcastId' => $watched)));
+    $got = array();
+    foreach (items($r, CallFire\Api\Soap\Result\ContactBatchQueryResult::class) as $b) {
+        expect($b instanceof Resource\ContactBatch, 'not a ContactBatch: ' . show($b));
+        $got[] = "{$b->getId()}:{$b->getSize()}:{$b->getRemaining()}";
+    }
+    $want = array("{$s['first']}:2:0", "{$s['held']}:1:0");
+    expect((string) $r->getTotalResults() === '2' && $got === $want, 'batches (id:Size:Remaining) ' . implode(' ', $got));
+    $r = call($batches, 'QueryContactBatches', req('QueryContactBatches', array('BroadcastId' => $watched,
+        'FirstResult' => 1, 'MaxResults' => 1)));
+    $ids = ids(items($r, CallFire\Api\Soap\Result\ContactBatchQueryResult::class));
+    expect($ids === array((string) $s['held']), 'FirstResult=1 MaxResults=1: ' . implode(' ', $ids));
+    $unknown = call($batches, 'QueryContactBatches', req('QueryContactBatches', array('BroadcastId' => 999999999)), true);
+    notfound($batches, $unknown, 'QueryContactBatches of an unknown campaign');
+});
+
+undo_all($undo);
 
 check(C, 'CreateSubscription', function () use ($subs, $endpoint, &$s) {
     $sub = res('Subscription', array('Endpoint' => $endpoint, 'NotificationFormat' => 'XML',
