@@ -69,19 +69,24 @@ class Memberships:
             "Name": doc.get("Name"),
             "Email": doc["Email"],
             "LastLogin": doc.get("LastLogin") or None,
-            "CampaignIds": self.campaigns.get(agent_id, []),
-            "GroupIds": self.groups.get(agent_id, []),
+            "CampaignIds": self.campaigns.get(agent_id),
+            "GroupIds": self.groups.get(agent_id),
             "ActiveSessionId": self.sessions.get(agent_id),
         }
 
 
-def _inverted(docs: list[dict]) -> dict[int, list[int]]:
-    """agent id -> the ids (ascending) of the documents whose ``AgentIds`` name it."""
+def _inverted(docs: list[dict]) -> dict[int, tuple[int, ...]]:
+    """agent id -> the ids (ascending) of the documents whose ``AgentIds`` name it. Tuples: the garbage
+    collector stops tracking a tuple of numbers, so a long answer's collections do not walk them."""
     out: dict[int, list[int]] = {}
     for doc in sorted(docs, key=lambda d: d["id"]):
         for agent_id in dict.fromkeys(doc.get("AgentIds", [])):
-            out.setdefault(agent_id, []).append(doc["id"])
-    return out
+            found = out.get(agent_id)
+            if found is None:
+                out[agent_id] = [doc["id"]]
+            else:
+                found.append(doc["id"])
+    return {agent_id: tuple(ids) for agent_id, ids in out.items()}
 
 
 def public_agent(view: AccountView, doc: dict) -> dict:
