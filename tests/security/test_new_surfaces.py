@@ -176,3 +176,23 @@ def test_what_the_new_surfaces_store_is_shown_escaped_on_every_console_page(clie
         as_text=True
     )
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in panel  # shown, as text
+
+
+UNKNOWN_IDS = " ".join(str(900_000 + i) for i in range(100_000))
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("GET", f"{REST}/call.json?" + "&".join(f"State=BAD{i}" for i in range(20_000)), None),
+        ("GET", f"{REST}/call.json?Result=" + "%20".join(f"BAD{i}" for i in range(20_000)), None),
+        ("POST", f"{REST}/ccc/1001/agent-group.json", {"AgentGroupIds": UNKNOWN_IDS}),
+        ("POST", f"{REST}/ccc/agent-group.json", {"Name": "g", "AgentIds": UNKNOWN_IDS}),
+        ("PUT", f"{REST}/ccc/agent-group/3001.json", {"Name": "g", "AgentIds": UNKNOWN_IDS}),
+    ],
+)
+def test_an_error_naming_thousands_of_bad_values_stays_small(client, method, path, data):
+    answer = client.open(path, method=method, data=data, headers=AUTH)
+    assert answer.status_code == 400
+    message = answer.get_json()["ResourceException"]["Message"]
+    assert "more" in message and len(answer.data) < 2048
