@@ -1,10 +1,12 @@
 """``python bench/agents.py [N]``: CallFire agents at scale (issue 23). One AddAgents with 15,000 new
-AgentEmails on campaign 1001, then agents up to N (default 20,000) in all; prints the median of 5 answers
-of QueryAgents ``MaxResults=1``, QueryAgents (every agent), GetAgents of the campaign, and the size of
-the error for 100,000 unknown AgentIds. In-process (Flask's test client, the in-memory store)."""
+AgentEmails on campaign 1001, then agents up to N (default 20,000) in all on campaign 1002; prints the
+median of 7 answers of QueryAgents (``MaxResults=1``, with ``CampaignId``, the first 1,000) and GetAgents
+(15,001, 5,000 and no agents), each in REST JSON, REST XML and SOAP, and the size of the error for
+100,000 unknown AgentIds. In-process (Flask's test client, the in-memory store)."""
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import time
@@ -13,54 +15,76 @@ from mockdialer import create_app
 from mockdialer.config import TestingConfig
 
 AUTH = {"Authorization": "Basic ZGVtby1jYWxsZmlyZTpkZW1vLXBhc3N3b3Jk"}  # demo-callfire:demo-password
-ROUNDS = 5
+ROUNDS = 7
+REST = "/api/1.1/rest/ccc"
+SOAP = "/api/1.1/soap12/ccc"
+SOAP_TYPE = "application/soap+xml; charset=utf-8"
+ENVELOPE = (
+    '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" '
+    'xmlns:svc="http://api.callfire.com/service/xsd"><env:Body>{}</env:Body></env:Envelope>'
+)
+# label, REST path (".json" added for JSON), SOAP body
+READS = [
+    (
+        "QueryAgents MaxResults=1",
+        "/agent?MaxResults=1",
+        "<svc:QueryAgents><svc:MaxResults>1</svc:MaxResults>",
+    ),
+    (
+        "QueryAgents MaxResults=1 CampaignId=1001",
+        "/agent?MaxResults=1&CampaignId=1001",
+        "<svc:QueryAgents><svc:MaxResults>1</svc:MaxResults><svc:CampaignId>1001</svc:CampaignId>",
+    ),
+    ("QueryAgents (first 1000)", "/agent", "<svc:QueryAgents>"),
+    ("GetAgents 1001 (15,001 agents)", "/1001/agent", "<svc:GetAgents><svc:CampaignId>1001</svc:CampaignId>"),
+    ("GetAgents 1002 (5,000 agents)", "/1002/agent", "<svc:GetAgents><svc:CampaignId>1002</svc:CampaignId>"),
+    ("GetAgents 1003 (none)", "/1003/agent", "<svc:GetAgents><svc:CampaignId>1003</svc:CampaignId>"),
+]
 
 
-def timed(client, method: str, path: str, **kw) -> tuple[float, int, int]:
-    start = time.perf_counter()
+def timed(client, method: str, path: str, **kw) -> tuple[float, int, int, float]:
+    """Wall seconds, status, body size, CPU seconds of one request."""
+    start, cpu = time.perf_counter(), time.process_time()
     answer = client.open(path, method=method, headers=AUTH, **kw)
-    return time.perf_counter() - start, answer.status_code, len(answer.data)
+    return time.perf_counter() - start, answer.status_code, len(answer.data), time.process_time() - cpu
 
 
-def median_ms(client, path: str) -> float:
-    runs = [timed(client, "GET", path) for _ in range(ROUNDS)]
-    assert all(status == 200 for _, status, _ in runs), runs
-    return 1000 * statistics.median(seconds for seconds, _, _ in runs)
+def median_ms(client, method: str, path: str, **kw) -> tuple[float, float, int]:
+    """Median wall and CPU milliseconds of ``ROUNDS`` requests, and the body size."""
+    runs = [timed(client, method, path, **kw) for _ in range(ROUNDS)]
+    assert all(run[1] == 200 for run in runs), runs
+    wall = statistics.median(run[0] for run in runs)
+    return 1000 * wall, 1000 * statistics.median(run[3] for run in runs), runs[0][2]
 
 
 def main() -> None:
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     client = create_app(TestingConfig).test_client()
     first = [f"agent{i}@bench.example" for i in range(15_000)]
-    seconds, status, _ = timed(
-        client, "POST", "/api/1.1/rest/ccc/1001/agent", data={"AgentEmails": " ".join(first)}
-    )
+    seconds, status, *_ = timed(client, "POST", f"{REST}/1001/agent", data={"AgentEmails": " ".join(first)})
     assert status == 204, status
     print(f"AddAgents, 15,000 new AgentEmails: {1000 * seconds:.0f} ms")
     rest = [f"agent{i}@bench.example" for i in range(15_000, total)]
     if rest:
-        assert (
-            timed(client, "POST", "/api/1.1/rest/ccc/1002/agent", data={"AgentEmails": " ".join(rest)})[1]
-            == 204
-        )
+        assert timed(client, "POST", f"{REST}/1002/agent", data={"AgentEmails": " ".join(rest)})[1] == 204
     print(f"agents: {total + 4:,}")
-    for label, path in (
-        ("QueryAgents MaxResults=1", "/api/1.1/rest/ccc/agent.json?MaxResults=1"),
-        (
-            "QueryAgents MaxResults=1 CampaignId=1001",
-            "/api/1.1/rest/ccc/agent.json?MaxResults=1&CampaignId=1001",
-        ),
-        ("QueryAgents (first 1000)", "/api/1.1/rest/ccc/agent.json"),
-        ("GetAgents 1001 (15,001 agents)", "/api/1.1/rest/ccc/1001/agent.json"),
-        ("GetAgents 1002 (5,000 agents)", "/api/1.1/rest/ccc/1002/agent.json"),
-        ("GetAgents 1003 (none)", "/api/1.1/rest/ccc/1003/agent.json"),
-    ):
-        print(f"{label}: {median_ms(client, path):.0f} ms")
+    print("median ms, wall / CPU, and the answer's size")
+    print(f"{'answer':42} {'REST JSON':>22} {'REST XML':>22} {'SOAP':>22}")
+    for label, path, soap in READS:
+        name = soap.split(">", 1)[0][1:]
+        body = ENVELOPE.format(soap.replace(name, f"{name}Request", 1) + f"</{name}Request>")
+        figures = [
+            median_ms(client, "GET", f"{REST}{path.replace('/agent', '/agent.json', 1)}"),
+            median_ms(client, "GET", f"{REST}{path}"),
+            median_ms(client, "POST", SOAP, data=body, content_type=SOAP_TYPE),
+        ]
+        cells = [f" {wall:5.0f} / {cpu:4.0f} ms {size // 1024:>5}K" for wall, cpu, size in figures]
+        print(f"{label:42}" + "".join(cells))
     unknown = " ".join(str(900_000 + i) for i in range(100_000))
-    seconds, status, size = timed(
-        client, "POST", "/api/1.1/rest/ccc/1001/agent.json", data={"AgentIds": unknown}
-    )
+    seconds, status, size, _ = timed(client, "POST", f"{REST}/1001/agent.json", data={"AgentIds": unknown})
     print(f"AddAgents with 100,000 unknown AgentIds: {status}, {size:,} bytes, {1000 * seconds:.0f} ms")
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ REGISTRY = "mockdialer.webhooks"
 TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$")  # an HTTP header name (RFC 9110 token)
 FRAMING = {"content-length", "transfer-encoding", "host", "connection"}  # the sender's to set
 MAX_HEADERS = 50
+VALUE = re.compile(r"^[\t\x20-\x7e\xa0-\xff]*$")  # a field value HTTP/1.1 sends as is (RFC 9110 5.5)
 
 
 def http_url(value: str) -> None:
@@ -68,11 +69,12 @@ class WebhookSchema(Schema):
         if len(value) > MAX_HEADERS:
             raise ValidationError(f"At most {MAX_HEADERS} headers.")
         bad = [k for k in value if not TOKEN.match(k) or k.lower() in FRAMING]
-        bad += [k for k, v in value.items() if any(c in v for c in "\r\n\x00")]
+        bad += [k for k, v in value.items() if not VALUE.match(v)]
         if bad:
             raise ValidationError(
                 f"Not a header a webhook may set (a token, not {', '.join(sorted(FRAMING))}; a value on one "
-                f"line): {', '.join(sorted(set(map(repr, bad)))[:10])}."
+                f"line, of visible characters, spaces and tabs, Latin-1 at most, which HTTP/1.1 carries): "
+                f"{', '.join(sorted(set(map(repr, bad)))[:10])}."
             )
 
 

@@ -1,23 +1,36 @@
-"""CallFire resources as lxml elements in ``http://api.callfire.com/data``, for both transports' XML
-answers (the fields, their order and lexical forms come from ``resources.py``, which also writes JSON).
+"""CallFire resources as XML in ``http://api.callfire.com/data``, for both transports' XML answers (the
+fields, their order and lexical forms come from ``resources.py``, which also writes JSON).
 
-``element(kind, resource, parent=None)`` builds ``<CccCampaign id="..">...</CccCampaign>`` (qualified
-children, unqualified ``id``); ``xml_safe(text)`` keeps any text renderable.
+``xml_text(kind, resource)`` writes ``<CccCampaign id="..">...</CccCampaign>`` as text, in a parent
+whose default namespace is the data namespace (qualified children, unqualified ``id``), escaped as lxml
+escapes text; it is the one writer of the resources' XML. ``element(kind, resource, parent=None)`` is
+the same resource as an lxml element. A list of thousands of resources is written as text into its
+serialized wrapper (``list_slot`` where the items go, ``splice`` to fill it): building an lxml element
+per field costs more than the rest of such an answer (docs/benchmarks.md, "CallFire agents at scale").
+``xml_safe(text)`` keeps any text renderable.
 """
 
 from __future__ import annotations
 
+import re
+from xml.sax.saxutils import escape
+
 from lxml import etree
 
-from .resources import KINDS, NESTED, REPEATED, text
+from .resources import KINDS, NESTED, REPEATED, TIMES, text
 from .xsd import XML_UNSAFE
 
 DATA_NS = "http://api.callfire.com/data"
 RESOURCE_NS = "http://api.callfire.com/resource"
+_TEXT_ESCAPES = {"\r": "&#13;"}  # lxml's own escapes of text, past &, < and >
+_ATTRIBUTE_ESCAPES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
+_SLOT = "mockdialer: the list's items"
+_TO_ESCAPE = re.compile(f"[&<>\r]|{XML_UNSAFE.pattern}")
 
 
-def _q(name: str) -> str:
-    return f"{{{DATA_NS}}}{name}"
+def _escaped(value: str) -> str:
+    """``value`` as XML text: each character XML cannot carry as U+FFFD, markup escaped as lxml does."""
+    return escape(xml_safe(value), _TEXT_ESCAPES) if _TO_ESCAPE.search(value) else value
 
 
 def xml_safe(value: str) -> str:
@@ -25,26 +38,66 @@ def xml_safe(value: str) -> str:
     return XML_UNSAFE.sub("\ufffd", value)
 
 
-def _fill(parent: etree._Element, names: list[str], values: dict) -> None:
+def _open(name: str, values: dict, declared: str = "") -> str:
+    id_ = values.get("id")
+    if id_ is None:
+        return f"<{name}{declared}"
+    if id_.__class__ is not int:
+        id_ = escape(xml_safe(str(id_)), _ATTRIBUTE_ESCAPES)
+    return f'<{name}{declared} id="{id_}"'
+
+
+def _fill(out: list[str], names: list[str], values: dict) -> None:
+    # the common values (text, whole numbers) first and without calls: a list answer holds thousands
     for name in names:
         value = values.get(name)
-        if value is None or (isinstance(value, list) and not value):
+        if value is None or value == []:
             continue
-        if name in NESTED:
+        if value.__class__ is str and name not in TIMES:
+            written = _escaped(value)
+            out.append(f"<{name}>{written}</{name}>" if written else f"<{name}/>")
+        elif value.__class__ is int:
+            out.append(f"<{name}>{value}</{name}>")
+        elif value.__class__ is bool:
+            out.append(f"<{name}>true</{name}>" if value else f"<{name}>false</{name}>")
+        elif name in NESTED:
             for item in value if name in REPEATED else [value]:
-                child = etree.SubElement(parent, _q(name))
-                if item.get("id") is not None:  # CallRecord id="..." (unqualified, as its parent's)
-                    child.set("id", str(item["id"]))
-                _fill(child, NESTED[name], item)
+                inner: list[str] = []
+                _fill(inner, NESTED[name], item)
+                start = _open(name, item)
+                out.append(f"{start}>{''.join(inner)}</{name}>" if inner else f"{start}/>")
         else:
-            etree.SubElement(parent, _q(name)).text = xml_safe(text(name, value))
+            written = _escaped(text(name, value))
+            out.append(f"<{name}>{written}</{name}>" if written else f"<{name}/>")
+
+
+def xml_text(kind: str, resource: dict, declared: str = "") -> str:
+    """``<kind id="..">`` and its fields, for a parent whose default namespace is ``DATA_NS``
+    (``declared``: namespace declarations of its own)."""
+    inner: list[str] = []
+    _fill(inner, KINDS[kind], resource)
+    start = _open(kind, resource, declared)
+    return f"{start}>{''.join(inner)}</{kind}>" if inner else f"{start}/>"
 
 
 def element(kind: str, resource: dict, parent: etree._Element | None = None) -> etree._Element:
     """``<kind id="..">`` in the data namespace, appended to ``parent`` when given."""
-    tag = _q(kind)
-    el = etree.Element(tag, nsmap={None: DATA_NS}) if parent is None else etree.SubElement(parent, tag)
-    if resource.get("id") is not None:
-        el.set("id", str(resource["id"]))
-    _fill(el, KINDS[kind], resource)
+    el = etree.fromstring(xml_text(kind, resource, f' xmlns="{DATA_NS}"'))
+    if parent is not None:
+        parent.append(el)  # lxml drops the xmlns the parent already declares
     return el
+
+
+def list_slot(parent: etree._Element, items: list[dict]) -> None:
+    """Mark where ``splice`` writes a list's items: the end of ``parent`` (nothing for no items)."""
+    if items:
+        parent.append(etree.Comment(_SLOT))
+
+
+def splice(document: bytes, kind: str, items: list[dict]) -> bytes:
+    """``document`` (UTF-8, serialized with one ``list_slot``) with the items written in the slot.
+    A comment cannot come from data (text holding ``<!--`` is escaped), so the slot is unambiguous."""
+    if not items:
+        return document
+    written = "".join([xml_text(kind, item) for item in items]).encode("utf-8")
+    return document.replace(f"<!--{_SLOT}-->".encode(), written, 1)

@@ -45,6 +45,7 @@ KINDS = {
 # JSON arrays of strings: Java reads Question.Choices as a plain List<String>; every other list (RetryResults,
 # id and email lists) stays a space-separated string, which Java's String deserializers require
 JSON_ARRAYS = {"Choices"}
+_SHAPED = REPEATED | ALWAYS_LISTED | TIMES | JSON_ARRAYS | SIMPLE_CONTENT | set(NESTED)  # others: as they are
 
 
 def text(name: str, value) -> str:
@@ -74,9 +75,16 @@ def _json_fill(names: list[str], values: dict) -> dict:
     out: dict = {}
     for name in names:
         value = values.get(name)
-        if value is None or (isinstance(value, list) and not value and name not in ALWAYS_LISTED):
+        if value is None:
             continue
-        if name in REPEATED:
+        if name not in _SHAPED:  # without calls for a scalar: a list answer holds thousands
+            if value.__class__ is not list:
+                out[name] = text(name, value) if value.__class__ is tuple else value
+            elif value:
+                out[name] = " ".join([text(name, item) for item in value])
+        elif isinstance(value, list) and not value and name not in ALWAYS_LISTED:
+            continue
+        elif name in REPEATED:
             out[name] = [_with_id(_json_fill(NESTED[name], item), item) for item in value]
         elif name in SIMPLE_CONTENT and names is not SUBSCRIPTION_FILTER_FIELDS:  # a filter's is a string
             out[name] = {"value": _json_value(name, value)}

@@ -15,7 +15,7 @@ import re
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validates_schema
 from marshmallow import validate as v
 
-from ..errors import problem_paths
+from ..errors import bounded, problem_paths
 from . import call_enums, xsd
 from .fields import AGENT_STATES
 from .xsd import PHONE_NUMBER, XML_SPACE, failed
@@ -140,8 +140,9 @@ class XsdList(fields.Field):
         items = _read(xsd.tokens, value)
         if self.choices is not None:
             wrong = [item for item in items if item not in self.choices]
-            if wrong:
-                raise ValidationError(f"{', '.join(wrong)} not one of {', '.join(self.choices)}")
+            if wrong:  # at most MAX_LISTED_PROBLEMS named, each cut: the error stays small (issue 23)
+                named = ", ".join(bounded([w if len(w) <= 64 else w[:64] + "..." for w in wrong]))
+                raise ValidationError(f"{named} not one of {', '.join(self.choices)}")
         if self.item is not None:
             items = [self.item.deserialize(item) for item in items]
         return items

@@ -10,7 +10,11 @@ before each retry). ``submit`` hands it to the app's ``Dispatcher``, which sends
   after the policy's next pause (real time, whatever the mock's clock says), the same bytes each time;
 - every attempt is one journal entry with ``direction: "outbound"`` (what was sent, redacted like a
   request, and what the receiver answered), so the journal, ``verify`` and the console show it;
-- ``cancel(target)`` drops what a deleted webhook or subscription still had queued, retries included.
+- ``cancel(target)`` drops what a deleted webhook or subscription still had queued, retries included;
+- an attempt is bounded whatever the receiver does: its answer is read within the policy's timeout in
+  all (a receiver that trickles bytes or streams forever fails the attempt) and up to ``ANSWER_LIMIT``
+  bytes, status line and headers included (a larger answer fails it; the body kept is the first
+  ``journal.RAW_LIMIT`` bytes).
 
 In process (``mock_vendors()``, the test client), a *receiver* set with ``set_receiver`` takes every
 delivery instead of the network: a callable given the ``Delivered`` request, answering a status (None is
@@ -20,6 +24,7 @@ delivery instead of the network: a callable given the ``Delivered`` request, ans
 from __future__ import annotations
 
 import http.client
+import io
 import ssl
 import threading
 import time
@@ -34,6 +39,7 @@ from flask import Flask, current_app
 from . import journal
 
 EXTENSION = "mockdialer.deliveries"
+ANSWER_LIMIT = 256 * 1024  # bytes of a receiver's answer read at most (status line, headers, body)
 
 
 @dataclass(frozen=True)
@@ -214,9 +220,44 @@ def _delivered(outbound: Outbound, attempt: int) -> Delivered:
     )
 
 
+class _BoundedAnswer(io.RawIOBase):
+    """A receiver's answer as http.client reads it: by ``deadline`` and at most ``ANSWER_LIMIT`` bytes."""
+
+    def __init__(self, sock, file, deadline: float) -> None:
+        super().__init__()
+        self.sock, self.file, self.deadline, self.left = sock, file, deadline, ANSWER_LIMIT
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self.file.close()  # the socket's own file: the socket closes when it does
+        super().close()
+
+    def readinto(self, buffer) -> int:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the answer did not arrive within the timeout")
+        if self.left <= 0:
+            raise OSError(f"the answer is over {ANSWER_LIMIT:,} bytes")
+        self.sock.settimeout(remaining)
+        count = self.file.raw.readinto(memoryview(buffer)[: min(len(buffer), self.left)])
+        self.left -= count or 0
+        return count
+
+
+def _bounded_response(deadline: float):
+    class Bounded(http.client.HTTPResponse):
+        def __init__(self, sock, *args, **kwargs) -> None:
+            super().__init__(sock, *args, **kwargs)
+            self.fp = io.BufferedReader(_BoundedAnswer(sock, self.fp, deadline))
+
+    return Bounded
+
+
 def _send(outbound: Outbound) -> tuple[int, bytes]:
     """One HTTP request with exactly the outbound's headers (http.client adds only Host, and
-    Content-Length for a body)."""
+    Content-Length for a body); the answer bounded in time and size (``_BoundedAnswer``)."""
     parts = urlsplit(outbound.url)
     timeout = outbound.policy.timeout
     if parts.scheme == "https":
@@ -238,6 +279,7 @@ def _send(outbound: Outbound) -> tuple[int, bytes]:
         if body or outbound.method not in ("GET", "HEAD"):
             conn.putheader("Content-Length", str(len(body)))
         conn.endheaders(body or None)
+        conn.response_class = _bounded_response(time.monotonic() + timeout)
         response = conn.getresponse()
         return response.status, response.read(journal.RAW_LIMIT)
     finally:

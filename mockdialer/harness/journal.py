@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
-from urllib.parse import parse_qsl, unquote_plus, urlsplit
+from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 from flask import Flask, Response, current_app, request
 from werkzeug.datastructures import EnvironHeaders
@@ -131,6 +131,23 @@ def redact_header(name: str, value: str) -> str:
         return value
     scheme, _, rest = value.partition(" ")
     return f"{scheme} {REDACTED}" if rest and scheme.isalpha() else REDACTED
+
+
+def redact_url(url: str) -> str:
+    """``url`` with its userinfo (``user:password@``) and the values of its secret query and fragment
+    parameters (``?token=``) masked: how an outbound entry shows the URL the mock sent to."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed IPv6 bracket: no host to keep apart
+        return redact_text(url)
+    netloc = f"{REDACTED}@{parts.netloc.rpartition('@')[2]}" if "@" in parts.netloc else parts.netloc
+
+    def pairs(text: str) -> str:
+        names = [pair.partition("=")[0] for pair in text.split("&")]
+        masked = [f"{name}={REDACTED}" if sensitive_key(unquote_plus(name)) else "" for name in names]
+        return "&".join(m or pair for m, pair in zip(masked, text.split("&"), strict=True))
+
+    return urlunsplit(parts._replace(netloc=netloc, query=pairs(parts.query), fragment=pairs(parts.fragment)))
 
 
 def sensitive_key(key: str) -> bool:
@@ -603,7 +620,12 @@ def record_outbound(
     """Journal a request the mock sent (a webhook, a notification): ``direction`` ``"outbound"``, shown,
     masked and capped as the requests it answers are. ``status`` None: no answer came. ``extra``: what
     else the sender knows of it (``url``, ``event``, ``target``, ``attempt``, ``error``), shown as given."""
-    target = urlsplit(url)
+    target = urlsplit(redact_url(url))
+    extra = dict(extra or {})
+    if isinstance(extra.get("url"), str):
+        extra["url"] = redact_url(extra["url"])
+    if isinstance(extra.get("error"), str) and "@" in urlsplit(url).netloc:
+        extra["error"] = extra["error"].replace(urlsplit(url).netloc, target.netloc)
     environ_headers = {}
     for name, value in headers:
         key = name.upper().replace("-", "_")
@@ -622,7 +644,7 @@ def record_outbound(
         "status": status,
         "faults": [],
         "duration_ms": duration_ms,
-        **clean(dict(extra or {})),
+        **clean(extra),
         WIRE: (
             target.query,
             environ_headers,

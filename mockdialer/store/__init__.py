@@ -157,15 +157,10 @@ class Store:
         with self._reading():
             return [(key, _copy(doc)) for key, doc in self._docs(table, prefix)]
 
-    def peek_items(self, table: str, prefix: str = "") -> list[tuple[str, dict]]:
-        """``items`` without the deep copy, for reading only (as ``peek``): a list linear in the documents."""
+    def peek_docs(self, table: str, account: str) -> list[dict]:
+        """One account's documents without the deep copy or their keys, for reading only (as ``peek``)."""
         with self._reading():
-            if prefix.endswith("/") and prefix.count("/") == 1:  # one account's whole table
-                account = prefix[:-1]
-                return [
-                    (f"{account}/{key}", doc) for key, doc in self._db.table(f"{table}/{account}").peek_all()
-                ]
-            return list(self._docs(table, prefix))
+            return self._db.table(f"{table}/{account}").peek_all()
 
     def keys(self, table: str, prefix: str = "") -> list[str]:
         with self._reading():
@@ -255,7 +250,7 @@ class AccountView:
 
     def peek_list(self, kind: str) -> list[dict]:
         """``list`` without the deep copy, for reading only: change a copy (``get``) and ``put`` it."""
-        return [doc for _, doc in self.store.peek_items(*self._at(kind))]
+        return self.store.peek_docs(f"{self.namespace}.{kind}", self.account)
 
     def count(self, kind: str) -> int:
         return self.store.count(*self._at(kind))

@@ -17,10 +17,10 @@ from tinydb.table import Table
 class DocTable(Table):
     document_id_class = str
 
-    def peek_all(self) -> list[tuple[str, dict]]:
-        """(doc id, the stored dict) for every document, without TinyDB's per-document copy: for
-        reading only (a list of 20,000 agents: docs/benchmarks.md, "CallFire agents")."""
-        return list(((self._storage.read() or {}).get(self.name) or {}).items())
+    def peek_all(self) -> list[dict]:
+        """The stored dict of every document, without TinyDB's per-document copy: for reading only
+        (a list of 20,000 agents: docs/benchmarks.md, "CallFire agents")."""
+        return list(((self._storage.read() or {}).get(self.name) or {}).values())
 
     def _update_table(self, updater: Callable[[dict], None]) -> None:
         tables = self._storage.read() or {}

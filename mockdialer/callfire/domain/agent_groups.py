@@ -31,7 +31,7 @@ from ...store import AccountView, get_store
 from .. import schemas as s
 from ..xsd import failed, message
 from .agents import emails_of, members
-from .tables import CAMPAIGNS, FIRST_NEW_ID, GROUPS, once_per_request_id, parse_id, stored, view_for
+from .tables import AGENTS, CAMPAIGNS, FIRST_NEW_ID, GROUPS, once_per_request_id, parse_id, stored, view_for
 
 
 def _stored_group(view: AccountView, id_) -> dict:
@@ -44,16 +44,36 @@ def groups_of(campaign: dict) -> list[int]:
     return ids + [gid for gid in campaign.get("AgentGroupIds", []) if gid not in ids]
 
 
+class _Shaper:
+    """What a group shows besides its own fields, read once per call: which campaigns have each group,
+    and (for many groups) every agent's email, so shaping n groups is linear (issue 23)."""
+
+    def __init__(self, view: AccountView, many: bool) -> None:
+        self.view = view
+        self.campaigns: dict[int, list[int]] = {}
+        for campaign in sorted(view.peek_list(CAMPAIGNS), key=lambda c: c["id"]):
+            for gid in groups_of(campaign):
+                self.campaigns.setdefault(gid, []).append(campaign["id"])
+        self.emails = {a["id"]: a["Email"] for a in view.peek_list(AGENTS)} if many else None
+
+    def emails_of(self, ids: list[int]) -> list[str]:
+        if self.emails is None:
+            return emails_of(self.view, ids)
+        return [self.emails[agent_id] for agent_id in ids if agent_id in self.emails]
+
+    def shape(self, doc: dict) -> dict:
+        ids = list(doc.get("AgentIds", []))
+        return {
+            "id": doc["id"],
+            "Name": doc["Name"],
+            "CampaignIds": self.campaigns.get(doc["id"], []),
+            "AgentIds": ids,
+            "AgentEmails": self.emails_of(ids),
+        }
+
+
 def _public_group(view: AccountView, doc: dict) -> dict:
-    campaigns = sorted(c["id"] for c in view.list(CAMPAIGNS) if doc["id"] in groups_of(c))
-    ids = list(doc.get("AgentIds", []))
-    return {
-        "id": doc["id"],
-        "Name": doc["Name"],
-        "CampaignIds": campaigns,
-        "AgentIds": ids,
-        "AgentEmails": emails_of(view, ids),
-    }
+    return _Shaper(view, many=False).shape(doc)
 
 
 def _values(view: AccountView, data) -> dict:
@@ -90,18 +110,22 @@ def get_agent_group(account: str, id_) -> dict:
 
 
 def query_agent_groups(account: str, params=None) -> tuple[int, list[dict]]:
+    """Filters combine (AND); the groups are filtered as stored and only the page is shaped."""
     view = view_for(account)
     q = s.load(s.QueryAgentGroupsSchema(), params)
-    groups = [_public_group(view, g) for g in sorted(view.list(GROUPS), key=lambda g: g["id"])]
+    shaper = _Shaper(view, many=True)
+    groups = sorted(view.peek_list(GROUPS), key=lambda g: g["id"])
     if "Name" in q:
         groups = [g for g in groups if g["Name"] == q["Name"]]
     if "CampaignId" in q:
-        groups = [g for g in groups if q["CampaignId"] in g["CampaignIds"]]
+        groups = [g for g in groups if q["CampaignId"] in shaper.campaigns.get(g["id"], [])]
     if "AgentId" in q:
-        groups = [g for g in groups if q["AgentId"] in g["AgentIds"]]
+        groups = [g for g in groups if q["AgentId"] in g.get("AgentIds", [])]
     if "AgentEmail" in q:
-        groups = [g for g in groups if q["AgentEmail"].lower() in (e.lower() for e in g["AgentEmails"])]
-    return len(groups), groups[q["FirstResult"] : q["FirstResult"] + q["MaxResults"]]
+        email = q["AgentEmail"].lower()
+        groups = [g for g in groups if email in (e.lower() for e in shaper.emails_of(g.get("AgentIds", [])))]
+    page = groups[q["FirstResult"] : q["FirstResult"] + q["MaxResults"]]
+    return len(groups), [shaper.shape(g) for g in page]
 
 
 @once_per_request_id
@@ -163,8 +187,9 @@ def add_agent_groups(account: str, campaign_id, data) -> None:
 def campaign_agent_groups(account: str, campaign_id) -> tuple[int, list[dict]]:
     view = view_for(account)
     campaign = stored(view, CAMPAIGNS, campaign_id, "CccCampaign")
-    found = [view.get(GROUPS, gid) for gid in sorted(groups_of(campaign))]
-    groups = [_public_group(view, g) for g in found if g is not None]
+    found = [view.peek(GROUPS, gid) for gid in sorted(groups_of(campaign))]
+    shaper = _Shaper(view, many=len(found) > 1)
+    groups = [shaper.shape(g) for g in found if g is not None]
     return len(groups), groups
 
 

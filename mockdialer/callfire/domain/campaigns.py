@@ -172,7 +172,7 @@ def get_campaign(account: str, id_) -> dict:
 def query_campaigns(account: str, params=None) -> tuple[int, list[dict]]:
     view = view_for(account)
     q = s.load(s.QueryCccCampaignsSchema(), params)
-    docs = sorted(view.list(CAMPAIGNS), key=lambda d: d["id"])
+    docs = sorted(view.peek_list(CAMPAIGNS), key=lambda d: d["id"])  # read only; the page is copied
     if "Running" in q:  # "whether the campaigns are running or not": false keeps the others
         docs = [d for d in docs if (d.get("Status") == "RUNNING") == q["Running"]]
     if "Name" in q:

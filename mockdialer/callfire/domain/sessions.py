@@ -43,14 +43,14 @@ def query_agent_sessions(account: str, params=None) -> tuple[int, list[dict]]:
     """Filters combine (AND); ``Active=false`` keeps the DISCONNECTED sessions only."""
     view = view_for(account)
     q = s.load(s.QueryAgentSessionsSchema(), params)
-    docs = sorted(view.list(SESSIONS), key=lambda d: d["id"])
+    docs = sorted(view.peek_list(SESSIONS), key=lambda d: d["id"])
     if "CampaignId" in q:
         docs = [d for d in docs if d["CampaignId"] == q["CampaignId"]]
     if "AgentId" in q:
         docs = [d for d in docs if d["AgentId"] == q["AgentId"]]
     if "AgentEmail" in q:
         email = q["AgentEmail"].lower()
-        ids = {a["id"] for a in view.list(AGENTS) if a["Email"].lower() == email}
+        ids = {a["id"] for a in view.peek_list(AGENTS) if a["Email"].lower() == email}
         docs = [d for d in docs if d["AgentId"] in ids]
     if "Active" in q:
         docs = [d for d in docs if active(d) == q["Active"]]

@@ -24,6 +24,11 @@ def _xml(root: etree._Element, status: int) -> Response:
     return Response(body, status=status, content_type="application/xml")
 
 
+def _xml_list(root: etree._Element, kind: str, items: list[dict]) -> Response:
+    body = XML_DECLARATION + render.splice(etree.tostring(root, encoding="UTF-8"), kind, items)
+    return Response(body, status=200, content_type="application/xml")
+
+
 def resource(kind: str, item: dict, status: int) -> Response:
     root = etree.Element(_r("Resource"), nsmap=NSMAP)
     render.element(kind, item, root)
@@ -33,9 +38,8 @@ def resource(kind: str, item: dict, status: int) -> Response:
 def resource_list(kind: str, total: int, items: list[dict]) -> Response:
     root = etree.Element(_r("ResourceList"), nsmap=NSMAP)
     root.set("totalResults", str(total))
-    for item in items:
-        render.element(kind, item, root)
-    return _xml(root, 200)
+    render.list_slot(root, items)
+    return _xml_list(root, kind, items)
 
 
 def reference(new_id: int, location: str) -> Response:

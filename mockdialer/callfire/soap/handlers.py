@@ -60,12 +60,12 @@ class Flat:
 
 def answer(result: list | Listed | Flat, response: str) -> list[etree._Element]:
     """The output message's elements of a handler's ``result``; ``response`` names the response
-    element (the operation's declaration holds it)."""
+    element (the operation's declaration holds it). A ``Listed`` answer's items are not among them:
+    ``render.respond`` writes them (``items``)."""
     if isinstance(result, Listed):
         wrapper = etree.Element(f"{{{SVC}}}{response}", nsmap={"svc": SVC, None: DATA})
         _svc("TotalResults", result.total, wrapper)
-        for item in result.items:
-            render.element(result.kind, item, wrapper)
+        render.list_slot(wrapper, result.items)  # the items are written into the serialized answer
         return [wrapper]
     if isinstance(result, Flat):
         wrapper = _svc(response)

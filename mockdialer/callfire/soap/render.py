@@ -19,6 +19,7 @@ from flask import Response
 from lxml import etree
 
 from ...errors import ApiError
+from .. import render as resources_xml
 from ..render import xml_safe
 from .envelope import speaks_soap11
 from .service import SOAP11, SOAP12, SVC
@@ -64,15 +65,25 @@ def envelope11(*body: etree._Element) -> etree._Element:
     return root
 
 
-def respond(*body: etree._Element, status: int = 200) -> Response:
-    """A SOAP 1.2 (or 1.1) envelope holding ``body`` (nothing for operations whose output is ``Empty``)."""
+def respond(
+    *body: etree._Element, status: int = 200, items: tuple[str, list[dict]] | None = None
+) -> Response:
+    """A SOAP 1.2 (or 1.1) envelope holding ``body`` (nothing for operations whose output is ``Empty``);
+    ``items``, the (kind, resources) of a list answer, are written where its ``list_slot`` is."""
     if speaks_soap11():
-        return _response(envelope11(*body), status, CONTENT_TYPE11)
-    return _response(envelope(*body), status)
+        return _response(envelope11(*body), status, CONTENT_TYPE11, items)
+    return _response(envelope(*body), status, items=items)
 
 
-def _response(root: etree._Element, status: int, content_type: str = CONTENT_TYPE) -> Response:
+def _response(
+    root: etree._Element,
+    status: int,
+    content_type: str = CONTENT_TYPE,
+    items: tuple[str, list[dict]] | None = None,
+) -> Response:
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    if items is not None:
+        data = resources_xml.splice(data, *items)
     return Response(data, status=status, content_type=content_type)
 
 

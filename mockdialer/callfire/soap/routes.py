@@ -76,7 +76,9 @@ def _handle(account: str) -> Response:
     op = envelope.resolve(PORTS[request.path], element, action, service.port_type)
     data = codec.read_request(element, op.soap.request)
     pipeline.record_body(data)
-    return render.respond(*handlers.answer(op.soap.handler(account, data), op.response))
+    result = op.soap.handler(account, data)
+    items = (result.kind, result.items) if isinstance(result, handlers.Listed) else None
+    return render.respond(*handlers.answer(result, op.response), items=items)
 
 
 UNNAMED = pipeline.Operation(SURFACE, f"callfire.{pipeline.UNMATCHED}", _handle, auth.authenticate)
