@@ -29,6 +29,7 @@ from ... import simulation
 from ...harness import clock
 from ...store import AccountView, get_store
 from ..call_enums import DEFAULT_BATCH_NAME
+from . import agent_groups
 from .tables import BATCHES, CAMPAIGNS, GROUPS, LOGINS, NAMESPACE, parse_id, view_for
 
 SIMULATIONS = "simulations"
@@ -57,10 +58,22 @@ def contacts(view: AccountView, doc: dict) -> list[dict]:
     return [*(doc.get("Contacts") or []), *(c for b in batches for c in b["Contacts"])]
 
 
+def staff(view: AccountView, doc: dict) -> list[int]:
+    """The agents who take the campaign's calls: the members of its agent groups (``AgentGroupId`` first,
+    then those added with AddAgentGroups), then the agents added with AddAgents, each once; the same
+    agents ``GetCccCampaignStats`` counts as ``AgentCount`` (docs/callfire-contract.md "Campaigns")."""
+    ids: list[int] = []
+    for group_id in agent_groups.groups_of(doc):
+        ids += (view.peek(GROUPS, group_id) or {}).get("AgentIds", [])
+    return list(dict.fromkeys([*ids, *doc.get("AgentIds", [])]))
+
+
 def _plan(view: AccountView, doc: dict, running: bool) -> dict:
-    group = view.get(GROUPS, doc["AgentGroupId"]) if "AgentGroupId" in doc else None
     return simulation.callfire_plan(
-        doc, contacts(view, doc), agent_group=group, options={"running": running, **PLAN_OPTIONS}
+        doc,
+        contacts(view, doc),
+        agent_group={"AgentIds": staff(view, doc)},
+        options={"running": running, **PLAN_OPTIONS},
     )
 
 
