@@ -1,0 +1,78 @@
+"""Dispatcher.cancel is bounded: it drops what a target has queued (and the retries of the attempt
+under way), then forgets the target, so nothing of a cancelled target is kept and a later delivery to
+the same target is sent as any other."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from test_deliveries import Receiver, outbound
+
+from mockdialer import create_app
+from mockdialer.config import TestingConfig
+from mockdialer.harness import deliveries
+
+
+@pytest.fixture
+def app():
+    return create_app(TestingConfig)
+
+
+@pytest.fixture
+def receiver():
+    made: list[Receiver] = []
+
+    def make(*args, **kwargs):
+        made.append(Receiver(*args, **kwargs))
+        return made[-1]
+
+    yield make
+    for r in made:
+        r.close()
+
+
+def test_cancel_drops_the_queue_then_the_same_target_receives_again(app, receiver):
+    r = receiver(statuses=(500, 200))
+    dispatcher = deliveries.get_dispatcher(app)
+    dispatcher.submit(outbound(r.url + "/hook?token=s3cret", body=b"first", pauses=(0.4, 0.4)))
+    dispatcher.submit(outbound(r.url + "/hook?token=s3cret", body=b"queued"))
+    time.sleep(0.15)  # the first attempt has failed; its retry waits
+    assert dispatcher.cancel("hook-1") == 1
+    assert dispatcher.wait(5)
+    time.sleep(0.5)
+    assert [s["body"] for s in r.seen] == [b"first"]  # no retry, the queued one dropped
+    assert dispatcher.targets() == 0
+    dispatcher.submit(outbound(r.url + "/hook?token=s3cret", body=b"after"))
+    assert dispatcher.wait(5)
+    assert [s["body"] for s in r.seen] == [b"first", b"after"]
+
+
+def test_cancelled_and_finished_targets_leave_nothing_behind(app, receiver):
+    r = receiver()
+    dispatcher = deliveries.get_dispatcher(app)
+    for n in range(2000):
+        dispatcher.cancel(f"gone-{n}")  # targets that never had work: nothing to remember
+    for n in range(40):
+        dispatcher.submit(outbound(r.url, target=f"hook-{n}", body=str(n).encode()))
+        if n % 2:
+            dispatcher.cancel(f"hook-{n}")
+    assert dispatcher.wait(10)
+    assert dispatcher.targets() == 0 and dispatcher.pending() == 0
+    assert len(r.seen) >= 20  # every even one, and the odd ones already under way when cancelled
+
+
+def test_cancel_everything_then_new_work_goes_out(app, receiver):
+    r = receiver(statuses=(500,))
+    dispatcher = deliveries.get_dispatcher(app)
+    dispatcher.submit(outbound(r.url, target="a", pauses=(0.3,)))
+    dispatcher.submit(outbound(r.url, target="b", pauses=(0.3,)))
+    time.sleep(0.1)
+    dispatcher.cancel()
+    assert dispatcher.wait(5)
+    seen = len(r.seen)
+    assert seen <= 2
+    r.statuses = [200]
+    dispatcher.submit(outbound(r.url, target="a", body=b"new"))
+    assert dispatcher.wait(5)
+    assert [s["body"] for s in r.seen[seen:]] == [b"new"] and dispatcher.targets() == 0
