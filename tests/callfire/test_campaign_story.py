@@ -354,3 +354,38 @@ def test_one_long_clock_move_sends_every_attempt_once_as_it_was_then(wire, recei
             assert earlier["State"] == ("FINISHED" if index == len(seen) - 1 else "READY")
             assert earlier["FinalResult"] == earlier["CallRecord"][-1]["Result"]
             assert earlier["Modified"] == earlier["CallRecord"][-1]["FinishTime"]
+
+
+def test_an_attempt_ending_exactly_where_a_clock_move_stops_is_notified(client, app):
+    """Campaign 1001 from 17:30:00 in 10-minute moves: one of its attempts ends at 17:40:00 sharp, the
+    moment the first move stops at; it is sent (once) when the clock passes it."""
+    got: list[deliveries.Delivered] = []
+    deliveries.set_receiver(lambda d: got.append(d) or 200, app)
+    try:
+        _clock(client, freeze=START_AT)
+        fields = {"Endpoint": "https://crm.example/n", "TriggerEvent": "OUTBOUND_CALL_FINISHED",
+                  "BroadcastId": "1001", "NotificationFormat": "JSON"}  # fmt: skip
+        auth = {"Authorization": "Basic ZGVtby1jYWxsZmlyZTpkZW1vLXBhc3N3b3Jk"}
+        assert client.post("/api/1.1/rest/subscription.json", data=fields, headers=auth).status_code == 201
+        assert (
+            client.put("/api/1.1/rest/ccc/1001/control", data={"Command": "START"}, headers=auth).status_code
+            == 204
+        )
+        for _ in range(30):
+            _clock(client, advance=600)
+        assert deliveries.get_dispatcher(app).wait(20)
+    finally:
+        deliveries.set_receiver(None, app)
+    answer = client.get(
+        "/api/1.1/rest/call.json", query_string={"BroadcastId": 1001}, headers=auth
+    ).get_json()
+    records = sorted(
+        (c["@id"], r["@id"], r["FinishTime"])
+        for c in answer["ResourceList"]["Call"]
+        for r in c["CallRecord"]
+        if r["OriginateTime"] >= START_AT
+    )
+    assert "2026-03-02T17:40:00Z" in {finish for _, _, finish in records}  # the case this test is about
+    calls = [d.json()["CallFinished"]["Call"] for d in got]
+    seen = sorted((c["@id"], c["CallRecord"][-1]["@id"], c["CallRecord"][-1]["FinishTime"]) for c in calls)
+    assert seen == records

@@ -208,7 +208,9 @@ def _on_advance(view: AccountView, before_doc: dict, before: tuple[int, str] | N
     for raw in state_calls:
         call = calls.render_call(doc, raw, batches)
         for index, rec in enumerate(raw["records"]):
-            if since is None or rec["finish"] > since:
+            # the simulation runs up to, not including, its "now": an attempt ending at the last look's
+            # "now" ended in this step
+            if since is None or rec["finish"] >= since:
                 snapshot = _call_at(call, index)
                 call_facts = {
                     k: snapshot.get(k) for k in ("BroadcastId", "BatchId", "FromNumber", "ToNumber")
