@@ -170,8 +170,8 @@ class RestXml(Wire):
         answer = self._ok(self.session.get(self._url(f"/ccc/{campaign}")))
         return element_dict(etree.fromstring(answer.content)[0])
 
-    def stats(self, campaign: int) -> dict:
-        answer = self._ok(self.session.get(self._url(f"/ccc/{campaign}/stats")))
+    def stats(self, campaign: int, **interval) -> dict:
+        answer = self._ok(self.session.get(self._url(f"/ccc/{campaign}/stats"), params=interval))
         return stats_of(element_dict(etree.fromstring(answer.content)[0]))
 
 
@@ -194,8 +194,8 @@ class RestJson(RestXml):
     def campaign(self, campaign: int) -> dict:
         return self._ok(self.session.get(self._url(f"/ccc/{campaign}"))).json()["Resource"]["CccCampaign"]
 
-    def stats(self, campaign: int) -> dict:
-        answer = self._ok(self.session.get(self._url(f"/ccc/{campaign}/stats")))
+    def stats(self, campaign: int, **interval) -> dict:
+        answer = self._ok(self.session.get(self._url(f"/ccc/{campaign}/stats"), params=interval))
         return stats_of(answer.json()["Resource"]["CccCampaignStats"])
 
     def notification(self, body: bytes) -> tuple[str, int, str, dict]:
@@ -288,9 +288,9 @@ class Soap(Wire):
         inner = f"<svc:GetCccCampaignRequest><svc:Id>{campaign}</svc:Id></svc:GetCccCampaignRequest>"
         return element_dict(self._post("CccService", "GetCccCampaign", inner))
 
-    def stats(self, campaign: int) -> dict:
+    def stats(self, campaign: int, **interval) -> dict:
         inner = (f"<svc:GetCccCampaignStatsRequest><svc:CampaignId>{campaign}</svc:CampaignId>"
-                 "</svc:GetCccCampaignStatsRequest>")  # fmt: skip
+                 f"{_children(interval, 'svc')}</svc:GetCccCampaignStatsRequest>")  # fmt: skip
         return stats_of(element_dict(self._post("CccService", "GetCccCampaignStats", inner)))
 
     def notification_element(self, body: bytes):
