@@ -400,3 +400,52 @@ def test_an_attempt_ending_exactly_where_a_clock_move_stops_is_notified(client, 
     calls = [d.json()["CallFinished"]["Call"] for d in got]
     seen = sorted((c["@id"], c["CallRecord"][-1]["@id"], c["CallRecord"][-1]["FinishTime"]) for c in calls)
     assert seen == records
+
+
+def _run_1001(client, app, moves: list[int], check_each_step: bool) -> list[dict]:
+    """Campaign 1001 (retried on its contacts' mobile phones) started at START_AT and moved by
+    ``moves``; the JSON CallFinished notifications, each checked against GetCall after its move."""
+    auth = {"Authorization": "Basic ZGVtby1jYWxsZmlyZTpkZW1vLXBhc3N3b3Jk"}
+    got: list[deliveries.Delivered] = []
+    deliveries.set_receiver(lambda d: got.append(d) or 200, app)
+    try:
+        assert client.post("/__admin/reset", json={}).status_code == 200
+        _clock(client, freeze=START_AT)
+        fields = {"Endpoint": "https://crm.example/n", "TriggerEvent": "OUTBOUND_CALL_FINISHED",
+                  "BroadcastId": "1001", "NotificationFormat": "JSON"}  # fmt: skip
+        assert client.post("/api/1.1/rest/subscription.json", data=fields, headers=auth).status_code == 201
+        retries = {
+            "Name": "Demo Customer Survey",
+            "MaxAttempts": "3",
+            "RetryPhoneTypes": "MOBILE_PHONE FIRST_NUMBER",
+        }
+        assert client.put("/api/1.1/rest/ccc/1001", data=retries, headers=auth).status_code == 204
+        start = client.put("/api/1.1/rest/ccc/1001/control", data={"Command": "START"}, headers=auth)
+        assert start.status_code == 204
+        seen = 0
+        for move in moves:
+            _clock(client, advance=move)
+            assert deliveries.get_dispatcher(app).wait(20)
+            if check_each_step:
+                for d in got[seen:]:
+                    call = d.json()["CallFinished"]["Call"]
+                    now = client.get(f"/api/1.1/rest/call/{call['@id']}.json", headers=auth).get_json()
+                    assert call == now["Resource"]["Call"]
+            seen = len(got)
+    finally:
+        deliveries.set_receiver(None, app)
+    return [d.json()["CallFinished"]["Call"] for d in got]
+
+
+def test_notifications_do_not_depend_on_how_the_clock_was_moved(client, app):
+    """The call in each notification is the call as it was when that attempt ended, however far one
+    clock move went: its ToNumber the number that attempt dialed (1001 retried on mobile phones), its
+    State READY when a retry followed."""
+    stepwise = _run_1001(client, app, [600] * 30, check_each_step=True)  # 10 minutes < 30-minute retries
+    at_once = _run_1001(client, app, [5 * 3600], check_each_step=False)
+    key = lambda c: (c["CallRecord"][-1]["FinishTime"], c["@id"])  # noqa: E731
+    assert sorted(at_once, key=key) == sorted(stepwise, key=key)
+    by_call: dict[int, set[str]] = {}
+    for call in stepwise:
+        by_call.setdefault(call["@id"], set()).add(call["ToNumber"]["value"])
+    assert any(len(numbers) == 2 for numbers in by_call.values())  # the case this test is about
