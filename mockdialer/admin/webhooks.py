@@ -16,12 +16,14 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from ..documented import Doc
 from ..errors import NotFound, ValidationFailed
+from ..harness import deliveries, ticker
 from .routes import TAG, WITH_BODY, _body, _load, _ok, _query, bp, doc
 
 REGISTRY = "mockdialer.webhooks"
 TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$")  # an HTTP header name (RFC 9110 token)
 FRAMING = {"content-length", "transfer-encoding", "host", "connection"}  # the sender's to set
 MAX_HEADERS = 50
+MAX_WAIT_SECONDS = 10.0  # one wait answers within an HTTP client's usual timeout
 
 
 def http_url(value: str) -> None:
@@ -74,6 +76,14 @@ class WebhookSchema(Schema):
                 f"Not a header a webhook may set (a token, not {', '.join(sorted(FRAMING))}; a value on one "
                 f"line): {', '.join(sorted(set(map(repr, bad)))[:10])}."
             )
+
+
+class DeliveriesWaitSchema(Schema):
+    timeout = fields.Float(
+        load_default=5.0,
+        validate=validate.Range(0, MAX_WAIT_SECONDS),
+        metadata={"description": "seconds to wait at most (the client repeats the call to wait longer)"},
+    )
 
 
 class WebhookQuerySchema(Schema):
@@ -151,6 +161,17 @@ def deliver_due(app: Flask) -> None:
         verbs["deliver_due"](app)
 
 
+def wait_for_deliveries(app: Flask, timeout: float) -> dict:
+    """What ``POST /__admin/deliveries/wait`` does: bring every vendor's campaigns up to the clock (the
+    heartbeat's work: webhooks and CallFire notifications of what the clock passed are submitted), then
+    wait until this worker has sent them all, retries included, or ``timeout`` passed. With several
+    workers, each sends the events it found; this waits for the answering worker's."""
+    ticker.tick(app)
+    dispatcher = deliveries.get_dispatcher(app)
+    done = dispatcher.wait(timeout)
+    return {"done": done, "pending": dispatcher.pending()}
+
+
 EXAMPLE = {
     "vendor": "acefone",
     "account": "demo",
@@ -207,3 +228,21 @@ def get_webhook(webhook_id: str):
 )
 def delete_webhook(webhook_id: str):
     return _ok(deleted=_vendor_of(webhook_id)["delete"](webhook_id, current_app))
+
+
+@bp.post("/deliveries/wait")
+@doc(
+    Doc(
+        "Send what the clock has passed and wait until every webhook and notification is delivered",
+        TAG,
+        "DeliveriesWaited",
+        WITH_BODY,
+        body=DeliveriesWaitSchema,
+        body_required=False,
+        example={"timeout": 5},
+    )
+)
+def wait_deliveries():
+    body = _body(optional=True)
+    timeout = _load(DeliveriesWaitSchema(), body)["timeout"]
+    return _ok(**wait_for_deliveries(current_app, timeout))
