@@ -449,3 +449,50 @@ def test_notifications_do_not_depend_on_how_the_clock_was_moved(client, app):
     for call in stepwise:
         by_call.setdefault(call["@id"], set()).add(call["ToNumber"]["value"])
     assert any(len(numbers) == 2 for numbers in by_call.values())  # the case this test is about
+
+
+def test_a_finished_campaign_started_again_finishes_at_once(client, app):
+    """START of a campaign with nothing left to dial: CAMPAIGN_STARTED, then CAMPAIGN_FINISHED at the
+    same moment, and its LastModified never goes back before the START."""
+    auth = {"Authorization": "Basic ZGVtby1jYWxsZmlyZTpkZW1vLXBhc3N3b3Jk"}
+    rest = "/api/1.1/rest"
+    got: list[deliveries.Delivered] = []
+    deliveries.set_receiver(lambda d: got.append(d) or 200, app)
+    try:
+        _clock(client, freeze=START_AT)
+        made = client.post(
+            f"{rest}/ccc.json", data={"Name": "Twice", "FromNumber": "14155550100"}, headers=auth
+        )
+        campaign = made.get_json()["ResourceReference"]["Id"]
+        client.post(f"{rest}/ccc/{campaign}/agent", data={"AgentEmails": "twice@example.com"}, headers=auth)
+        for event in ("CAMPAIGN_STARTED", "CAMPAIGN_FINISHED"):
+            fields = {"Endpoint": "https://crm.example/n", "TriggerEvent": event,
+                      "BroadcastId": str(campaign), "NotificationFormat": "JSON"}  # fmt: skip
+            assert client.post(f"{rest}/subscription.json", data=fields, headers=auth).status_code == 201
+        batch = {"To": "12135550001 12135550002", "Start": "true"}
+        assert (
+            client.post(f"{rest}/broadcast/{campaign}/batch.json", data=batch, headers=auth).status_code
+            == 201
+        )
+        for _ in range(20):
+            _clock(client, advance=60)
+        first = client.get(f"{rest}/ccc/{campaign}.json", headers=auth).get_json()["Resource"]["CccCampaign"]
+        assert first["Status"] == "FINISHED"
+        _clock(client, advance=600)
+        again_at = _plus(START_AT, 20 * 60 + 600)
+        control = client.put(f"{rest}/ccc/{campaign}/control", data={"Command": "START"}, headers=auth)
+        assert control.status_code == 204
+        _clock(client, advance=60)
+        assert deliveries.get_dispatcher(app).wait(20)
+    finally:
+        deliveries.set_receiver(None, app)
+    now = client.get(f"{rest}/ccc/{campaign}.json", headers=auth).get_json()["Resource"]["CccCampaign"]
+    assert (now["Status"], now["LastModified"]) == ("FINISHED", again_at)
+    events = [next(iter(d.json().items())) for d in got]
+    moments: dict[str, list[tuple[str, str]]] = {}  # per subscription: each keeps its own order
+    for root, body in events:
+        moments.setdefault(root, []).append((body["Broadcast"]["Status"], body["Broadcast"]["LastModified"]))
+    assert moments == {
+        "BroadcastStarted": [("RUNNING", START_AT), ("RUNNING", again_at)],
+        "BroadcastFinished": [("FINISHED", first["LastModified"]), ("FINISHED", again_at)],
+    }

@@ -127,7 +127,7 @@ def _refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | Non
         seed = f"callfire/{view.account}/{key}"
         plan = _plan(view, doc, True)
         state = simulation.advance(plan, seed, None, now, now)["state"]
-        record = {"seed": seed, "seen_status": status, "state": state}
+        record = {"seed": seed, "seen_status": status, "state": state, "running_since": now}
         view.put(SIMULATIONS, key, record)
         return record
     before, seen = record["state"]["now"], record["seen_status"]
@@ -136,19 +136,31 @@ def _refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | Non
         changed = epoch(doc.get("LastModified"))
         changed = min(max(changed if changed is not None else now, before), now)
         events += _advance(_plan(view, doc, seen in RUNNING), record, changed)
+        if status in RUNNING:
+            record["running_since"] = changed
     events += _advance(_plan(view, doc, status in RUNNING), record, now)
     state = record["state"]
     # Stored when something happened: a look that only moved "now" is redone the same way next time.
     if events or seen != status:
         record["seen_status"] = status
         view.put(SIMULATIONS, key, record)
-    finished = state.get("finished_at")
+    finished = finished_at(record)
     if finished is not None and status in RUNNING:
         doc = {**doc, "Status": "FINISHED", "LastModified": _stamp(int(finished))}
         view.put(CAMPAIGNS, key, doc)
         record["seen_status"] = "FINISHED"
         view.put(SIMULATIONS, key, record)
     return record
+
+
+def finished_at(record: dict) -> int | None:
+    """When the campaign's current run had nothing left to dial: the simulation's last call's end, or
+    the START itself for a campaign that had nothing left when it was started again (its FINISHED
+    never goes back before its START)."""
+    finished = record["state"].get("finished_at")
+    if finished is None:
+        return None
+    return max(int(finished), int(record.get("running_since") or finished))
 
 
 def seed_batches(view: AccountView, docs: list[dict]) -> None:

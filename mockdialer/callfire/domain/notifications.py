@@ -202,7 +202,7 @@ def _on_advance(view: AccountView, before_doc: dict, before: tuple[int, str] | N
         status = before_doc.get("Status") or "STOPPED"
         events.append((changed, 2, "CAMPAIGN_STOPPED", "Broadcast", broadcast(doc, status, changed), facts))
     if running_now and doc.get("Status") == "FINISHED":
-        finished = int(record["state"]["finished_at"])
+        finished = dialing.finished_at(record) or int(record["state"]["now"])
         events.append(
             (finished, 3, "CAMPAIGN_FINISHED", "Broadcast", broadcast(doc, "FINISHED", finished), facts)
         )
