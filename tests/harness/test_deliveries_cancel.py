@@ -37,7 +37,9 @@ def test_cancel_drops_the_queue_then_the_same_target_receives_again(app, receive
     dispatcher = deliveries.get_dispatcher(app)
     dispatcher.submit(outbound(r.url + "/hook?token=s3cret", body=b"first", pauses=(0.4, 0.4)))
     dispatcher.submit(outbound(r.url + "/hook?token=s3cret", body=b"queued"))
-    time.sleep(0.15)  # the first attempt has failed; its retry waits
+    deadline = time.monotonic() + 5
+    while not r.seen and time.monotonic() < deadline:  # the first attempt fails; its retry waits
+        time.sleep(0.01)
     assert dispatcher.cancel("hook-1") == 1
     assert dispatcher.wait(5)
     time.sleep(0.5)
