@@ -9,7 +9,8 @@ before each retry). ``submit`` hands it to the app's ``Dispatcher``, which sends
 - an attempt succeeds on a 2xx answer; any other status, a timeout or a connection failure is retried
   after the policy's next pause (real time, whatever the mock's clock says), the same bytes each time;
 - every attempt is one journal entry with ``direction: "outbound"`` (what was sent, redacted like a
-  request, and what the receiver answered), so the journal, ``verify`` and the console show it;
+  request, its URL's secret query fields masked too, and what the receiver answered), so the journal,
+  ``verify`` and the console show it;
 - ``cancel(target)`` drops what a deleted webhook or subscription still had queued, retries included.
 
 In process (``mock_vendors()``, the test client), a *receiver* set with ``set_receiver`` takes every
@@ -27,7 +28,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from flask import Flask, current_app
 
@@ -258,6 +259,20 @@ def _send(outbound: Outbound) -> tuple[int, bytes]:
         conn.close()
 
 
+def shown_url(url: str) -> str:
+    """``url`` as the journal keeps it: the values of secret query fields (``token=``, ``api_key=``:
+    ``journal.sensitive_key``) masked, the rest as sent, so a URL glob still matches it."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    pairs = []
+    for pair in parts.query.split("&"):
+        name, eq, _value = pair.partition("=")
+        secret = eq and journal.sensitive_key(unquote_plus(name))
+        pairs.append(f"{name}={journal.REDACTED}" if secret else pair)
+    return urlunsplit(parts._replace(query="&".join(pairs)))
+
+
 def _clock_time(app: Flask) -> float:
     from .clock import get_clock
 
@@ -291,7 +306,7 @@ def record_attempt(
             started=started,
             duration_ms=round((time.perf_counter() - perf) * 1000, 3),
             extra={
-                "url": outbound.url,
+                "url": shown_url(outbound.url),
                 "event": outbound.event,
                 "target": outbound.target,
                 "attempt": attempt,

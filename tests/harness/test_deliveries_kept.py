@@ -1,9 +1,11 @@
-"""Dispatcher.cancel is bounded: it drops what a target has queued (and the retries of the attempt
-under way), then forgets the target, so nothing of a cancelled target is kept and a later delivery to
-the same target is sent as any other."""
+"""What the deliveries keep: Dispatcher.cancel drops what a target has queued (and the retries of the
+attempt under way), then forgets the target, so nothing of a cancelled target is kept and a later
+delivery to the same target is sent as any other; the journal keeps a delivery's URL with its secret
+query fields masked."""
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -78,3 +80,16 @@ def test_cancel_everything_then_new_work_goes_out(app, receiver):
     dispatcher.submit(outbound(r.url, target="a", body=b"new"))
     assert dispatcher.wait(5)
     assert [s["body"] for s in r.seen[seen:]] == [b"new"] and dispatcher.targets() == 0
+
+
+def test_the_journal_keeps_no_secret_of_a_delivery_url(app, receiver):
+    r = receiver()
+    deliveries.submit(outbound(r.url + "/hook?token=s3cret&api_key=k3y&src=mock"), app)
+    assert deliveries.get_dispatcher(app).wait(5)
+    assert r.seen[0]["path"] == "/hook?token=s3cret&api_key=k3y&src=mock"  # sent as given
+    shown = app.test_client().get("/__admin/requests", query_string={"direction": "outbound"}).get_json()
+    (entry,) = shown["requests"]
+    assert entry["url"] == r.url + "/hook?token=***&api_key=***&src=mock"
+    assert "s3cret" not in json.dumps(shown) and "k3y" not in json.dumps(shown)
+    found = app.test_client().get("/__admin/requests", query_string={"url": r.url + "/hook*"}).get_json()
+    assert found["count"] == 1  # a URL glob still finds it
