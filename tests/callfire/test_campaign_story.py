@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from datetime import datetime, timedelta
 from importlib import resources
 from urllib.parse import parse_qs, urlsplit
 
@@ -253,8 +254,6 @@ def check_retries_and_abandons(calls: list[dict]) -> None:
 
 
 def _plus(stamp: str, seconds: int) -> str:
-    from datetime import datetime, timedelta
-
     moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")) + timedelta(seconds=seconds)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 

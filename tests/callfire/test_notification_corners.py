@@ -4,7 +4,9 @@ campaign served by several worker processes (each event delivered exactly once).
 
 from __future__ import annotations
 
+import datetime
 import http.client
+import ipaddress
 import json
 import os
 import shutil
@@ -15,9 +17,10 @@ import subprocess
 import sys
 import time
 from base64 import b64encode
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from lxml import etree
 from receivers import Receiver
 
 from mockdialer.callfire.domain import subscriptions
@@ -46,8 +49,6 @@ def _self_signed(folder) -> tuple[str, str] | None:
     installed, else with the ``openssl`` command; None when neither is there."""
     cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
     try:
-        import datetime
-
         from cryptography import x509
         from cryptography.hazmat.primitives import hashes, serialization
         from cryptography.hazmat.primitives.asymmetric import ec
@@ -62,8 +63,6 @@ def _self_signed(folder) -> tuple[str, str] | None:
             check=True, capture_output=True,
         )  # fmt: skip
         return cert, key
-    import ipaddress
-
     private = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = datetime.datetime.now(datetime.UTC)
@@ -204,8 +203,6 @@ def _call(port: int, method: str, path: str, body=None, form: dict | None = None
         headers = dict(AUTH)
         data = None
         if form is not None:
-            from urllib.parse import urlencode
-
             data = urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         elif body is not None:
@@ -283,8 +280,6 @@ def test_three_workers_deliver_each_event_exactly_once(served):
             event = parse_qs(urlsplit(got.path).query)["token"][0]
             by_event.setdefault(event, []).append(got)
         finished = [g.body for g in by_event.get("OUTBOUND_CALL_FINISHED", [])]
-        from lxml import etree
-
         seen = []
         for body in finished:
             call = etree.fromstring(body)[1]
