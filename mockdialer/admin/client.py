@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import urllib.error
 import urllib.parse
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,7 @@ from ..config import ENVIRONMENT
 from .accounts import Endpoints
 
 TOKEN_VARIABLE = ENVIRONMENT["ADMIN_TOKEN"][0]  # MOCKDIALER_ADMIN_TOKEN
+WAIT_STEP = 5.0  # seconds one wait call may take: below AdminClient's HTTP timeout
 
 
 class VerificationError(AssertionError):
@@ -228,6 +230,18 @@ class _Verbs(Endpoints):
         """Remove a webhook; what it still had queued (retries included) is not sent."""
         return self._call("DELETE", f"/webhooks/{webhook_id}")["deleted"]
 
+    def wait_for_deliveries(self, timeout: float = 30.0) -> bool:
+        """Send the webhooks and notifications of what the clock has passed, then block until every
+        delivery (retries included) is done; False if ``timeout`` passed first
+        (``POST /__admin/deliveries/wait``, repeated: each call waits at most a few seconds)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = max(0.0, deadline - time.monotonic())
+            if self._call("POST", "/deliveries/wait", {"timeout": min(left, WAIT_STEP)})["done"]:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+
     def deliveries(self, **filters: Any) -> list[dict]:
         """The journal's delivery attempts (``direction`` outbound), oldest first: the same filters as
         ``requests`` plus ``event`` (the trigger) and ``url`` (globs)."""
@@ -269,7 +283,10 @@ class AdminClient(_Verbs):
 
 class LocalAdmin(_Verbs):
     """The same verbs on an app in this process (no socket): ``LocalAdmin(app, url=server.url)``; it
-    sends the app's own admin token (``ADMIN_TOKEN``), if one is set."""
+    sends the app's own admin token (``ADMIN_TOKEN``), if one is set. Its requests reach the app as if
+    sent to ``acefone_url``, the Acefone host the client under test uses (the served URL, or
+    ``https://api.acefone.in`` in ``mock_vendors()``), so a webhook added here puts that host in its
+    payloads' ``recording_url``, as one added over HTTP puts the host it was added through."""
 
     def __init__(self, app, url: str = "http://localhost") -> None:
         self.app = app
@@ -282,18 +299,14 @@ class LocalAdmin(_Verbs):
         if body is None and method != "GET":  # a write without one is refused as cross-site
             headers["Content-Type"] = "application/json"
         response = self._client.open(
-            f"/__admin{path}", method=method, json=body, query_string=query, headers=headers
+            f"/__admin{path}",
+            method=method,
+            json=body,
+            query_string=query,
+            headers=headers,
+            base_url=self.acefone_url,
         )
         payload = response.get_json(silent=True)
         if response.status_code >= 400:
             raise AdminError(response.status_code, payload)
         return payload
-
-    def wait_for_deliveries(self, timeout: float = 30.0) -> bool:
-        """Submit what the calls did up to the clock's now, then block until every delivery (retries
-        included) is done; False if ``timeout`` passed first."""
-        from ..harness.deliveries import get_dispatcher
-        from .webhooks import deliver_due
-
-        deliver_due(self.app)
-        return get_dispatcher(self.app).wait(timeout)

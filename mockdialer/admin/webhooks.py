@@ -16,6 +16,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from ..documented import Doc
 from ..errors import NotFound, ValidationFailed
+from ..harness import deliveries, ticker
 from .routes import TAG, WITH_BODY, _body, _load, _ok, _query, bp, doc
 
 REGISTRY = "mockdialer.webhooks"
@@ -23,6 +24,7 @@ TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$")  # an HTTP header nam
 FRAMING = {"content-length", "transfer-encoding", "host", "connection"}  # the sender's to set
 MAX_HEADERS = 50
 VALUE = re.compile(r"^[\t\x20-\x7e\xa0-\xff]*$")  # a field value HTTP/1.1 sends as is (RFC 9110 5.5)
+MAX_WAIT_SECONDS = 10.0  # one wait answers within an HTTP client's usual timeout
 
 
 def http_url(value: str) -> None:
@@ -76,6 +78,14 @@ class WebhookSchema(Schema):
                 f"line, of visible characters, spaces and tabs, Latin-1 at most, which HTTP/1.1 carries): "
                 f"{', '.join(sorted(set(map(repr, bad)))[:10])}."
             )
+
+
+class DeliveriesWaitSchema(Schema):
+    timeout = fields.Float(
+        load_default=5.0,
+        validate=validate.Range(0, MAX_WAIT_SECONDS),
+        metadata={"description": "seconds to wait at most (the client repeats the call to wait longer)"},
+    )
 
 
 class WebhookQuerySchema(Schema):
@@ -153,6 +163,17 @@ def deliver_due(app: Flask) -> None:
         verbs["deliver_due"](app)
 
 
+def wait_for_deliveries(app: Flask, timeout: float) -> dict:
+    """What ``POST /__admin/deliveries/wait`` does: bring every vendor's campaigns up to the clock (the
+    heartbeat's work: webhooks and CallFire notifications of what the clock passed are submitted), then
+    wait until this worker has sent them all, retries included, or ``timeout`` passed. With several
+    workers, each sends the events it found; this waits for the answering worker's."""
+    ticker.tick(app)
+    dispatcher = deliveries.get_dispatcher(app)
+    done = dispatcher.wait(timeout)
+    return {"done": done, "pending": dispatcher.pending()}
+
+
 EXAMPLE = {
     "vendor": "acefone",
     "account": "demo",
@@ -209,3 +230,21 @@ def get_webhook(webhook_id: str):
 )
 def delete_webhook(webhook_id: str):
     return _ok(deleted=_vendor_of(webhook_id)["delete"](webhook_id, current_app))
+
+
+@bp.post("/deliveries/wait")
+@doc(
+    Doc(
+        "Send what the clock has passed and wait until every webhook and notification is delivered",
+        TAG,
+        "DeliveriesWaited",
+        WITH_BODY,
+        body=DeliveriesWaitSchema,
+        body_required=False,
+        example={"timeout": 5},
+    )
+)
+def wait_deliveries():
+    body = _body(optional=True)
+    timeout = _load(DeliveriesWaitSchema(), body)["timeout"]
+    return _ok(**wait_for_deliveries(current_app, timeout))

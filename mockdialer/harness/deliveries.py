@@ -9,7 +9,8 @@ before each retry). ``submit`` hands it to the app's ``Dispatcher``, which sends
 - an attempt succeeds on a 2xx answer; any other status, a timeout or a connection failure is retried
   after the policy's next pause (real time, whatever the mock's clock says), the same bytes each time;
 - every attempt is one journal entry with ``direction: "outbound"`` (what was sent, redacted like a
-  request, and what the receiver answered), so the journal, ``verify`` and the console show it;
+  request, its URL's secret query fields masked too, and what the receiver answered), so the journal,
+  ``verify`` and the console show it;
 - ``cancel(target)`` drops what a deleted webhook or subscription still had queued, retries included;
 - an attempt is bounded whatever the receiver does: its answer is read within the policy's timeout in
   all (a receiver that trickles bytes or streams forever fails the attempt) and up to ``ANSWER_LIMIT``
@@ -105,10 +106,15 @@ Receiver = Callable[[Delivered], "int | None"]
 class _Queue:
     items: deque = field(default_factory=deque)
     running: bool = False
+    epoch: int = 0  # raised by cancel: an item submitted before it is dropped, even one under way
 
 
 class Dispatcher:
-    """Sends an app's deliveries in the background, one worker thread per target with work queued."""
+    """Sends an app's deliveries in the background, one worker thread per target with work queued.
+
+    It keeps a target only while that target has work queued or under way: a cancel drops the target's
+    work and, once its attempt under way ends, the target itself, so nothing of it (its URL, tokens in
+    that URL) stays behind, and a later delivery to the same target goes out as any other."""
 
     def __init__(self, app: Flask) -> None:
         self._app = app
@@ -116,13 +122,12 @@ class Dispatcher:
         self._queues: dict[str, _Queue] = {}
         self._busy = 0
         self._generation = 0
-        self._cancelled: set[str] = set()
         self.receiver: Receiver | None = None
 
     def submit(self, outbound: Outbound) -> None:
         with self._lock:
             queue = self._queues.setdefault(outbound.target, _Queue())
-            queue.items.append((self._generation, outbound))
+            queue.items.append((self._generation, queue.epoch, outbound))
             self._busy += 1
             if not queue.running:
                 queue.running = True
@@ -130,18 +135,19 @@ class Dispatcher:
 
     def cancel(self, target: str | None = None) -> int:
         """Drop what is queued for ``target`` (None: every target); an attempt under way ends, and no
-        retry of it follows."""
+        retry of it follows. What is submitted afterwards, to any target, is sent."""
         with self._lock:
             dropped = 0
-            for name, queue in self._queues.items():
+            for name, queue in list(self._queues.items()):
                 if target is None or name == target:
                     dropped += len(queue.items)
                     self._busy -= len(queue.items)
                     queue.items.clear()
+                    queue.epoch += 1
+                    if not queue.running:
+                        del self._queues[name]
             if target is None:
                 self._generation += 1
-            else:
-                self._cancelled.add(target)
             self._lock.notify_all()
             return dropped
 
@@ -157,8 +163,14 @@ class Dispatcher:
             return True
 
     def pending(self) -> int:
+        """Deliveries queued or under way (retries of one delivery count once)."""
         with self._lock:
             return self._busy
+
+    def targets(self) -> int:
+        """How many targets the dispatcher holds now: those with work queued or under way."""
+        with self._lock:
+            return len(self._queues)
 
     def _drain(self, target: str) -> None:
         while True:
@@ -166,30 +178,33 @@ class Dispatcher:
                 queue = self._queues[target]
                 if not queue.items:
                     queue.running = False
+                    del self._queues[target]
                     self._lock.notify_all()
                     return
-                generation, outbound = queue.items.popleft()
+                generation, epoch, outbound = queue.items.popleft()
             try:
-                self._deliver(outbound, generation)
+                self._deliver(outbound, (generation, epoch))
             finally:
                 with self._lock:
                     self._busy -= 1
                     self._lock.notify_all()
 
-    def _live(self, outbound: Outbound, generation: int) -> bool:
+    def _live(self, outbound: Outbound, ticket: tuple[int, int]) -> bool:
+        """Not cancelled since it was submitted (the target's queue exists while it is under way)."""
         with self._lock:
-            return generation == self._generation and outbound.target not in self._cancelled
+            queue = self._queues.get(outbound.target)
+            return ticket == (self._generation, queue.epoch if queue is not None else -1)
 
-    def _deliver(self, outbound: Outbound, generation: int) -> None:
+    def _deliver(self, outbound: Outbound, ticket: tuple[int, int]) -> None:
         pauses = list(outbound.policy.retry_pauses)
         attempt = 1
-        while self._live(outbound, generation):
+        while self._live(outbound, ticket):
             ok = self._attempt(outbound, attempt)
             if ok or not pauses:
                 return
             pause = pauses.pop(0)
             with self._lock:
-                self._lock.wait_for(lambda: not self._live(outbound, generation), pause)
+                self._lock.wait_for(lambda: not self._live(outbound, ticket), pause)
             attempt += 1
 
     def _attempt(self, outbound: Outbound, attempt: int) -> bool:
@@ -319,7 +334,7 @@ def record_attempt(
             started=started,
             duration_ms=round((time.perf_counter() - perf) * 1000, 3),
             extra={
-                "url": outbound.url,
+                "url": outbound.url,  # masked by the journal (journal.redact_url)
                 "event": outbound.event,
                 "target": outbound.target,
                 "attempt": attempt,

@@ -82,6 +82,7 @@ def _components(spec: APISpec) -> None:
         "WebhookAnswer",
         "WebhookDeleted",
         "WebhookList",
+        "DeliveriesWaited",
     ):
         add(name, schema=getattr(schemas, name))
     for name, written in schemas.OPEN.items():

@@ -334,6 +334,11 @@ class WebhookDeleted(_WebhookOk):
     deleted = fields.Nested(Webhook, required=True)
 
 
+class DeliveriesWaited(_WebhookOk):
+    done = fields.Boolean(required=True, metadata={"description": "nothing queued or being sent any more"})
+    pending = fields.Integer(required=True, metadata={"description": "deliveries still queued or under way"})
+
+
 class WebhookList(_WebhookOk):
     webhooks = fields.List(fields.Nested(Webhook), required=True)
     count = fields.Integer(required=True)

@@ -6,14 +6,27 @@
   Under pytest-xdist every worker process has its own app and server, so workers never share state.
 - ``mockdialer`` (function): puts state, journal, fault rules and clock back to the session's start
   before the test (a snapshot restore), and returns a ``MockDialer`` handle: the URLs and demo
-  credentials (flat fields: ``base_url``, ``acefone_url``, ``callfire_rest_url``, ``callfire_auth``...),
-  ``requests(**filters)``, ``count``, ``verify(...)``, ``fault(...)``, ``assert_all_faults_fired()``,
-  ``clock``, ``seed(...)``, ``reset``.
+  credentials (flat fields: ``base_url``, ``acefone_url``, ``callfire_rest_url``, ``callfire_auth``...)
+  and every admin verb, in process:
+
+  - state: ``reset(vendor=None, account=None)``, ``seed(fixtures | folder=...)``, ``health()``;
+  - the journal: ``requests(**filters)``, ``count(**filters)``, ``clear_requests()``,
+    ``verify(operation, account, times, body_contains, **match)``;
+  - fault rules: ``fault(action, **rule)``, ``faults()``, ``delete_fault(id)``, ``clear_faults()``,
+    ``assert_all_faults_fired()``;
+  - the clock: ``clock.freeze(at)``, ``unfreeze()``, ``set(at)``, ``advance(seconds)``, ``reset()``,
+    ``state()``, ``time()``, ``now()``;
+  - campaigns: ``campaigns(vendor, account)``, ``campaign(vendor, account, id)``,
+    ``control(vendor, account, id, command)``;
+  - webhooks and notifications: ``add_webhook(trigger, url, ...)``, ``webhooks()``, ``webhook(id)``,
+    ``delete_webhook(id)``, ``deliveries(**filters)`` (the journal's delivery attempts),
+    ``wait_for_deliveries(timeout)`` (send what the clock passed, wait until all is delivered);
+  - ``admin_headers``: the admin token's header for your own HTTP calls to ``/__admin/``.
 - ``mockdialer_vendors`` (function): the same app, reset the same way, answering the vendors' real
   hosts in process (``mockdialer.mock_vendors``): client code keeps ``https://api.acefone.in`` and
-  ``https://www.callfire.com``. Its handle has the same verbs; its URLs are the vendors' own;
-  with ``MOCKDIALER_ADMIN_TOKEN`` set its verbs send the token, and ``admin_headers`` is the header
-  for your own HTTP calls to /__admin/.
+  ``https://www.callfire.com``. Its handle has the same verbs, plus ``deliveries`` as a list of what
+  it received (``Delivered``); its URLs are the vendors' own; with ``MOCKDIALER_ADMIN_TOKEN`` set its
+  verbs send the token, and ``admin_headers`` is the header for your own HTTP calls to /__admin/.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from ... import simulation
 from ...harness import clock
 from ...store import AccountView, get_store
 from ..call_enums import DEFAULT_BATCH_NAME
+from . import agent_groups
 from .tables import BATCHES, CAMPAIGNS, GROUPS, LOGINS, NAMESPACE, parse_id, view_for
 
 SIMULATIONS = "simulations"
@@ -62,10 +63,22 @@ def contacts(view: AccountView, doc: dict) -> list[dict]:
     return [*(doc.get("Contacts") or []), *held]
 
 
+def staff(view: AccountView, doc: dict) -> list[int]:
+    """The agents who take the campaign's calls: the members of its agent groups (``AgentGroupId`` first,
+    then those added with AddAgentGroups), then the agents added with AddAgents, each once; the same
+    agents ``GetCccCampaignStats`` counts as ``AgentCount`` (docs/callfire-contract.md "Campaigns")."""
+    ids: list[int] = []
+    for group_id in agent_groups.groups_of(doc):
+        ids += (view.peek(GROUPS, group_id) or {}).get("AgentIds", [])
+    return list(dict.fromkeys([*ids, *doc.get("AgentIds", [])]))
+
+
 def _plan(view: AccountView, doc: dict, running: bool) -> dict:
-    group = view.get(GROUPS, doc["AgentGroupId"]) if "AgentGroupId" in doc else None
     return simulation.callfire_plan(
-        doc, contacts(view, doc), agent_group=group, options={"running": running, **PLAN_OPTIONS}
+        doc,
+        contacts(view, doc),
+        agent_group={"AgentIds": staff(view, doc)},
+        options={"running": running, **PLAN_OPTIONS},
     )
 
 
@@ -119,7 +132,7 @@ def _refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | Non
         seed = f"callfire/{view.account}/{key}"
         plan = _plan(view, doc, True)
         state = simulation.advance(plan, seed, None, now, now)["state"]
-        record = {"seed": seed, "seen_status": status, "state": state}
+        record = {"seed": seed, "seen_status": status, "state": state, "running_since": now}
         view.put(SIMULATIONS, key, record)
         return record
     before, seen = record["state"]["now"], record["seen_status"]
@@ -128,19 +141,31 @@ def _refresh(view: AccountView, doc: dict, now: int | None = None) -> dict | Non
         changed = epoch(doc.get("LastModified"))
         changed = min(max(changed if changed is not None else now, before), now)
         events += _advance(_plan(view, doc, seen in RUNNING), record, changed)
+        if status in RUNNING:
+            record["running_since"] = changed
     events += _advance(_plan(view, doc, status in RUNNING), record, now)
     state = record["state"]
     # Stored when something happened: a look that only moved "now" is redone the same way next time.
     if events or seen != status:
         record["seen_status"] = status
         view.put(SIMULATIONS, key, record)
-    finished = state.get("finished_at")
+    finished = finished_at(record)
     if finished is not None and status in RUNNING:
         doc = {**doc, "Status": "FINISHED", "LastModified": _stamp(int(finished))}
         view.put(CAMPAIGNS, key, doc)
         record["seen_status"] = "FINISHED"
         view.put(SIMULATIONS, key, record)
     return record
+
+
+def finished_at(record: dict) -> int | None:
+    """When the campaign's current run had nothing left to dial: the simulation's last call's end, or
+    the START itself for a campaign that had nothing left when it was started again (its FINISHED
+    never goes back before its START)."""
+    finished = record["state"].get("finished_at")
+    if finished is None:
+        return None
+    return max(int(finished), int(record.get("running_since") or finished))
 
 
 def seed_batches(view: AccountView, docs: list[dict]) -> None:

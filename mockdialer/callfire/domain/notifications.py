@@ -162,13 +162,16 @@ def _send(view: AccountView, event: str, kind: str, resource: dict, facts: dict)
         )
 
 
-def _call_at(call: dict, upto: int) -> dict:
-    """The call as GetCall rendered it when its record ``upto`` (an index) ended."""
+def _call_at(call: dict, raw: dict, upto: int) -> dict:
+    """The call as GetCall rendered it when its record ``upto`` (an index) ended: that attempt's
+    ``ToNumber`` (a retry may dial another of the contact's phones), the records up to it, READY when
+    another attempt follows."""
     records = call["CallRecord"][: upto + 1]
     last = records[-1]
     final = upto == len(call["CallRecord"]) - 1 and call["State"] == "FINISHED"
     return {
         **call,
+        "ToNumber": raw["records"][upto]["number"],
         "State": "FINISHED" if final else "READY",
         "Modified": last["FinishTime"],
         "FinalResult": last["Result"],
@@ -199,7 +202,7 @@ def _on_advance(view: AccountView, before_doc: dict, before: tuple[int, str] | N
         status = before_doc.get("Status") or "STOPPED"
         events.append((changed, 2, "CAMPAIGN_STOPPED", "Broadcast", broadcast(doc, status, changed), facts))
     if running_now and doc.get("Status") == "FINISHED":
-        finished = int(record["state"]["finished_at"])
+        finished = dialing.finished_at(record) or int(record["state"]["now"])
         events.append(
             (finished, 3, "CAMPAIGN_FINISHED", "Broadcast", broadcast(doc, "FINISHED", finished), facts)
         )
@@ -208,8 +211,10 @@ def _on_advance(view: AccountView, before_doc: dict, before: tuple[int, str] | N
     for raw in state_calls:
         call = calls.render_call(doc, raw, batches)
         for index, rec in enumerate(raw["records"]):
-            if since is None or rec["finish"] > since:
-                snapshot = _call_at(call, index)
+            # the simulation runs up to, not including, its "now": an attempt ending at the last look's
+            # "now" ended in this step
+            if since is None or rec["finish"] >= since:
+                snapshot = _call_at(call, raw, index)
                 call_facts = {
                     k: snapshot.get(k) for k in ("BroadcastId", "BatchId", "FromNumber", "ToNumber")
                 }
