@@ -50,6 +50,13 @@ _SHAPED = REPEATED | ALWAYS_LISTED | TIMES | JSON_ARRAYS | SIMPLE_CONTENT | set(
 
 def text(name: str, value) -> str:
     """The XML lexical form of a scalar or an xs:list."""
+    kind = value.__class__  # the common types first, exactly: a list answer converts thousands
+    if kind is int:
+        return str(value)
+    if kind is str:
+        return value + "Z" if name in TIMES and len(value) == 8 else value
+    if kind is tuple or kind is list:
+        return " ".join([text(name, item) for item in value])
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
