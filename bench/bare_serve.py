@@ -3,8 +3,10 @@ mockdialer (``mockdialer.serve``'s settings: interface, workers, threads, backpr
 the app differs. ``python bench/bare_serve.py --host H --port N``, with ``bench/`` on ``PYTHONPATH``
 (the workers import ``bare_app``)."""
 
+import os
+
 from mockdialer import serve
 
 if __name__ == "__main__":
-    serve.TARGET = "bare_app:create_app"
+    os.environ["MOCKDIALER_SERVE_FACTORY"] = "bare_app:create_app"  # the workers build the bare app
     serve.main()

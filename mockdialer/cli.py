@@ -164,8 +164,9 @@ def serve(app: Flask, host: str, port: int, echo: Callable[[str], None] = click.
     if shown != host:
         text = text.replace("\n", f"  (listening on {host}: every interface)\n", 1)
     echo(text)
-    if threading.current_thread() is threading.main_thread():
+    if threading.current_thread() is threading.main_thread():  # a server process of its own
         signal.signal(signal.SIGTERM, _stop)  # docker stop, kill: stop as Ctrl+C does
+        http_server.settle_heap()
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -13,6 +13,7 @@ the last of two ``Content-Length`` fields, so the app alone cannot see that conf
 
 from __future__ import annotations
 
+import gc
 from email.errors import MissingHeaderBodySeparatorDefect
 
 from flask import Flask
@@ -48,6 +49,15 @@ def make_server(app: Flask, host: str, port: int) -> serving.BaseWSGIServer:
     """A threaded werkzeug server for ``app`` with ``RequestHandler``, not yet serving."""
     let_servers_pass_headers()
     return serving.make_server(host, port, app, threaded=True, request_handler=RequestHandler)
+
+
+def settle_heap() -> None:
+    """Leave what start-up built (the modules, the app, the seeded state) out of the garbage collector's
+    full passes from now on (``gc.freeze``): a server process keeps it all for its life, and a full pass
+    over it during a long answer (thousands of CallFire agents) took a third of that answer's time
+    (docs/benchmarks.md, "CallFire agents at scale"). Only the servers this package starts call it."""
+    gc.collect()
+    gc.freeze()
 
 
 def serve_flask_run() -> None:

@@ -24,6 +24,10 @@ with the settings this module holds:
 * Granian's HTTP/1 defaults: keep-alive on; a connection that sends no complete request headers
   for 30 s (silent or idle) is closed.
 
+Each worker builds its app with ``worker_app`` (``create_app()``, then ``http_server.settle_heap``);
+``MOCKDIALER_SERVE_FACTORY`` (``module:callable``) serves another app factory the same way
+(``bench/bare_serve.py``'s yardstick).
+
 Granian prints a warning at start that ``BLOCKING_THREADS`` is high for the CPU count: it is, on
 purpose (see above; the threads are only started as requests arrive). docs/benchmarks.md, "Serving
 many clients and the peers", has the candidates measured and the figures.
@@ -34,10 +38,24 @@ from __future__ import annotations
 import argparse
 import os
 
-TARGET = "mockdialer:create_app"  # an app factory: each worker calls it
+TARGET = "mockdialer.serve:worker_app"  # each worker calls it
+APP_FACTORY = "mockdialer:create_app"  # what worker_app builds
 BLOCKING_THREADS = 32  # Python threads per worker running requests (and, later, streams)
 BACKPRESSURE = 1000  # connections a worker holds at once (idle ones included); more wait in the backlog
 BACKLOG = 2048  # the listening socket's queue of connections not yet accepted
+
+
+def worker_app():
+    """The app of one worker process: ``APP_FACTORY``'s, the heap settled after it is built
+    (``http_server.settle_heap``)."""
+    from importlib import import_module
+
+    from .http_server import settle_heap
+
+    module, _, name = os.environ.get("MOCKDIALER_SERVE_FACTORY", APP_FACTORY).partition(":")
+    app = getattr(import_module(module), name)()
+    settle_heap()
+    return app
 
 
 def default_workers() -> int:

@@ -116,3 +116,12 @@ def test_one_worker_by_default_keeps_the_harness_in_process(monkeypatch):
     assert os.environ["MOCKDIALER_SHARED_STATE"] == "1"  # several: the harness beside the DB file
     monkeypatch.setenv("WEB_CONCURRENCY", "4")
     assert serve.default_workers() == 4
+
+
+def test_a_worker_settles_its_heap_after_building_the_app():
+    code = (
+        "import gc; from mockdialer import serve; app = serve.worker_app(); "
+        "print(app.name, gc.get_freeze_count() > 0)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["mockdialer", "True"]
