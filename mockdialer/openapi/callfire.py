@@ -68,6 +68,12 @@ def form_properties(schema: type[Schema], request_id: bool = False) -> tuple[dic
 
 
 # ----- responses
+def _answered(shape: str) -> list[str]:
+    """The kinds the table's REST operations answer as ``<shape>:<Kind>`` ("resource", "list")."""
+    answers = (OPERATIONS[name].rest.answer for name in OPERATIONS if OPERATIONS[name].rest is not None)
+    return list(dict.fromkeys(a.partition(":")[2] for a in answers if a.startswith(shape + ":")))
+
+
 def _json_schemas() -> dict[str, dict]:
     obj = {"type": "object"}
     return {
@@ -101,17 +107,7 @@ def _json_schemas() -> dict[str, dict]:
                 "required": ["Resource"],
                 "properties": {"Resource": {"type": "object", "required": [kind], "properties": {kind: obj}}},
             }
-            for kind in (
-                "CccCampaign",
-                "CccCampaignStats",
-                "AgentGroup",
-                "Agent",
-                "AgentSession",
-                "AgentInvite",
-                "Call",
-                "ContactBatch",
-                "Subscription",
-            )
+            for kind in _answered("resource")
         },
         **{
             f"CallFire{kind}List": {
@@ -128,7 +124,7 @@ def _json_schemas() -> dict[str, dict]:
                     }
                 },
             }
-            for kind in ("CccCampaign", "AgentGroup", "Agent", "AgentSession", "Call", "Subscription")
+            for kind in _answered("list")
         },
     }
 

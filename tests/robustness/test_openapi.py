@@ -70,6 +70,32 @@ def test_operation_ids_are_unique_and_every_op_documents_its_errors(doc):
                 assert op["responses"][status]["$ref"] == f"#/components/responses/Admin{status}"
 
 
+def test_every_reference_resolves_within_the_document(doc):
+    def refs(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str):
+                yield node["$ref"]
+            for value in node.values():
+                yield from refs(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from refs(value)
+
+    found = set(refs(doc))
+    assert found, "the document has no $ref at all"
+    missing = []
+    for pointer in found:
+        assert pointer.startswith("#/"), pointer
+        node = doc
+        for part in pointer[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            if not isinstance(node, dict) or part not in node:
+                missing.append(pointer)
+                break
+            node = node[part]
+    assert not missing, f"dangling $ref: {sorted(missing)}"
+
+
 def test_acefone_errors_have_the_vendor_envelope(doc):
     responses = doc["components"]["responses"]
     for status in ACEFONE_ERRORS:
