@@ -4,14 +4,14 @@
 WSGI app ``mockdialer:create_app()`` under Granian (a Rust HTTP server; https://github.com/emmett-framework/granian)
 with the settings this module holds:
 
-* worker processes: one by default (``WEB_CONCURRENCY`` or ``--workers`` overrides). One process holds
-  the whole state (the vendors' data, clock, fault rules, journal) in memory beside the DB file, and
-  Granian's Rust threads hold the connections and parse HTTP outside Python: on this project's
-  figures one worker answers more requests per second than three sharing the file
-  (docs/benchmarks.md, "What `make serve` runs"). With several workers they share the one DB file,
-  whose ``flock`` serialises their transactions, and ``MOCKDIALER_SHARED_STATE`` is set for them
-  (unless set already): the clock, fault rules and journal live in and beside the DB file too, so
-  every worker answers as one mock.
+* worker processes: one per CPU plus one, at least 3 (``WEB_CONCURRENCY``, ``--workers`` or ``make serve
+  WORKERS=N`` overrides), each calling ``worker_app()``: the spare one keeps the CPUs busy while another
+  waits for the DB file's lock or is preempted; they share the one DB file, whose ``flock`` serialises
+  their transactions exactly as under ``make run``'s threaded server (no monkey-patching: real threads).
+  With more than one worker ``MOCKDIALER_SHARED_STATE`` is set for them (unless set already): the
+  clock, fault rules and journal live in and beside the DB file too, so every worker answers as one
+  mock. One worker (``WORKERS=1``) keeps all of it in its memory (docs/benchmarks.md, "One worker or
+  several", has both measured).
 * Connections are held by Granian's Rust event loop: one that is idle (a keep-alive client between
   requests, a socket opened and left silent, a slow client) costs no Python thread. Only a request
   whose headers are in runs the app, on one of ``BLOCKING_THREADS`` Python threads per worker
@@ -59,7 +59,7 @@ def worker_app():
 
 
 def default_workers() -> int:
-    return int(os.environ.get("WEB_CONCURRENCY") or 1)
+    return int(os.environ.get("WEB_CONCURRENCY") or max(3, (os.cpu_count() or 1) + 1))
 
 
 def server(host: str = "127.0.0.1", port: int = 8000, workers: int | None = None):
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument(
-        "--workers", type=int, default=None, help="default: WEB_CONCURRENCY or 1"
+        "--workers", type=int, default=None, help="default: WEB_CONCURRENCY or one per CPU plus one (min 3)"
     )
     args = parser.parse_args(argv)
     server(args.host, args.port, args.workers).serve()

@@ -104,13 +104,13 @@ def test_workers_share_one_db_file(served):
     assert counts == {before + 60}
 
 
-def test_one_worker_by_default_keeps_the_harness_in_process(monkeypatch):
+def test_one_worker_keeps_the_harness_in_process_several_share_it(monkeypatch):
     from mockdialer import serve
 
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
     monkeypatch.delenv("MOCKDIALER_SHARED_STATE", raising=False)
-    assert serve.default_workers() == 1
-    serve.server(port=free_port())
+    assert serve.default_workers() == max(3, (os.cpu_count() or 1) + 1)
+    serve.server(port=free_port(), workers=1)
     assert "MOCKDIALER_SHARED_STATE" not in os.environ  # one process is one state already
     serve.server(port=free_port(), workers=3)
     assert os.environ["MOCKDIALER_SHARED_STATE"] == "1"  # several: the harness beside the DB file
