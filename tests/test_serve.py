@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from live_serve import make_serve
 
 pytest.importorskip("granian")
 
@@ -39,34 +39,8 @@ def request(port: int, method: str, path: str, body: dict | None = None, timeout
 
 @pytest.fixture
 def served(tmp_path):
-    port = free_port()
-    env = {**os.environ, "MOCKDIALER_DB": str(tmp_path / "db.json"), "MOCKDIALER_FSYNC": "0"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mockdialer.serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, "make serve's server exited"
-            try:
-                if request(port, "GET", "/v1/dialer/campaign/40001", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "make serve's server did not answer"
-            time.sleep(0.2)
+    with make_serve(tmp_path / "db.json", workers=2) as port:
         yield port
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def test_idle_and_silent_connections_do_not_starve_it(served):

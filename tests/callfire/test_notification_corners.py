@@ -8,18 +8,16 @@ import datetime
 import http.client
 import ipaddress
 import json
-import os
 import shutil
-import signal
 import socket
 import ssl
 import subprocess
-import sys
 import time
 from base64 import b64encode
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from live_serve import make_serve
 from lxml import etree
 from receivers import Receiver
 
@@ -219,32 +217,8 @@ def _call(port: int, method: str, path: str, body=None, form: dict | None = None
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     pytest.importorskip("granian")
-    port = _free_port()
-    db = tmp_path_factory.mktemp("served") / "db.json"
-    env = {**os.environ, "MOCKDIALER_DB": str(db), "MOCKDIALER_FSYNC": "0"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mockdialer.serve", "--port", str(port), "--workers", "3"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, "the served mock exited"
-            try:
-                if _call(port, "GET", f"{REST}/ccc/1001.json")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "the served mock did not answer"
-            time.sleep(0.2)
+    with make_serve(tmp_path_factory.mktemp("served") / "db.json", workers=3) as port:
         yield port
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def test_three_workers_deliver_each_event_exactly_once(served):

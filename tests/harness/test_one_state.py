@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import signal
 import socket
-import subprocess
-import sys
-import time
 
 import pytest
+from live_serve import make_serve
 
 pytest.importorskip("granian")
 
@@ -40,35 +36,8 @@ def call(port: int, method: str, path: str, body: dict | None = None, timeout: f
 
 @pytest.fixture(scope="module")
 def port(tmp_path_factory):
-    port = free_port()
-    db = tmp_path_factory.mktemp("served") / "db.json"
-    env = {**os.environ, "MOCKDIALER_DB": str(db), "MOCKDIALER_FSYNC": "0"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mockdialer.serve", "--port", str(port), "--workers", "3"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, "make serve's server exited"
-            try:
-                if call(port, "GET", CAMPAIGN, timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "make serve's server did not answer"
-            time.sleep(0.2)
+    with make_serve(tmp_path_factory.mktemp("served") / "db.json", workers=3) as port:
         yield port
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 @pytest.fixture
