@@ -56,6 +56,8 @@ def text(name: str, value) -> str:
     if kind is str:
         return value + "Z" if name in TIMES and len(value) == 8 else value
     if kind is tuple or kind is list:
+        if value and value[0].__class__ is int:
+            return " ".join(map(str, value))
         return " ".join([text(name, item) for item in value])
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -23,6 +23,8 @@ naming ``AgentIds``; nothing is stored when any problem is found.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from ...errors import NotFound, ValidationFailed
 from ...store import AccountView, get_store
 from .. import schemas as s
@@ -61,31 +63,27 @@ class Memberships:
                 self.sessions[doc["AgentId"]] = doc["id"]
 
     def shape(self, doc: dict) -> dict:
-        """The agent as the API shows it (a field that is None is not shown)."""
+        """The agent as the API shows it: the stored fields and the memberships it has (a field it does
+        not have is left out)."""
+        agent = dict(doc)  # id, Name, Email, Enabled and LastLogin once it logged in
         agent_id = doc["id"]
-        return {
-            "id": agent_id,
-            "Enabled": doc.get("Enabled", True),
-            "Name": doc.get("Name"),
-            "Email": doc["Email"],
-            "LastLogin": doc.get("LastLogin") or None,
-            "CampaignIds": self.campaigns.get(agent_id),
-            "GroupIds": self.groups.get(agent_id),
-            "ActiveSessionId": self.sessions.get(agent_id),
-        }
+        if agent_id in self.campaigns:
+            agent["CampaignIds"] = self.campaigns[agent_id]
+        if agent_id in self.groups:
+            agent["GroupIds"] = self.groups[agent_id]
+        if agent_id in self.sessions:
+            agent["ActiveSessionId"] = self.sessions[agent_id]
+        return agent
 
 
 def _inverted(docs: list[dict]) -> dict[int, tuple[int, ...]]:
     """agent id -> the ids (ascending) of the documents whose ``AgentIds`` name it. Tuples: the garbage
     collector stops tracking a tuple of numbers, so a long answer's collections do not walk them."""
-    out: dict[int, list[int]] = {}
+    out: defaultdict[int, list[int]] = defaultdict(list)
     for doc in sorted(docs, key=lambda d: d["id"]):
+        doc_id = doc["id"]
         for agent_id in dict.fromkeys(doc.get("AgentIds", [])):
-            found = out.get(agent_id)
-            if found is None:
-                out[agent_id] = [doc["id"]]
-            else:
-                found.append(doc["id"])
+            out[agent_id].append(doc_id)
     return {agent_id: tuple(ids) for agent_id, ids in out.items()}
 
 
