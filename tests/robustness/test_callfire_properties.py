@@ -230,6 +230,21 @@ def test_error_renderers_never_fail_and_keep_json_exact(message, errors):
     with app.test_request_context("/api/1.1/rest/ccc"):
         root = etree.fromstring(rest_error(err, 400).get_data())
         assert root.findtext(RES + "Message") == render.xml_safe(err.message)
+    with app.test_request_context("/api/1.1/rest/ccc.json"):  # orjson, or json for a lone surrogate
+        body = json.loads(rest_error(err, 400).get_data())
+        assert body["ResourceException"]["Message"] == err.message
     with app.test_request_context("/api/1.1/soap12/ccc"):
         root = etree.fromstring(render_fault(err, 400).get_data())
         assert root.findtext(f"{ENV}Body/{ENV}Fault/{ENV}Reason/{ENV}Text") == render.xml_safe(err.message)
+
+
+def test_json_answers_keep_what_orjson_refuses():
+    """A lone surrogate and an integer past 64 bits: orjson refuses both, the answer still carries them."""
+    from mockdialer.callfire.rest.render import render_error as rest_error
+    from mockdialer.errors import ValidationFailed
+
+    app = create_app(TestingConfig)
+    err = ValidationFailed(f"Name caf\ud800 is {2**70}", errors={"Name": ["no \udfff"]})
+    with app.test_request_context("/api/1.1/rest/ccc.json"):
+        body = json.loads(rest_error(err, 400).get_data())
+    assert body["ResourceException"]["Message"] == err.message

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import orjson
 from flask import Response, request
 
 from ...errors import ApiError
@@ -22,7 +23,11 @@ def wants_json() -> bool:
 
 
 def _json(doc: dict, status: int) -> Response:
-    return Response(json.dumps(doc, ensure_ascii=False), status=status, content_type="application/json")
+    try:
+        body = orjson.dumps(doc)
+    except orjson.JSONEncodeError:  # a lone surrogate or an integer past 64 bits: the stdlib writes both
+        body = json.dumps(doc, separators=(",", ":"))
+    return Response(body, status=status, content_type="application/json")
 
 
 def resource(kind: str, item: dict, status: int = 200) -> Response:
