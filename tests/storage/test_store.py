@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -116,6 +117,19 @@ def test_write_is_on_disk_and_survives_reopen(tmp_path):
     assert Store(str(path)).account("t", "a").get("x", 1) == {"v": 1}
     assert Store(str(path)).get("t.x", "a/1") == {"v": 1}
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_odd_json_values_are_stored_and_read_back(tmp_path):
+    """A lone surrogate (Acefone accepts one in a name), an integer past 64 bits and a number as a key,
+    through the write log and through a snapshot."""
+    path = str(tmp_path / "db.json")
+    odd = {"name": "Lone \ud800 surrogate", "big": 2**70, "nested": {"1": "x"}, "text": "caf\u00e9"}
+    Store(path).put("t.x", "a/1", {**odd, "nested": {1: "x"}})
+    Store(path).put("t.x", "a/2", {"plain": "caf\u00e9"})
+    assert Store(path).get("t.x", "a/1") == odd
+    assert Store(path).get("t.x", "a/2") == {"plain": "caf\u00e9"}
+    Store(path).put("t.x", "a/3", {"filler": "x" * (1 << 20)})  # past the log's limit: a new snapshot
+    assert Store(path).get("t.x", "a/1") == odd and json.loads(Path(path).read_text())["t.x/a"]["1"] == odd
 
 
 def test_sequences_never_reuse_ids():
