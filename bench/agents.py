@@ -4,7 +4,9 @@ median of 7 answers of QueryAgents (``MaxResults=1``, with ``CampaignId``, the f
 (15,001, 5,000 and no agents), each in REST JSON, REST XML and SOAP, and the size of the error for
 100,000 unknown AgentIds. In-process (Flask's test client, the in-memory store), the heap settled after
 the app is built as in the servers the package starts (``http_server.settle_heap``); ``--unsettled``
-leaves it as a test process has it."""
+leaves it as a test process has it. ``--one-campaign``: all N agents on campaign 1001 in the one
+AddAgents. ``--url URL``: the same requests to a server already running there (``mockdialer run``),
+reset first, with ``requests``; its CPU column is then this client's."""
 
 from __future__ import annotations
 
@@ -39,7 +41,11 @@ READS = [
         "<svc:QueryAgents><svc:MaxResults>1</svc:MaxResults><svc:CampaignId>1001</svc:CampaignId>",
     ),
     ("QueryAgents (first 1000)", "/agent", "<svc:QueryAgents>"),
-    ("GetAgents 1001 (15,001 agents)", "/1001/agent", "<svc:GetAgents><svc:CampaignId>1001</svc:CampaignId>"),
+    (
+        "GetAgents 1001 (15,001 agents, or all)",
+        "/1001/agent",
+        "<svc:GetAgents><svc:CampaignId>1001</svc:CampaignId>",
+    ),
     ("GetAgents 1002 (5,000 agents)", "/1002/agent", "<svc:GetAgents><svc:CampaignId>1002</svc:CampaignId>"),
     ("GetAgents 1003 (none)", "/1003/agent", "<svc:GetAgents><svc:CampaignId>1003</svc:CampaignId>"),
 ]
@@ -60,18 +66,40 @@ def median_ms(client, method: str, path: str, **kw) -> tuple[float, float, int]:
     return 1000 * wall, 1000 * statistics.median(run[3] for run in runs), runs[0][2]
 
 
+class LiveClient:
+    """The test client's ``open`` over HTTP, to a running server (``--url``), put back to its seed."""
+
+    def __init__(self, url: str) -> None:
+        import requests
+
+        self.url, self.session = url.rstrip("/"), requests.Session()
+        assert self.session.post(f"{self.url}/__admin/reset", json={}).status_code == 200
+
+    def open(self, path: str, method: str, headers: dict, data=None, content_type: str | None = None):
+        if content_type:
+            headers = {**headers, "Content-Type": content_type}
+        answer = self.session.request(method, self.url + path, headers=headers, data=data)
+        answer.data = answer.content
+        return answer
+
+
 def main() -> None:
-    numbers = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
+    args = sys.argv[1:]
+    numbers = [arg for i, arg in enumerate(args) if not arg.startswith("--") and args[i - 1 : i] != ["--url"]]
     total = int(numbers[0]) if numbers else 20_000
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    client = create_app(TestingConfig).test_client()
-    if "--unsettled" not in sys.argv:
-        settle_heap()
-    first = [f"agent{i}@bench.example" for i in range(15_000)]
+    if "--url" in args:
+        client = LiveClient(args[args.index("--url") + 1])
+    else:
+        client = create_app(TestingConfig).test_client()
+        if "--unsettled" not in args:
+            settle_heap()
+    on_first = total if "--one-campaign" in args else 15_000
+    first = [f"agent{i}@bench.example" for i in range(on_first)]
     seconds, status, *_ = timed(client, "POST", f"{REST}/1001/agent", data={"AgentEmails": " ".join(first)})
     assert status == 204, status
-    print(f"AddAgents, 15,000 new AgentEmails: {1000 * seconds:.0f} ms")
-    rest = [f"agent{i}@bench.example" for i in range(15_000, total)]
+    print(f"AddAgents, {on_first:,} new AgentEmails: {1000 * seconds:.0f} ms")
+    rest = [f"agent{i}@bench.example" for i in range(on_first, total)]
     if rest:
         assert timed(client, "POST", f"{REST}/1002/agent", data={"AgentEmails": " ".join(rest)})[1] == 204
     print(f"agents: {total + 4:,}")
