@@ -173,13 +173,12 @@ class Dispatcher:
             return len(self._queues)
 
     def _drain(self, target: str) -> None:
-        while True:
+        with self._lock:
+            queue = self._queues[target]  # this one while it runs: a cancel leaves a running queue in place
+        while queue.running:
             with self._lock:
-                queue = self._queues[target]
-                if not queue.items:
-                    queue.running = False
-                    del self._queues[target]
-                    self._lock.notify_all()
+                if not queue.items:  # a cancel dropped it all before the next item was taken
+                    self._forget(target, queue)
                     return
                 generation, epoch, outbound = queue.items.popleft()
             try:
@@ -187,7 +186,15 @@ class Dispatcher:
             finally:
                 with self._lock:
                     self._busy -= 1
+                    if not queue.items:  # the target goes with its last delivery, before a wait() returns
+                        self._forget(target, queue)
                     self._lock.notify_all()
+
+    def _forget(self, target: str, queue: _Queue) -> None:
+        """(Under the lock.) The target's queue is done: nothing of the target stays."""
+        queue.running = False
+        del self._queues[target]
+        self._lock.notify_all()
 
     def _live(self, outbound: Outbound, ticket: tuple[int, int]) -> bool:
         """Not cancelled since it was submitted (the target's queue exists while it is under way)."""

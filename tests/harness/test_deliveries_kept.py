@@ -93,3 +93,13 @@ def test_the_journal_keeps_no_secret_of_a_delivery_url(app, receiver):
     assert "s3cret" not in json.dumps(shown) and "k3y" not in json.dumps(shown)
     found = app.test_client().get("/__admin/requests", query_string={"url": r.url + "/hook*"}).get_json()
     assert found["count"] == 1  # a URL glob still finds it
+
+
+def test_a_finished_target_is_gone_when_wait_returns(app, receiver):
+    r = receiver()
+    dispatcher = deliveries.get_dispatcher(app)
+    for n in range(100):
+        dispatcher.submit(outbound(r.url, target="hook", body=str(n).encode()))
+        assert dispatcher.wait(5)
+        assert dispatcher.targets() == 0, f"delivery {n}: its target outlived wait()"
+    assert len(r.seen) == 100
