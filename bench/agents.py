@@ -10,9 +10,9 @@ reset first, with ``requests``; its CPU column is then this client's."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
-import sys
 import time
 
 from mockdialer import create_app
@@ -84,17 +84,21 @@ class LiveClient:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    numbers = [arg for i, arg in enumerate(args) if not arg.startswith("--") and args[i - 1 : i] != ["--url"]]
-    total = int(numbers[0]) if numbers else 20_000
+    parser = argparse.ArgumentParser(description="CallFire agents at scale (docs/benchmarks.md).")
+    parser.add_argument("total", nargs="?", type=int, default=20_000, help="agents in all (default 20,000)")
+    parser.add_argument("--unsettled", action="store_true", help="leave the heap as a test process has it")
+    parser.add_argument("--one-campaign", action="store_true", help="all agents on campaign 1001")
+    parser.add_argument("--url", help="a running server to send the requests to")
+    args = parser.parse_args()
+    total = args.total
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    if "--url" in args:
-        client = LiveClient(args[args.index("--url") + 1])
+    if args.url:
+        client = LiveClient(args.url)
     else:
         client = create_app(TestingConfig).test_client()
-        if "--unsettled" not in args:
+        if not args.unsettled:
             settle_heap()
-    on_first = total if "--one-campaign" in args else 15_000
+    on_first = total if args.one_campaign else 15_000
     first = [f"agent{i}@bench.example" for i in range(on_first)]
     seconds, status, *_ = timed(client, "POST", f"{REST}/1001/agent", data={"AgentEmails": " ".join(first)})
     assert status == 204, status

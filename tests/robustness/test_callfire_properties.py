@@ -230,7 +230,7 @@ def test_error_renderers_never_fail_and_keep_json_exact(message, errors):
     with app.test_request_context("/api/1.1/rest/ccc"):
         root = etree.fromstring(rest_error(err, 400).get_data())
         assert root.findtext(RES + "Message") == render.xml_safe(err.message)
-    with app.test_request_context("/api/1.1/rest/ccc.json"):  # orjson, or json for a lone surrogate
+    with app.test_request_context("/api/1.1/rest/ccc.json"):
         body = json.loads(rest_error(err, 400).get_data())
         assert body["ResourceException"]["Message"] == err.message
     with app.test_request_context("/api/1.1/soap12/ccc"):
