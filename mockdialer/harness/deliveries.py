@@ -179,6 +179,7 @@ class Dispatcher:
             with self._lock:
                 if not queue.items:  # a cancel dropped it all before the next item was taken
                     self._forget(target, queue)
+                    self._lock.notify_all()
                     return
                 generation, epoch, outbound = queue.items.popleft()
             try:
@@ -194,7 +195,6 @@ class Dispatcher:
         """(Under the lock.) The target's queue is done: nothing of the target stays."""
         queue.running = False
         del self._queues[target]
-        self._lock.notify_all()
 
     def _live(self, outbound: Outbound, ticket: tuple[int, int]) -> bool:
         """Not cancelled since it was submitted (the target's queue exists while it is under way)."""
