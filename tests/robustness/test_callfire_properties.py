@@ -211,6 +211,36 @@ def test_json_rendering_reads_back_to_the_same_values(campaign):
             assert got == value
 
 
+# an agent's field in any type a resource value takes, so one list mixes them field by field
+AGENT_VALUE = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.integers(-(2**40), 2**40),
+    st.booleans(),
+    st.lists(st.integers(1, 10**6), max_size=3).map(tuple),
+    st.lists(st.integers(1, 10**6), max_size=3),
+    st.lists(st.sampled_from(["CHOICE", "a&b", "x\ry"]), max_size=2),
+)
+AGENT = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.one_of(st.integers(1, 2**63 - 1), st.text(max_size=6)),
+        **dict.fromkeys(resources.KINDS["Agent"], AGENT_VALUE),
+    },
+)
+LISTS = st.one_of(
+    st.tuples(st.just("Agent"), st.lists(AGENT, max_size=8)),
+    st.tuples(st.just("CccCampaign"), st.lists(CAMPAIGN, max_size=4)),
+)
+
+
+@FAST
+@given(kind_items=LISTS)
+def test_a_list_is_written_as_each_of_its_items(kind_items):
+    kind, items = kind_items
+    assert render.xml_items(kind, items) == "".join(render.xml_text(kind, item) for item in items)
+
+
 @FAST
 @given(
     message=st.text(max_size=60), errors=st.dictionaries(st.text(max_size=10), st.lists(st.text(max_size=20)))

@@ -24,6 +24,8 @@ naming ``AgentIds``; nothing is stored when any problem is found.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from operator import itemgetter
 
 from ...errors import NotFound, ValidationFailed
 from ...store import AccountView, get_store
@@ -44,19 +46,22 @@ from .tables import (
     view_for,
 )
 
+BY_ID = itemgetter("id")
+
 
 def _by_email(view: AccountView) -> dict[str, dict]:
-    return {doc["Email"].lower(): doc for doc in sorted(view.peek_list(AGENTS), key=lambda d: d["id"])[::-1]}
+    return {doc["Email"].lower(): doc for doc in sorted(view.peek_list(AGENTS), key=BY_ID, reverse=True)}
 
 
 class Memberships:
-    """Which campaigns, groups and active sessions name each agent, read once per call: every
-    campaign's and group's ``AgentIds`` inverted into agent id -> ids, so shaping n agents is linear in
-    the agents and their memberships, never agents x campaigns (issue 23)."""
+    """Which campaigns, groups and active sessions name each agent of ``agent_ids``, read once per
+    call: every campaign's and group's ``AgentIds`` inverted into agent id -> ids, so shaping n agents
+    is linear in the agents and their memberships, never agents x campaigns (issue 23)."""
 
-    def __init__(self, view: AccountView) -> None:
-        self.campaigns = _inverted(view.peek_list(CAMPAIGNS))
-        self.groups = _inverted(view.peek_list(GROUPS))
+    def __init__(self, view: AccountView, agent_ids: Iterable[int]) -> None:
+        wanted = set(agent_ids)
+        self.campaigns = _inverted(view.peek_list(CAMPAIGNS), wanted)
+        self.groups = _inverted(view.peek_list(GROUPS), wanted)
         self.sessions: dict[int, int] = {}  # agent id -> its newest active session
         for doc in view.peek_list(SESSIONS):
             if sessions.active(doc) and doc["id"] > self.sessions.get(doc["AgentId"], -1):
@@ -76,19 +81,22 @@ class Memberships:
         return agent
 
 
-def _inverted(docs: list[dict]) -> dict[int, tuple[int, ...]]:
-    """agent id -> the ids (ascending) of the documents whose ``AgentIds`` name it. Tuples: the garbage
-    collector stops tracking a tuple of numbers, so a long answer's collections do not walk them."""
+def _inverted(docs: list[dict], wanted: set[int]) -> dict[int, tuple[int, ...]]:
+    """agent id (of ``wanted``) -> the ids (ascending) of the documents whose ``AgentIds`` name it.
+    One tuple per distinct membership: the garbage collector stops tracking a tuple of numbers, and
+    an agent shaped with untracked values only is never tracked, so a long answer's collections walk
+    neither (docs/benchmarks.md, "CallFire agents at scale")."""
     out: defaultdict[int, list[int]] = defaultdict(list)
-    for doc in sorted(docs, key=lambda d: d["id"]):
+    for doc in sorted(docs, key=BY_ID):
         doc_id = doc["id"]
-        for agent_id in dict.fromkeys(doc.get("AgentIds", [])):
+        for agent_id in wanted.intersection(doc.get("AgentIds", [])):
             out[agent_id].append(doc_id)
-    return {agent_id: tuple(ids) for agent_id, ids in out.items()}
+    shared: dict[tuple[int, ...], tuple[int, ...]] = {}
+    return {agent_id: shared.setdefault(named := tuple(ids), named) for agent_id, ids in out.items()}
 
 
 def public_agent(view: AccountView, doc: dict) -> dict:
-    return Memberships(view).shape(doc)
+    return Memberships(view, [doc["id"]]).shape(doc)
 
 
 def emails_of(view: AccountView, ids: list[int]) -> list[str]:
@@ -144,7 +152,7 @@ def query_agents(account: str, params=None) -> tuple[int, list[dict]]:
     The agents are filtered as stored and only the page is shaped (linear in the agents)."""
     view = view_for(account)
     q = s.load(s.QueryAgentsSchema(), params)
-    docs = sorted(view.peek_list(AGENTS), key=lambda d: d["id"])
+    docs = sorted(view.peek_list(AGENTS), key=BY_ID)
     if "CampaignId" in q:
         campaign = view.peek(CAMPAIGNS, q["CampaignId"])
         docs = _among(docs, campaign.get("AgentIds", []) if campaign else [])
@@ -160,7 +168,7 @@ def query_agents(account: str, params=None) -> tuple[int, list[dict]]:
     if "Enabled" in q:
         docs = [d for d in docs if d.get("Enabled", True) == q["Enabled"]]
     page = docs[q["FirstResult"] : q["FirstResult"] + q["MaxResults"]]
-    known = Memberships(view) if page else None
+    known = Memberships(view, [doc["id"] for doc in page])
     return len(docs), [known.shape(doc) for doc in page]
 
 
@@ -208,7 +216,7 @@ def campaign_agents(account: str, campaign_id) -> tuple[int, list[dict]]:
     else:
         by_id = {agent["id"]: agent for agent in view.peek_list(AGENTS)}
         found = [by_id.get(agent_id) for agent_id in ids]
-    known = Memberships(view)
+    known = Memberships(view, ids)
     agents = [known.shape(agent) for agent in found if agent is not None]
     return len(agents), agents
 
