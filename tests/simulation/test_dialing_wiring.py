@@ -114,6 +114,29 @@ def test_stop_places_no_new_calls_and_start_carries_on(client):
     assert _stats(client)["CallsAttempted"] > stopped["CallsAttempted"]
 
 
+def test_the_heartbeat_looks_only_at_campaigns_whose_calls_can_still_move(app, client, monkeypatch):
+    from mockdialer.callfire.domain import dialing
+    from mockdialer.harness import ticker
+
+    looked: list[int] = []
+    look = dialing.refresh
+    monkeypatch.setattr(
+        dialing, "refresh", lambda view, doc, now=None: looked.append(doc["id"]) or look(view, doc, now)
+    )
+    ticker.tick(app)
+    assert 1001 not in looked  # stopped, with a seeded history whose calls have all ended
+    _started(client)
+    _advance(client, 600)
+    _control(client, "STOP")
+    looked.clear()
+    ticker.tick(app)
+    assert 1001 in looked  # stopped with calls under way: they end as time passes
+    _advance(client, 3600)
+    looked.clear()
+    ticker.tick(app)
+    assert 1001 not in looked
+
+
 def test_a_campaign_with_nothing_left_to_dial_is_finished(client):
     _started(client)
     _advance(client, 6 * 3600)

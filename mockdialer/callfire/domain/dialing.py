@@ -57,9 +57,7 @@ def contacts(view: AccountView, doc: dict) -> list[dict]:
     batches = sorted(
         (b for b in view.peek_list(BATCHES) if b["BroadcastId"] == doc["id"]), key=lambda b: b["id"]
     )
-    held = [
-        c if b.get("Enabled", True) else {**c, "held": True} for b in batches for c in b["Contacts"]
-    ]
+    held = [c if b.get("Enabled", True) else {**c, "held": True} for b in batches for c in b["Contacts"]]
     return [*(doc.get("Contacts") or []), *held]
 
 
@@ -257,6 +255,17 @@ def sync() -> None:
     now = int(clock.get_clock().time())
     for account in accounts():
         view = view_for(account)
-        for doc in view.list(CAMPAIGNS):
-            if doc.get("Status") in RUNNING or view.peek(SIMULATIONS, doc["id"]) is not None:
+        for doc in view.peek_list(CAMPAIGNS):
+            record = view.peek(SIMULATIONS, doc["id"])
+            if doc.get("Status") in RUNNING or (record is not None and not _at_rest(doc, record)):
                 refresh(view, doc, now)
+
+
+def _at_rest(doc: dict, record: dict) -> bool:
+    """Nothing happens to the campaign as time passes: it is not running, was not at its last look, and
+    none of its calls is still going (a look would only move the simulation's clock, and store nothing)."""
+    return (
+        doc.get("Status") not in RUNNING
+        and record["seen_status"] not in RUNNING
+        and not record["state"]["active"]
+    )
