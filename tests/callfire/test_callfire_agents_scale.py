@@ -32,6 +32,33 @@ def test_many_new_agents_are_queried_and_listed(client):
     assert [a["@id"] for a in in_group["ResourceList"]["Agent"]] == [4001, 4002]
 
 
+def test_an_agent_on_several_campaigns_and_groups_lists_each_once_in_order(client):
+    email = "many.places@scale.example"
+    for campaign in (1002, 1001, 1002):  # out of order, and 1002 twice
+        answer = client.post(f"{REST}/ccc/{campaign}/agent", data={"AgentEmails": email}, headers=AUTH)
+        assert answer.status_code == 204, answer.data
+    agent_id = client.get(f"{REST}/ccc/agent.json?AgentEmail={email}", headers=AUTH).get_json()
+    (agent_id,) = [agent["@id"] for agent in agent_id["ResourceList"]["Agent"]]
+    for group in (3002, 3001):  # each group keeps its members and gains this agent
+        members = client.get(f"{REST}/ccc/agent-group/{group}.json", headers=AUTH).get_json()
+        members = members["Resource"]["AgentGroup"]
+        data = {"Name": members["Name"], "AgentIds": f"{members.get('AgentIds', '')} {agent_id}".strip()}
+        answer = client.put(f"{REST}/ccc/agent-group/{group}", data=data, headers=AUTH)
+        assert answer.status_code == 204, answer.data
+
+    def listed(path: str) -> list[dict]:
+        return client.get(f"{REST}/ccc/{path}", headers=AUTH).get_json()["ResourceList"]["Agent"]
+
+    one = client.get(f"{REST}/ccc/agent/{agent_id}.json", headers=AUTH).get_json()["Resource"]["Agent"]
+    on_1002 = [agent for agent in listed("1002/agent.json") if agent["@id"] == agent_id]
+    shown = [one, *listed(f"agent.json?AgentEmail={email}"), *on_1002]
+    assert len(shown) == 3
+    for agent in shown:
+        assert (agent["CampaignIds"], agent["GroupIds"]) == ("1001 1002", "3001 3002")
+    alice = client.get(f"{REST}/ccc/agent/4001.json", headers=AUTH).get_json()["Resource"]["Agent"]
+    assert alice["CampaignIds"] == "1001"  # the others' memberships are not hers
+
+
 def _seeded_account(client, name: str) -> dict:
     """An account with MANY agents, agent groups (each on one campaign), campaigns, sessions and
     subscriptions, seeded through the admin API; the Basic header of its login."""

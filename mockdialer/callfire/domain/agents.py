@@ -82,17 +82,24 @@ class Memberships:
 
 
 def _inverted(docs: list[dict], wanted: set[int]) -> dict[int, tuple[int, ...]]:
-    """agent id (of ``wanted``) -> the ids (ascending) of the documents whose ``AgentIds`` name it.
-    One tuple per distinct membership: the garbage collector stops tracking a tuple of numbers, and
-    an agent shaped with untracked values only is never tracked, so a long answer's collections walk
+    """agent id (of ``wanted``) -> the ids (ascending) of the documents whose ``AgentIds`` name it,
+    worked out a document at a time with set operations (a campaign can name 20,000 agents). One
+    tuple per distinct membership: the garbage collector stops tracking a tuple of numbers, and an
+    agent shaped with untracked values only is never tracked, so a long answer's collections walk
     neither (docs/benchmarks.md, "CallFire agents at scale")."""
-    out: defaultdict[int, list[int]] = defaultdict(list)
+    out: dict[int, tuple[int, ...]] = {}
+    later: defaultdict[int, list[int]] = defaultdict(list)  # agents that an earlier document names too
     for doc in sorted(docs, key=BY_ID):
-        doc_id = doc["id"]
-        for agent_id in wanted.intersection(doc.get("AgentIds", [])):
-            out[agent_id].append(doc_id)
+        members = wanted.intersection(doc.get("AgentIds", ()))
+        again = out.keys() & members
+        for agent_id in again:
+            later[agent_id].append(doc["id"])
+        out.update(dict.fromkeys(members - again, (doc["id"],)))
     shared: dict[tuple[int, ...], tuple[int, ...]] = {}
-    return {agent_id: shared.setdefault(named := tuple(ids), named) for agent_id, ids in out.items()}
+    for agent_id, more in later.items():
+        ids = (*out[agent_id], *more)
+        out[agent_id] = shared.setdefault(ids, ids)
+    return out
 
 
 def public_agent(view: AccountView, doc: dict) -> dict:
