@@ -85,19 +85,22 @@ def xml_text(kind: str, resource: dict, declared: str = "") -> str:
 def xml_items(kind: str, items: list[dict]) -> str:
     """``xml_text(kind, item)`` of each item, joined."""
     columns = [_column(name, [item.get(name) for item in items]) for name in KINDS[kind]]
+    inners = map("".join, zip(*columns, strict=True))
+    end = f"</{kind}>"
     ids = [item.get("id") for item in items]
     if all(id_.__class__ is int for id_ in ids):
-        starts = [f'<{kind} id="{id_}"' for id_ in ids]
+        start = f'<{kind} id="'
+        written = [
+            f'{start}{id_}">{inner}{end}' if inner else f'{start}{id_}"/>'
+            for id_, inner in zip(ids, inners, strict=True)
+        ]
     else:
         starts = [_open(kind, item) for item in items]
-    end = f"</{kind}>"
-    inners = map("".join, zip(*columns, strict=True))
-    return "".join(
-        [
+        written = [
             f"{start}>{inner}{end}" if inner else f"{start}/>"
             for start, inner in zip(starts, inners, strict=True)
         ]
-    )
+    return "".join(written)
 
 
 def _column(name: str, values: list) -> list[str]:
