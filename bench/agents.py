@@ -6,7 +6,9 @@ median of 7 answers of QueryAgents (``MaxResults=1``, with ``CampaignId``, the f
 the app is built as in the servers the package starts (``http_server.settle_heap``); ``--unsettled``
 leaves it as a test process has it. ``--one-campaign``: all N agents on campaign 1001 in the one
 AddAgents. ``--url URL``: the same requests to a server already running there (``mockdialer run``),
-reset first, with ``requests``; its CPU column is then this client's."""
+reset first, with ``requests``; its CPU column is then this client's. Before and after, the time of a
+fixed loop (a million additions, the fastest of 5) shows how fast the host ran then: on a shared
+machine it varies about 2.5x within minutes, and every figure with it."""
 
 from __future__ import annotations
 
@@ -83,6 +85,17 @@ class LiveClient:
         return answer
 
 
+def host_loop_ms() -> float:
+    """The fastest of 5 runs of a fixed loop of a million additions, in milliseconds."""
+    runs = []
+    for _ in range(5):
+        start, total = time.perf_counter(), 0
+        for i in range(1_000_000):
+            total += i
+        runs.append(time.perf_counter() - start)
+    return 1000 * min(runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="CallFire agents at scale (docs/benchmarks.md).")
     parser.add_argument("total", nargs="?", type=int, default=20_000, help="agents in all (default 20,000)")
@@ -92,6 +105,7 @@ def main() -> None:
     args = parser.parse_args()
     total = args.total
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"host: a fixed loop took {host_loop_ms():.0f} ms")
     if args.url:
         client = LiveClient(args.url)
     else:
@@ -123,6 +137,7 @@ def main() -> None:
     seconds, status, size, _ = timed(client, "POST", f"{REST}/1001/agent.json", data={"AgentIds": unknown})
     print(f"AddAgents with 100,000 unknown AgentIds: {status}, {size:,} bytes, {1000 * seconds:.0f} ms")
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"host: a fixed loop took {host_loop_ms():.0f} ms")
 
 
 if __name__ == "__main__":
