@@ -95,10 +95,8 @@ def _unpark(state: dict, plan: dict) -> None:
 
 
 def _add_agents(state: dict, plan: dict) -> None:
-    agents, start = state["agents"], state["started_at"]
-    for agent in map(str, plan["agents"]):
-        if agent not in agents:
-            agents[agent] = {"free_at": start, "calls": 0}
+    for agent in plan["agents"]:
+        state["agents"].setdefault(str(agent), {"free_at": state["started_at"], "calls": 0})
 
 
 # ----- what can happen when
@@ -149,9 +147,10 @@ def _next_time(state: dict, plan: dict, a: int) -> int | None:
     moments = []
     for call in state["active"]:
         moments += [v for v in (call["start"], call["answer_at"], call["end"]) if v is not None and v >= a]
-    agents = state["agents"]
-    free = [agents[agent]["free_at"] for agent in _plan_agents(plan)]
-    moments += [free_at for free_at in free if free_at is not RESERVED and free_at >= a]
+    for agent in _plan_agents(plan):
+        free_at = state["agents"][agent]["free_at"]
+        if free_at is not RESERVED and free_at >= a:
+            moments.append(free_at)
     if _capacity(state, plan, a) > 0:
         for group in state["fresh"]:
             due = _earliest_due(state, group)
