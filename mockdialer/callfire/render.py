@@ -124,10 +124,10 @@ def _column(name: str, values: list) -> list[str]:
         }
         written[None] = ""
         return [written[value] for value in values]
-    out = []
+    names, out = [name], []
     for value in values:
         inner: list[str] = []
-        _fill(inner, [name], {name: value})
+        _fill(inner, names, {name: value})
         out.append("".join(inner))
     return out
 
