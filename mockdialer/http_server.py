@@ -14,6 +14,7 @@ the last of two ``Content-Length`` fields, so the app alone cannot see that conf
 from __future__ import annotations
 
 import gc
+import os
 from email.errors import MissingHeaderBodySeparatorDefect
 
 from flask import Flask
@@ -58,6 +59,22 @@ def settle_heap() -> None:
     (docs/benchmarks.md, "CallFire agents at scale"). Only the servers this package starts call it."""
     gc.collect()
     gc.freeze()
+
+
+def keep_to_one_cpu() -> None:
+    """Run this process's threads, and every thread it starts from now on, on the CPU it is on (Linux;
+    a no-op elsewhere). Only one thread runs Python at a time (the GIL), and a request handed from a
+    thread on one CPU to a thread on another moves the interpreter's state between their caches: with
+    32 request threads on two CPUs the full Acefone PUT cost twice the CPU time it costs on one
+    (docs/benchmarks.md, "One CPU per worker"). A server process calls it before it starts threads."""
+    if not hasattr(os, "sched_setaffinity"):
+        return
+    allowed = os.sched_getaffinity(0)
+    with open("/proc/self/stat", "rb") as stat:
+        current = int(stat.read().rsplit(b")", 1)[1].split()[36])  # field 39: the CPU it last ran on
+    cpu = {current if current in allowed else min(allowed)}
+    for thread in os.listdir("/proc/self/task"):  # a thread started later inherits its starter's CPU
+        os.sched_setaffinity(int(thread), cpu)
 
 
 def serve_flask_run() -> None:

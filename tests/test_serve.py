@@ -1,5 +1,6 @@
 """``make serve`` (``python -m mockdialer.serve``, Granian): idle and silent connections do not starve
-it, and its worker processes share one DB file."""
+it, a request that waits (a delay rule, a slow body) holds one thread and not the worker, a lone worker
+keeps to one CPU, and several worker processes share one DB file."""
 
 from __future__ import annotations
 
@@ -43,7 +44,30 @@ def served(tmp_path):
         yield port
 
 
-def test_idle_and_silent_connections_do_not_starve_it(served):
+@pytest.fixture
+def served_alone(tmp_path):
+    """``make serve`` as it runs by default: one worker."""
+    with make_serve(tmp_path / "db.json", workers=1) as port:
+        yield port
+
+
+def admin(port: int, method: str, path: str, body: dict | None = None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request(
+            method,
+            path,
+            body=json.dumps(body) if body is not None else None,
+            headers={"Content-Type": "application/json"},
+        )
+        response = conn.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+def test_idle_and_silent_connections_do_not_starve_it(served_alone):
+    served = served_alone
     held = []
     try:
         for _ in range(150):  # keep-alive clients idle after one request
@@ -60,6 +84,42 @@ def test_idle_and_silent_connections_do_not_starve_it(served):
     finally:
         for conn in held:
             conn.close()
+
+
+def test_a_waiting_request_holds_one_thread_not_the_worker(served_alone):
+    port = served_alone
+    rule = {"action": "delay", "ms": 4000, "vendor": "acefone", "method": "GET", "times": 1}
+    assert admin(port, "POST", "/__admin/faults", rule)[0] == 201
+    with ThreadPoolExecutor(1) as pool:
+        delayed = pool.submit(request, port, "GET", "/v1/dialer/campaign/40001")
+        time.sleep(0.3)  # the delayed GET is in the app, sleeping
+        slow = socket.create_connection(("127.0.0.1", port))  # a body that never comes in full
+        slow.sendall(
+            b"PUT /v1/dialer/campaign/40003 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            b"acefone-demo-token\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"
+        )
+        time.sleep(0.3)
+        try:
+            assert request(port, "PUT", "/v1/dialer/campaign/40002", {"description": "beside"}, 3)[0] == 200
+            assert request(port, "GET", "/v1/dialer/campaign/40002")[1]["data"]["description"] == "beside"
+            assert not delayed.done()  # answered while the delayed one still waits
+        finally:
+            slow.close()
+        assert delayed.result()[0] == 200
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux's")
+@pytest.mark.parametrize("alone", ["1", "0"])
+def test_a_lone_worker_keeps_its_threads_to_one_cpu(alone):
+    code = (
+        "import os, threading; from mockdialer import serve; serve.worker_app(); "
+        "done = threading.Event(); t = threading.Thread(target=done.wait); t.start(); "
+        "print(len(os.sched_getaffinity(0)), len(os.sched_getaffinity(t.native_id))); done.set()"
+    )
+    env = {**os.environ, "MOCKDIALER_SERVE_ALONE": alone, "MOCKDIALER_DB": ":memory:"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    cpus = len(os.sched_getaffinity(0))
+    assert out.stdout.split() == (["1", "1"] if alone == "1" else [str(cpus), str(cpus)])
 
 
 def test_workers_share_one_db_file(served):
@@ -83,11 +143,14 @@ def test_one_worker_keeps_the_harness_in_process_several_share_it(monkeypatch):
 
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
     monkeypatch.delenv("MOCKDIALER_SHARED_STATE", raising=False)
-    assert serve.default_workers() == max(3, (os.cpu_count() or 1) + 1)
+    monkeypatch.delenv(serve.ALONE, raising=False)
+    assert serve.default_workers() == 1
     serve.server(port=free_port(), workers=1)
     assert "MOCKDIALER_SHARED_STATE" not in os.environ  # one process is one state already
+    assert os.environ[serve.ALONE] == "1"  # and its worker keeps to one CPU
     serve.server(port=free_port(), workers=3)
     assert os.environ["MOCKDIALER_SHARED_STATE"] == "1"  # several: the harness beside the DB file
+    assert os.environ[serve.ALONE] == "0"
     monkeypatch.setenv("WEB_CONCURRENCY", "4")
     assert serve.default_workers() == 4
 
