@@ -2,7 +2,8 @@
 
 ``python bench/server.py <db> <campaigns>`` seeds the shipped fixtures and clones Acefone campaign
 40001 until the demo account holds ``<campaigns>`` campaigns, then serves on a free port with the
-same threaded server ``make run`` uses, and prints ``PORT <n>``.
+same threaded server ``make run`` uses, its threads kept to one CPU as ``make run`` keeps them, and
+prints ``PORT <n>``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from flask import jsonify
 from werkzeug.serving import make_server
 
 from mockdialer import create_app
+from mockdialer.http_server import keep_to_one_cpu
 
 TABLE, ACCOUNT, TEMPLATE = "acefone.campaigns", "demo", "40001"
 
@@ -37,6 +39,7 @@ def build(db: str, campaigns: int):
 
 def main() -> None:
     app = build(sys.argv[1], int(sys.argv[2]))
+    keep_to_one_cpu()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     print("PORT", server.server_port, flush=True)
     server.serve_forever()

@@ -167,6 +167,7 @@ def serve(app: Flask, host: str, port: int, echo: Callable[[str], None] = click.
     if threading.current_thread() is threading.main_thread():  # a server process of its own
         signal.signal(signal.SIGTERM, _stop)  # docker stop, kill: stop as Ctrl+C does
         http_server.settle_heap()
+        http_server.keep_to_one_cpu()
     try:
         server.serve_forever()
     except KeyboardInterrupt:

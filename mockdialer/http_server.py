@@ -66,7 +66,9 @@ def keep_to_one_cpu() -> None:
     a no-op elsewhere). Only one thread runs Python at a time (the GIL), and a request handed from a
     thread on one CPU to a thread on another moves the interpreter's state between their caches: with
     32 request threads on two CPUs the full Acefone PUT cost twice the CPU time it costs on one
-    (docs/benchmarks.md, "One CPU per worker"). A server process calls it before it starts threads."""
+    (docs/benchmarks.md, "One CPU per worker"). Called only in a process that is a server of its own
+    (``mockdialer run``, ``flask run`` of this app, ``make serve``'s lone worker), never in a user's
+    process (the pytest plugin's ``LiveServer``, ``mock_vendors()``)."""
     if not hasattr(os, "sched_setaffinity"):
         return
     allowed = os.sched_getaffinity(0)
@@ -79,7 +81,8 @@ def keep_to_one_cpu() -> None:
 
 def serve_flask_run() -> None:
     """Called when this app is created for ``flask run`` (which takes no request handler of its own): the
-    server that command is about to start uses ``RequestHandler``. Only that command's process is changed,
-    and it is a server process."""
+    server that command is about to start uses ``RequestHandler``, its threads on one CPU. Only that
+    command's process is changed, and it is a server process."""
     let_servers_pass_headers()
     serving.WSGIRequestHandler = RequestHandler
+    keep_to_one_cpu()

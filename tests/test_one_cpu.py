@@ -1,0 +1,80 @@
+"""A server process of the package's own (``mockdialer run``, ``flask run`` of this app) keeps its
+threads to one CPU (``http_server.keep_to_one_cpu``, Linux); the process of a user's test suite (the
+plugin's ``LiveServer``, ``mock_vendors()``) is left as it is. ``make serve``'s lone worker:
+tests/test_serve.py."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from mockdialer import create_app, mock_vendors
+from mockdialer.config import TestingConfig
+from mockdialer.testing.live_server import LiveServer
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2,
+    reason="CPU affinity is Linux's, and needs two CPUs to show",
+)
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def threads_cpus(pid: int) -> list[int]:
+    """How many CPUs each of the process's threads may run on."""
+    return [len(os.sched_getaffinity(int(tid))) for tid in os.listdir(f"/proc/{pid}/task")]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["mockdialer", "run", "--port"], ["flask", "--app", "mockdialer", "run", "--port"]],
+    ids=["mockdialer run", "flask run"],
+)
+def test_a_server_of_its_own_keeps_its_threads_to_one_cpu(command, tmp_path):
+    port = free_port()
+    env = {**os.environ, "MOCKDIALER_DB": str(tmp_path / "db.json"), "MOCKDIALER_FSYNC": "0"}
+    proc = subprocess.Popen(
+        [str(BIN / command[0]), *command[1:], str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, f"{command} exited"
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/__admin/health", timeout=1).ok:
+                    break
+            except requests.RequestException:
+                pass
+            assert time.monotonic() < deadline, f"{command} did not answer"
+            time.sleep(0.2)
+        cpus = threads_cpus(proc.pid)
+        assert len(cpus) >= 2 and set(cpus) == {1}  # the server's threads (and the heartbeat) on one CPU
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(20)
+
+
+def test_a_users_process_is_left_on_its_cpus():
+    before = os.sched_getaffinity(0)
+    with LiveServer(create_app(TestingConfig)) as live:
+        assert requests.get(f"{live.url}/__admin/health", timeout=5).ok
+        with mock_vendors():
+            requests.get("https://api.acefone.in/v1/dialer/campaign/40001", timeout=5)
+        assert set(threads_cpus(os.getpid())) == {len(before)}
