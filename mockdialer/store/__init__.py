@@ -17,7 +17,7 @@ from tinydb.storages import MemoryStorage
 from tinydb.table import Document
 
 from ..config import MEMORY
-from .files import FORMAT_VERSION, LogStorage, StoreError, _encode
+from .files import FORMAT_VERSION, LogStorage, StoreError, encode
 from .table import DocDB
 
 __all__ = ["FORMAT_VERSION", "SEQUENCES", "AccountView", "Store", "StoreError", "get_store", "init_app"]
@@ -97,7 +97,7 @@ class Store:
     def _write(self, table: str, key: str, doc: dict | None, merge: bool = False) -> bool:
         """Whether there was a document (deleting none changes nothing)."""
         name, doc_id = _place(table, str(key))
-        doc = None if doc is None else json.loads(_encode(doc))  # plain JSON, as a reload has it
+        doc = None if doc is None else json.loads(encode(doc))  # plain JSON, as a reload has it
         with self.transaction():
             before = self._db.table(name).get(doc_id=doc_id)
             if before is not None or doc is not None:

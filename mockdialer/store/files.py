@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
+import orjson
 from filelock import FileLock
 from tinydb import storages
 
@@ -51,7 +52,17 @@ def _pread(fd: int, size: int, offset: int) -> bytes:
     os.lseek(fd, offset, os.SEEK_SET)
     return os.read(fd, size)
 
-_encode = json.JSONEncoder(separators=(",", ":")).encode
+_standard_json = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def encode(value: object) -> bytes:
+    """``value`` as compact JSON in UTF-8, as the snapshot and the log lines hold it. orjson refuses
+    what the standard library writes and a stored body can hold (a lone surrogate, which it escapes; an
+    integer past 64 bits), so those go the standard library's way."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return _standard_json(value).encode()
 
 
 class StoreError(StartupError, RuntimeError):
@@ -132,11 +143,11 @@ class LogStorage(storages.MemoryStorage):
         self._pos = len(header) + 1
         return json.loads(header)["generation"] if header else -1
 
-    def _replace(self, target: str, payload: str) -> None:
+    def _replace(self, target: str, payload: bytes) -> None:
         """Write ``target`` whole or not at all: a temporary file beside it, then a rename."""
         fd, tmp = tempfile.mkstemp(prefix=self._temp, suffix=".tmp", dir=self._folder)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload.encode())
+            fh.write(payload)
             if self.fsync:
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -146,12 +157,12 @@ class LogStorage(storages.MemoryStorage):
         """The whole state as the next snapshot generation, then an empty log (under the lock)."""
         self._gen += 1
         meta = {"format": {"version": FORMAT_VERSION, "generation": self._gen}}
-        payload = _encode({"_mockdialer": meta, **self.memory})
+        payload = encode({"_mockdialer": meta, **self.memory})
         self._replace(self.path, payload)
         if self._log_fd >= 0:  # Windows cannot replace a file this process holds open
             os.close(self._log_fd)
             self._log_fd = -1
-        self._replace(self.log_path, _encode({"format": FORMAT_VERSION, "generation": self._gen}) + "\n")
+        self._replace(self.log_path, encode({"format": FORMAT_VERSION, "generation": self._gen}) + b"\n")
         if self.fsync and os.name != "nt":  # a folder cannot be opened (nor synced) on Windows
             dir_fd = os.open(self._folder, os.O_RDONLY)
             os.fsync(dir_fd)
@@ -189,7 +200,7 @@ class LogStorage(storages.MemoryStorage):
     def append(self, changed: Iterable[tuple[str, str]]) -> int | None:
         """The (table, doc id) documents as one log line, under the lock after ``refresh(final=True)`` (a
         short write is a torn line, cut by the next). With ``fsync``, returns a descriptor for ``flush``."""
-        line = (_encode([[n, i, self.memory.get(n, {}).get(i)] for n, i in changed]) + "\n").encode()
+        line = encode([[n, i, self.memory.get(n, {}).get(i)] for n, i in changed]) + b"\n"
         if os.write(self._log_fd, line) != len(line):
             raise OSError(f"short write to {self.log_path}")
         self._pos += len(line)
