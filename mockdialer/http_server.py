@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import os
+from contextlib import suppress
 from email.errors import MissingHeaderBodySeparatorDefect
 
 from flask import Flask
@@ -71,12 +72,17 @@ def keep_to_one_cpu() -> None:
     process (the pytest plugin's ``LiveServer``, ``mock_vendors()``)."""
     if not hasattr(os, "sched_setaffinity"):
         return
-    allowed = os.sched_getaffinity(0)
-    with open("/proc/self/stat", "rb") as stat:
-        current = int(stat.read().rsplit(b")", 1)[1].split()[36])  # field 39: the CPU it last ran on
-    cpu = {current if current in allowed else min(allowed)}
-    for thread in os.listdir("/proc/self/task"):  # a thread started later inherits its starter's CPU
-        os.sched_setaffinity(int(thread), cpu)
+    try:  # where the system refuses (no /proc, a sandbox), the process keeps the CPUs it has
+        allowed = os.sched_getaffinity(0)
+        with open("/proc/self/stat", "rb") as stat:
+            current = int(stat.read().rsplit(b")", 1)[1].split()[36])  # field 39: the CPU it last ran on
+        cpu = {current if current in allowed else min(allowed)}
+        threads = os.listdir("/proc/self/task")
+    except (OSError, ValueError, IndexError):
+        return
+    for thread in threads:  # a thread started later inherits its starter's CPU
+        with suppress(OSError):  # it ended meanwhile, or may not be moved
+            os.sched_setaffinity(int(thread), cpu)
 
 
 def serve_flask_run() -> None:

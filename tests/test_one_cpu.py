@@ -78,3 +78,17 @@ def test_a_users_process_is_left_on_its_cpus():
         with mock_vendors():
             requests.get("https://api.acefone.in/v1/dialer/campaign/40001", timeout=5)
         assert set(threads_cpus(os.getpid())) == {len(before)}
+
+
+@pytest.mark.parametrize("refused", ["sched_setaffinity", "sched_getaffinity"])
+def test_a_system_that_refuses_leaves_the_server_as_it_is(monkeypatch, refused):
+    from mockdialer import http_server
+
+    def refuse(*_args):
+        raise PermissionError("not here")
+
+    before = os.sched_getaffinity(0)
+    monkeypatch.setattr(os, refused, refuse)
+    http_server.keep_to_one_cpu()  # the server starts anyway
+    monkeypatch.undo()
+    assert os.sched_getaffinity(0) == before
