@@ -29,8 +29,10 @@ def test_a_served_app_ticks_by_itself_after_its_first_request():
     time.sleep(0.15)
     assert seen == []  # create_app starts no thread
     app.test_client().get("/__admin/health")
-    time.sleep(0.3)
-    assert len(seen) >= 3
+    deadline = time.monotonic() + 10  # a loaded machine may hold the heartbeat's thread for a while
+    while len(seen) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(seen) >= 3  # it kept ticking with no request
 
 
 def test_testing_config_starts_no_heartbeat():
