@@ -88,10 +88,10 @@ def test_idle_and_silent_connections_do_not_starve_it(served_alone):
 
 def test_a_waiting_request_holds_one_thread_not_the_worker(served_alone):
     port = served_alone
-    rule = {"action": "delay", "ms": 4000, "vendor": "acefone", "method": "GET", "times": 1}
+    rule = {"action": "delay", "ms": 8000, "vendor": "acefone", "method": "GET", "times": 1}
     assert admin(port, "POST", "/__admin/faults", rule)[0] == 201
     with ThreadPoolExecutor(1) as pool:
-        delayed = pool.submit(request, port, "GET", "/v1/dialer/campaign/40001")
+        delayed = pool.submit(request, port, "GET", "/v1/dialer/campaign/40001", None, 30)
         time.sleep(0.3)  # the delayed GET is in the app, sleeping
         slow = socket.create_connection(("127.0.0.1", port))  # a body that never comes in full
         slow.sendall(
@@ -100,7 +100,7 @@ def test_a_waiting_request_holds_one_thread_not_the_worker(served_alone):
         )
         time.sleep(0.3)
         try:
-            assert request(port, "PUT", "/v1/dialer/campaign/40002", {"description": "beside"}, 3)[0] == 200
+            assert request(port, "PUT", "/v1/dialer/campaign/40002", {"description": "beside"}, 5)[0] == 200
             assert request(port, "GET", "/v1/dialer/campaign/40002")[1]["data"]["description"] == "beside"
             assert not delayed.done()  # answered while the delayed one still waits
         finally:
