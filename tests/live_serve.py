@@ -1,5 +1,6 @@
-"""``make serve`` (``python -m mockdialer.serve``) started for a test: a free port, the given DB file, N
-workers; yields the port once a seeded campaign answers, and stops the whole process group after."""
+"""A server started for a test in a process of its own (``serving``; ``make_serve``: ``python -m
+mockdialer.serve`` with N workers): a free port, the given DB file; yields once a seeded campaign
+answers, and stops the whole process group after."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,11 +37,15 @@ def _answers(port: int) -> bool:
 
 
 @contextmanager
-def make_serve(db: Path, workers: int) -> Iterator[int]:
+def serving(
+    command: Callable[[int], list[str]], db: Path, name: str
+) -> Iterator[tuple[int, subprocess.Popen]]:
+    """``command(port)`` started on a free port and the DB file ``db``; yields (port, process) once a
+    seeded campaign answers, and stops its whole process group after."""
     port = free_port()
     env = {**os.environ, "MOCKDIALER_DB": str(db), "MOCKDIALER_FSYNC": "0"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mockdialer.serve", "--port", str(port), "--workers", str(workers)],
+        command(port),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -49,10 +54,10 @@ def make_serve(db: Path, workers: int) -> Iterator[int]:
     try:
         deadline = time.monotonic() + 60
         while not _answers(port):
-            assert proc.poll() is None, "make serve's server exited"
-            assert time.monotonic() < deadline, "make serve's server did not answer"
+            assert proc.poll() is None, f"{name} exited"
+            assert time.monotonic() < deadline, f"{name} did not answer"
             time.sleep(0.2)
-        yield port
+        yield port, proc
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -60,3 +65,10 @@ def make_serve(db: Path, workers: int) -> Iterator[int]:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+@contextmanager
+def make_serve(db: Path, workers: int) -> Iterator[int]:
+    command = [sys.executable, "-m", "mockdialer.serve", "--workers", str(workers), "--port"]
+    with serving(lambda port: [*command, str(port)], db, "make serve's server") as (port, _proc):
+        yield port

@@ -6,15 +6,12 @@ tests/test_serve.py."""
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import requests
+from live_serve import serving
 
 from mockdialer import create_app, mock_vendors
 from mockdialer.config import TestingConfig
@@ -25,12 +22,6 @@ pytestmark = pytest.mark.skipif(
     reason="CPU affinity is Linux's, and needs two CPUs to show",
 )
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def threads_cpus(pid: int) -> list[int]:
@@ -44,31 +35,10 @@ def threads_cpus(pid: int) -> list[int]:
     ids=["mockdialer run", "flask run"],
 )
 def test_a_server_of_its_own_keeps_its_threads_to_one_cpu(command, tmp_path):
-    port = free_port()
-    env = {**os.environ, "MOCKDIALER_DB": str(tmp_path / "db.json"), "MOCKDIALER_FSYNC": "0"}
-    proc = subprocess.Popen(
-        [str(BIN / command[0]), *command[1:], str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, f"{command} exited"
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/__admin/health", timeout=1).ok:
-                    break
-            except requests.RequestException:
-                pass
-            assert time.monotonic() < deadline, f"{command} did not answer"
-            time.sleep(0.2)
+    start = [str(BIN / command[0]), *command[1:]]
+    with serving(lambda port: [*start, str(port)], tmp_path / "db.json", command[0]) as (_port, proc):
         cpus = threads_cpus(proc.pid)
-        assert len(cpus) >= 2 and set(cpus) == {1}  # the server's threads (and the heartbeat) on one CPU
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(20)
+    assert len(cpus) >= 2 and set(cpus) == {1}  # the server's threads (and the heartbeat) on one CPU
 
 
 def test_a_users_process_is_left_on_its_cpus():
