@@ -6,7 +6,6 @@ With a DB file, ``files.LogStorage`` keeps the state; each transaction is one li
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -17,7 +16,7 @@ from tinydb.storages import MemoryStorage
 from tinydb.table import Document
 
 from ..config import MEMORY
-from .files import FORMAT_VERSION, LogStorage, StoreError, encode
+from .files import FORMAT_VERSION, LogStorage, StoreError, plain
 from .table import DocDB
 
 __all__ = ["FORMAT_VERSION", "SEQUENCES", "AccountView", "Store", "StoreError", "get_store", "init_app"]
@@ -90,14 +89,13 @@ class Store:
         table = self._db.table(name)
         if doc is None:
             table.remove(doc_ids=[doc_id])
-        # in place: the stored dict never leaves TinyDB (its reads return a Document copy)
-        elif not table.update(lambda stored: (stored.clear(), stored.update(doc)), doc_ids=[doc_id]):
-            table.insert(Document(doc, doc_id=doc_id))
+        else:
+            table.put(doc_id, doc)
 
     def _write(self, table: str, key: str, doc: dict | None, merge: bool = False) -> bool:
         """Whether there was a document (deleting none changes nothing)."""
         name, doc_id = _place(table, str(key))
-        doc = None if doc is None else json.loads(encode(doc))  # plain JSON, as a reload has it
+        doc = None if doc is None else plain(doc)
         with self.transaction():
             before = self._db.table(name).get(doc_id=doc_id)
             if before is not None or doc is not None:
@@ -110,13 +108,10 @@ class Store:
         for name, docs in state.items():
             self._db.table(name).insert_multiple(Document(doc, doc_id=i) for i, doc in docs.items())
 
-    @contextmanager
-    def _reading(self) -> Iterator[None]:
-        """The lock, and the other processes' writes seen (a transaction has seen them)."""
-        with self._lock:
-            if self._files and not self._active:
-                self._files.refresh()
-            yield
+    def _see_others(self) -> None:
+        """See the other processes' writes (under the lock; a transaction has seen them)."""
+        if self._files and not self._active:
+            self._files.refresh()
 
     def _names(self, table: str, prefix: str = "") -> list[str]:
         """The TinyDB tables that may hold keys starting with ``prefix``."""
@@ -139,7 +134,8 @@ class Store:
     def peek(self, table: str, key: str) -> dict | None:
         """The document without a deep copy, for reading only: change a copy (``get``) and ``put`` it."""
         name, doc_id = _place(table, str(key))
-        with self._reading():
+        with self._lock:
+            self._see_others()
             return self._db.table(name).get(doc_id=doc_id)
 
     def put(self, table: str, key: str, doc: dict) -> None:
@@ -154,26 +150,31 @@ class Store:
 
     def items(self, table: str, prefix: str = "") -> list[tuple[str, dict]]:
         """(key, document) pairs starting with ``prefix``, in insertion order within an account."""
-        with self._reading():
+        with self._lock:
+            self._see_others()
             return [(key, _copy(doc)) for key, doc in self._docs(table, prefix)]
 
     def peek_docs(self, table: str, account: str) -> list[dict]:
         """One account's documents without the deep copy or their keys, for reading only (as ``peek``)."""
-        with self._reading():
+        with self._lock:
+            self._see_others()
             return self._db.table(f"{table}/{account}").peek_all()
 
     def keys(self, table: str, prefix: str = "") -> list[str]:
-        with self._reading():
+        with self._lock:
+            self._see_others()
             return [key for key, _ in self._docs(table, prefix)]
 
     def count(self, table: str, prefix: str = "") -> int:
-        with self._reading():
+        with self._lock:
+            self._see_others()
             if not prefix or prefix.endswith("/") and prefix.count("/") == 1:  # whole TinyDB tables
                 return sum(len(self._db.table(name)) for name in self._names(table, prefix))
             return sum(1 for _ in self._docs(table, prefix))
 
     def tables(self) -> list[str]:
-        with self._reading():
+        with self._lock:
+            self._see_others()
             return sorted({n.partition("/")[0] for n in self._db.tables() if len(self._db.table(n))})
 
     def next_id(self, sequence: str, start: int = 1) -> int:
@@ -203,7 +204,8 @@ class Store:
 
     def snapshot(self) -> dict:
         """An opaque copy of the whole state, for ``restore`` (the per-test reset uses the pair)."""
-        with self._reading():
+        with self._lock:
+            self._see_others()
             return {name: {d.doc_id: d for d in self._db.table(name).all()} for name in self._db.tables()}
 
     def restore(self, snapshot: dict) -> None:

@@ -65,6 +65,14 @@ def encode(value: object) -> bytes:
         return _standard_json(value).encode()
 
 
+def plain(value: object) -> object:
+    """A copy of ``value`` as a reload has it: plain JSON types (a tuple becomes a list, and so on)."""
+    try:
+        return orjson.loads(orjson.dumps(value))
+    except TypeError:  # what ``encode`` writes the standard library's way
+        return json.loads(_standard_json(value))
+
+
 class StoreError(StartupError, RuntimeError):
     """The DB file cannot be used; the message names the file and what to do."""
 
@@ -138,7 +146,6 @@ class LogStorage(storages.MemoryStorage):
         if self._log_fd >= 0:
             os.close(self._log_fd)
         self._log_fd = os.open(self.log_path, os.O_RDWR | os.O_APPEND | os.O_CREAT | CLOEXEC, 0o644)
-        self._log_ino = os.fstat(self._log_fd).st_ino
         header = _pread(self._log_fd, 4096, 0).partition(b"\n")[0]
         self._pos = len(header) + 1
         return json.loads(header)["generation"] if header else -1
@@ -173,14 +180,11 @@ class LogStorage(storages.MemoryStorage):
     def refresh(self, final: bool = False) -> None:
         """See what other processes wrote: their new snapshot (the log was replaced), or their whole new
         lines. ``final`` (under the lock, so no one is writing): a torn last line is a crash's, cut off."""
-        try:
-            replaced = os.stat(self.log_path).st_ino != self._log_ino
-        except FileNotFoundError:
-            replaced = True
-        if replaced:
+        log = os.fstat(self._log_fd)
+        if log.st_nlink == 0:  # renamed over (a compaction) or deleted: the file at log_path is another
             with nullcontext() if final else self.locked():
                 return self._load()
-        size = os.fstat(self._log_fd).st_size
+        size = log.st_size
         if size == self._pos:
             return
         chunk = _pread(self._log_fd, size - self._pos, self._pos)

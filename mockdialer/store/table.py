@@ -22,6 +22,10 @@ class DocTable(Table):
         (a list of 20,000 agents: docs/benchmarks.md, "CallFire agents")."""
         return list(((self._storage.read() or {}).get(self.name) or {}).values())
 
+    def put(self, doc_id: str, doc: dict) -> None:
+        """Store ``doc`` as document ``doc_id``, a new one or in place of the one there."""
+        self._update_table(lambda table: table.__setitem__(doc_id, doc))
+
     def _update_table(self, updater: Callable[[dict], None]) -> None:
         tables = self._storage.read() or {}
         updater(tables.setdefault(self.name, {}))
