@@ -3,8 +3,8 @@
 - ``LimitsMiddleware`` wraps ``app.wsgi_app``. A body sent without ``Content-Length`` (chunked) is read
   here, up to ``MAX_CONTENT_LENGTH`` + 1 bytes: werkzeug's own limit on such a stream stops reading at
   the limit without an error, so a 2 MiB chunked body would reach the parsers cut to 1 MiB. It also
-  measures the request headers against ``MAX_HEADER_BYTES``. It only marks the WSGI environ; the app
-  answers, in the vendor's shape.
+  measures the request headers against ``MAX_HEADER_BYTES``. It only marks the WSGI environ with the
+  error; the app answers, in the vendor's shape.
   Before either, it refuses a request whose framing RFC 9112 section 6 says to refuse (``framing_problem``)
   with a plain 400 that closes the connection: the app never runs for it.
 - ``check()`` is the pipeline's limits step: 413 for a body over the limit (declared or chunked), 431
@@ -31,8 +31,7 @@ from werkzeug.routing import BaseConverter
 
 from .errors import HeadersTooLarge, NotFound, PayloadTooLarge, ValidationFailed
 
-TOO_LARGE = "mockdialer.body_too_large"
-HEADER_BYTES = "mockdialer.header_bytes"
+REFUSED = "mockdialer.limit_refused"  # the environ key of the error a request over a limit gets
 DRAIN_MAX = 64 * 1024 * 1024  # a refused chunked body is read (and dropped) this far, so the
 # connection stays in step for the next request; past it the server closes the connection
 SERVER_HEADER_LINE = 1024 * 1024  # what the dev server / LiveServer let through to the app
@@ -107,13 +106,14 @@ def header_bytes(environ: dict) -> int:
     """The size of the request's header fields as sent (``Name: value\\r\\n`` each)."""
     total = 0
     for key, value in environ.items():
-        if key.startswith("HTTP_") or key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
-            total += len(key) - (5 if key.startswith("HTTP_") else 0) + len(str(value)) + 4
+        if key.startswith(("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")):  # the header fields' keys
+            total += len(key) + len(str(value)) + (4 if key[0] == "C" else -1)  # "HTTP_" is not sent
     return total
 
 
 class LimitsMiddleware:
-    """WSGI middleware: buffers an unsized body within the limit and marks one past it; measures headers."""
+    """WSGI middleware: buffers an unsized body within the limit; marks a request over a limit with the
+    error ``check()`` raises (``REFUSED``)."""
 
     def __init__(self, wsgi_app: Callable, app: Flask) -> None:
         self.wsgi_app = wsgi_app
@@ -123,16 +123,17 @@ class LimitsMiddleware:
         problem = environ_framing_problem(environ)
         if problem:
             return refuse_framing(problem, start_response)
-        environ[HEADER_BYTES] = header_bytes(environ)
+        config = self.app.config
+        limit = config.get("MAX_CONTENT_LENGTH") or DRAIN_MAX
+        too_large = False
         unsized = not environ.get("CONTENT_LENGTH") and (
             environ.get("wsgi.input_terminated") or "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "")
         )
         if unsized and environ.get("wsgi.input_terminated"):
-            limit = self.app.config.get("MAX_CONTENT_LENGTH") or DRAIN_MAX
             stream = environ["wsgi.input"]
             data = _read(stream, limit + 1)
             if len(data) > limit:
-                environ[TOO_LARGE] = True
+                too_large = True
                 _read(stream, DRAIN_MAX)  # drop the rest (bounded)
                 data = b""
             # the body is now a sized one (werkzeug reads no body of a request still marked chunked)
@@ -140,23 +141,25 @@ class LimitsMiddleware:
             environ["CONTENT_LENGTH"] = str(len(data))
             del environ["wsgi.input_terminated"]
             environ.pop("HTTP_TRANSFER_ENCODING", None)
+        header_limit = config.get("MAX_HEADER_BYTES")
+        size = header_bytes(environ)
+        if header_limit and size > header_limit:
+            environ[REFUSED] = HeadersTooLarge(
+                f"Request headers are {size} bytes, over the {header_limit // 1024} KiB limit"
+            )
+        elif too_large or int(environ.get("CONTENT_LENGTH") or 0) > limit:
+            environ[REFUSED] = PayloadTooLarge(
+                f"Request body is larger than the {limit // 1024 // 1024 or 1} MiB limit"
+            )
         return self.wsgi_app(environ, start_response)
 
 
 def check() -> None:
-    """The limits step: raises ``PayloadTooLarge`` (413) or ``HeadersTooLarge`` (431)."""
-    from flask import current_app
-
-    config = current_app.config
-    environ = request.environ
-    header_limit = config.get("MAX_HEADER_BYTES")
-    if header_limit and environ.get(HEADER_BYTES, 0) > header_limit:
-        raise HeadersTooLarge(
-            f"Request headers are {environ[HEADER_BYTES]} bytes, over the {header_limit // 1024} KiB limit"
-        )
-    limit = config.get("MAX_CONTENT_LENGTH")
-    if environ.get(TOO_LARGE) or (limit and request.content_length and request.content_length > limit):
-        raise PayloadTooLarge(f"Request body is larger than the {limit // 1024 // 1024 or 1} MiB limit")
+    """The limits step: raises the ``HeadersTooLarge`` (431) or ``PayloadTooLarge`` (413) the middleware
+    found (``framing_problem`` has let through only a Content-Length of digits)."""
+    refused = request.environ.get(REFUSED)
+    if refused is not None:
+        raise refused
 
 
 class IdNotFound(HttpNotFound):
