@@ -167,7 +167,7 @@ def run(op: Operation, **view_args: Any) -> Response:
             refused = err
         if call is not None:
             call.account = account_of(caller) or call.account
-            faults.apply(call.facts(), call.faults)
+            faults.apply(call.facts, call.faults)
         if refused is not None:
             raise refused
         if op.parse is None:
@@ -259,9 +259,10 @@ def _outside_operations(exc: Exception) -> Response:
 def _limits_outside_operations() -> None:
     """The limits step for a request no operation takes (an admin view, no such route): an operation
     checks them in ``run``, so the journal names it."""
-    view = current_app.view_functions.get(request.endpoint or "")
-    if not isinstance(getattr(view, "__self__", None), Route):
-        limits.check()
+    if limits.REFUSED in request.environ:
+        view = current_app.view_functions.get(request.endpoint or "")
+        if not isinstance(getattr(view, "__self__", None), Route):
+            limits.check()
 
 
 def init_app(app: Flask) -> None:

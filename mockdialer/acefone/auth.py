@@ -128,7 +128,7 @@ def login(email, password, on_account=lambda account: None) -> dict:
 
 
 def _token_from_header() -> str:
-    header = request.headers.get("Authorization")
+    header = request.environ.get("HTTP_AUTHORIZATION")
     if header is None or not header.strip():
         raise Unauthorized(MISSING)
     parts = header.strip().split()

@@ -95,7 +95,8 @@ def guard_prefix(app: Flask, prefix: str) -> None:
     bare = prefix.rstrip("/")
 
     def guard():
-        if request.path != bare and not request.path.startswith(prefix):
+        path = request.path
+        if path != bare and not path.startswith(prefix):
             return None
         page = pages.serve()
         if page is not None:

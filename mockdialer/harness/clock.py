@@ -55,7 +55,7 @@ class Clock:
 
     def stamp(self) -> str:
         """Now as ``2026-11-22T22:49:34Z`` (UTC, whole seconds)."""
-        return datetime.fromtimestamp(self.time() // 1, UTC).strftime(STAMP_FORMAT)
+        return time.strftime(STAMP_FORMAT, time.gmtime(self.time()))
 
     def freeze(self, at: float | None = None) -> None:
         with self._changing():

@@ -26,6 +26,7 @@ import random
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -216,13 +217,14 @@ def _drop_connection() -> None:
     raise ConnectionDropped()
 
 
-def apply(facts: dict[str, str | None], applied: list[dict]) -> None:
-    """Run the rules matching this request: sleep for delays, then raise its error or drop it.
-    ``applied`` gets ``{"id", "action"}`` of each rule that fired (the journal shows them)."""
+def apply(facts: Callable[[], dict[str, str | None]], applied: list[dict]) -> None:
+    """Run the rules matching this request (``facts()``, asked only when there are rules): sleep for
+    delays, then raise its error or drop it. ``applied`` gets ``{"id", "action"}`` of each rule that
+    fired (the journal shows them)."""
     faults = get_faults()
     if not faults:  # no rules: the common case costs one check
         return
-    chosen = faults.select(facts)
+    chosen = faults.select(facts())
     for rule in chosen:
         applied.append({"id": rule.id, "action": rule.action})
         if rule.ms:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import codecs
+import contextlib
 import json
 import math
 import os
@@ -554,10 +555,11 @@ def close_call(call: Call, response: Response) -> None:
     req = request._get_current_object()
     dropped = call.dropped
     keep_body = not (dropped or response.direct_passthrough or response.is_streamed)
-    try:
-        raw_body = req.get_data() if call.body is None else b""
-    except Exception:  # noqa: BLE001 (a body over the size limit, or a stream the view consumed)
-        raw_body = b""
+    raw_body, mimetype = b"", ""  # a body the handler parsed is shown as parsed
+    if call.body is None:
+        mimetype = req.mimetype
+        with contextlib.suppress(Exception):  # a body over the size limit, or a stream the view consumed
+            raw_body = req.get_data()
     answer = response.get_data() if keep_body else None
     get_journal().record(
         {
@@ -574,7 +576,7 @@ def close_call(call: Call, response: Response) -> None:
             WIRE: (
                 req.environ.get("QUERY_STRING", ""),
                 {k: v for k, v in req.environ.items() if k.startswith(HEADER_KEYS)},
-                (call.body, req.mimetype, raw_body[:RAW_LIMIT], len(raw_body)),
+                (call.body, mimetype, raw_body[:RAW_LIMIT], len(raw_body)),
                 None if dropped else list(response.headers.items()),
                 (response.is_json, None if answer is None else answer[:RAW_LIMIT], len(answer or b"")),
             ),
