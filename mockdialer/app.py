@@ -4,7 +4,7 @@ document, the console and the commands, then seeds an empty store."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from flask import Flask
 
@@ -12,10 +12,18 @@ from . import acefone, admin, callfire, cli, config, console, harness, openapi, 
 from .harness import fixtures
 
 
+class App(Flask):
+    """Flask, its views and hooks all plain functions: ``ensure_sync`` hands each back as it is (Flask's
+    own asks ``inspect`` whether it is a coroutine, for every hook and view of every request)."""
+
+    def ensure_sync(self, func: Callable) -> Callable:
+        return func
+
+
 def create_app(settings: type | Mapping | None = None) -> Flask:
     """Build the app. ``settings`` is a Config class (``mockdialer.config.TestingConfig``) or a
     mapping of settings that override the environment (``{"DB": ":memory:"}``)."""
-    app = Flask("mockdialer", instance_relative_config=True)
+    app = App("mockdialer", instance_relative_config=True)
     app.config.from_object(config.config_from_env())
     if isinstance(settings, type):
         app.config.from_object(settings)
