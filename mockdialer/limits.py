@@ -32,6 +32,8 @@ from werkzeug.routing import BaseConverter
 from .errors import HeadersTooLarge, NotFound, PayloadTooLarge, ValidationFailed
 
 REFUSED = "mockdialer.limit_refused"  # the environ key of the error a request over a limit gets
+HEADER_FIELDS = "mockdialer.header_fields"  # the environ key of ``header_fields``
+HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")  # the environ keys werkzeug reads headers from
 DRAIN_MAX = 64 * 1024 * 1024  # a refused chunked body is read (and dropped) this far, so the
 # connection stays in step for the next request; past it the server closes the connection
 SERVER_HEADER_LINE = 1024 * 1024  # what the dev server / LiveServer let through to the app
@@ -102,13 +104,18 @@ def refuse_framing(problem: str, start_response: Callable) -> list[bytes]:
     return [body]
 
 
-def header_bytes(environ: dict) -> int:
-    """The size of the request's header fields as sent (``Name: value\\r\\n`` each)."""
-    total = 0
-    for key, value in environ.items():
-        if key.startswith(("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")):  # the header fields' keys
-            total += len(key) + len(str(value)) + (4 if key[0] == "C" else -1)  # "HTTP_" is not sent
-    return total
+def header_fields(environ: dict) -> dict[str, str]:
+    """The request's header fields, as the environ holds them (``HTTP_HOST``, ``CONTENT_TYPE``): the
+    middleware's, found once (a WSGI server may put its whole process environment in every environ)."""
+    fields = environ.get(HEADER_FIELDS)
+    if fields is None:
+        fields = {key: value for key, value in environ.items() if key.startswith(HEADER_KEYS)}
+    return fields
+
+
+def header_bytes(fields: dict[str, str]) -> int:
+    """The size of ``header_fields`` as sent (``Name: value\\r\\n`` each; "HTTP_" is not sent)."""
+    return sum(len(key) + len(str(value)) + (4 if key[0] == "C" else -1) for key, value in fields.items())
 
 
 class LimitsMiddleware:
@@ -125,6 +132,8 @@ class LimitsMiddleware:
             return refuse_framing(problem, start_response)
         config = self.app.config
         limit = config.get("MAX_CONTENT_LENGTH") or DRAIN_MAX
+        fields = environ[HEADER_FIELDS] = header_fields(environ)
+        size = header_bytes(fields)
         too_large = False
         unsized = not environ.get("CONTENT_LENGTH") and (
             environ.get("wsgi.input_terminated") or "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "")
@@ -138,11 +147,11 @@ class LimitsMiddleware:
                 data = b""
             # the body is now a sized one (werkzeug reads no body of a request still marked chunked)
             environ["wsgi.input"] = io.BytesIO(data)
-            environ["CONTENT_LENGTH"] = str(len(data))
+            environ["CONTENT_LENGTH"] = fields["CONTENT_LENGTH"] = str(len(data))
             del environ["wsgi.input_terminated"]
             environ.pop("HTTP_TRANSFER_ENCODING", None)
+            fields.pop("HTTP_TRANSFER_ENCODING", None)
         header_limit = config.get("MAX_HEADER_BYTES")
-        size = header_bytes(environ)
         if header_limit and size > header_limit:
             environ[REFUSED] = HeadersTooLarge(
                 f"Request headers are {size} bytes, over the {header_limit // 1024} KiB limit"

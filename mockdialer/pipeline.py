@@ -156,7 +156,9 @@ def account_of(caller: Any) -> str | None:
 def run(op: Operation, **view_args: Any) -> Response:
     """The request path of every operation (see the module docstring)."""
     surface = op.surface
-    call = journal.open_call(surface.name, surface.vendor, op.name) if surface.journaled else None
+    call = None
+    if surface.journaled:
+        call = journal.open_call(surface.name, surface.vendor, op.name, limits.header_fields(request.environ))
     g.mockdialer_call = call
     try:
         limits.check()
@@ -251,7 +253,8 @@ def _outside_operations(exc: Exception) -> Response:
     surface = surface_for(request.path)
     response = surface.error_response(as_api_error(exc))
     if surface.journaled and g.get("mockdialer_call") is None:
-        call = journal.open_call(surface.name, surface.vendor, f"{surface.vendor}.{UNMATCHED}")
+        fields = limits.header_fields(request.environ)
+        call = journal.open_call(surface.name, surface.vendor, f"{surface.vendor}.{UNMATCHED}", fields)
         journal.close_call(call, response)
     return response
 

@@ -60,7 +60,6 @@ STRING_LIMIT = 1024  # characters of one string of a parsed body kept when the b
 RAW_LIMIT = 64 * 1024  # bytes of a raw body an entry keeps until it is shown (a larger one is shown as text)
 PREVIEW_LIMIT = 512  # characters of a body or header value ``preview`` keeps, for pages
 WIRE = "_wire"  # what close_call keeps raw for _shown
-HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")  # the environ keys werkzeug reads headers from
 FILTERS = (
     "vendor", "transport", "operation", "account", "method", "path", "status", "since", "limit", "direction",
     "event", "url",
@@ -525,6 +524,7 @@ class Call:
     transport: str
     vendor: str
     operation: str
+    headers: dict[str, str]  # the request's header fields, as the environ holds them
     account: str | None = None
     body: Any = None  # as the handler parsed it (``pipeline.record_body``); None: the raw body is shown
     faults: list[dict] = field(default_factory=list)
@@ -542,11 +542,12 @@ class Call:
         }
 
 
-def open_call(transport: str, vendor: str, operation: str) -> Call:
+def open_call(transport: str, vendor: str, operation: str, headers: dict[str, str]) -> Call:
+    """``headers``: the request's header fields as the environ holds them (``limits.header_fields``)."""
     extensions = current_app.extensions
     entry_id = extensions["mockdialer.journal"].reserve()
     started = extensions["mockdialer.clock"].time()
-    return Call(entry_id, started, time.perf_counter(), transport, vendor, operation)
+    return Call(entry_id, started, time.perf_counter(), transport, vendor, operation, headers)
 
 
 def close_call(call: Call, response: Response) -> None:
@@ -575,7 +576,7 @@ def close_call(call: Call, response: Response) -> None:
             "duration_ms": round((time.perf_counter() - call.perf) * 1000, 3),
             WIRE: (
                 req.environ.get("QUERY_STRING", ""),
-                {k: v for k, v in req.environ.items() if k.startswith(HEADER_KEYS)},
+                call.headers,
                 (call.body, mimetype, raw_body[:RAW_LIMIT], len(raw_body)),
                 None if dropped else list(response.headers.items()),
                 (response.is_json, None if answer is None else answer[:RAW_LIMIT], len(answer or b"")),
