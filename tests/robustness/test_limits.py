@@ -324,3 +324,18 @@ def test_oversized_headers_are_431_in_the_vendors_shape_behind_gunicorn(gunicorn
 
 def test_surfaces_table_is_the_hostile_input_one():
     assert set(SHAPES) == set(SURFACES)
+
+
+def test_without_a_body_limit_a_body_past_drain_max_is_still_413(monkeypatch):
+    from mockdialer import limits
+
+    monkeypatch.setattr(limits, "DRAIN_MAX", 4096)
+    app = create_app(TestingConfig)
+    app.config["MAX_CONTENT_LENGTH"] = None
+    client = app.test_client()
+    path, headers = "/v1/dialer/campaign/40001", {**ACEFONE, "Content-Type": "application/json"}
+    response = client.put(path, data=b'{"description": "' + b"d" * 5000 + b'"}', headers=headers)
+    assert response.status_code == 413, response.data[:300]
+    assert response.get_json()["success"] is False
+    assert client.get(path, headers=ACEFONE).get_json()["data"]["description"] != "d" * 5000
+    assert client.put(path, json={"description": "d" * 100}, headers=ACEFONE).status_code == 200
