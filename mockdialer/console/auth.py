@@ -31,7 +31,8 @@ WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 class ConsoleSessions(SecureCookieSessionInterface):
     """Flask's signed cookie session, read only from a request that carries its cookie: one without it
-    (every vendor call) starts an empty session without building the signer."""
+    (every vendor call) starts an empty session without building the signer, and an empty session that
+    nothing read or changed sends nothing back (Flask's would work out the cookie's attributes first)."""
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         if app.secret_key and (
@@ -39,6 +40,10 @@ class ConsoleSessions(SecureCookieSessionInterface):
         ):
             return self.session_class()
         return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: SecureCookieSession, response: Response) -> None:
+        if session or session.modified or session.accessed:
+            super().save_session(app, session, response)
 
 
 def init_app(app: Flask) -> None:
