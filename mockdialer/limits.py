@@ -117,7 +117,10 @@ def header_fields(environ: dict) -> dict[str, str]:
 
 def header_bytes(fields: dict[str, str]) -> int:
     """The size of ``header_fields`` as sent (``Name: value\\r\\n`` each; "HTTP_" is not sent)."""
-    return sum(len(key) + len(str(value)) + (4 if key[0] == "C" else -1) for key, value in fields.items())
+    total = 0
+    for key, value in fields.items():
+        total += len(key) + len(value) + (4 if key[0] == "C" else -1)
+    return total
 
 
 class LimitsMiddleware:
