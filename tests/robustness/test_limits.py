@@ -135,6 +135,17 @@ def test_acefone_number_outside_its_range_is_422_and_nothing_stored(client, fiel
     assert client.get("/v1/dialer/campaign/40001", headers=ACEFONE).json["data"]["name"] != "x"
 
 
+@pytest.mark.parametrize("number", [2**63 - 1, 2**64 + 1, 10**25])
+def test_acefone_integer_of_19_digits_or_more_reads_back_as_that_integer(client, number):
+    body = '{"ring_timeout": ' + str(number) + "}"  # the same request through json and orjson alike
+    response = client.put(
+        "/v1/dialer/campaign/40001", data=body, headers={**ACEFONE, "Content-Type": "application/json"}
+    )
+    assert response.status_code == 200, response.json
+    stored = client.get("/v1/dialer/campaign/40001", headers=ACEFONE).json["data"]["ring_timeout"]
+    assert stored == str(number) or stored == number, stored
+
+
 def test_acefone_non_finite_number_inside_a_list_is_422(client):
     body = '{"name": "x", "lead_list_map": [{"list_id": 1e999, "list_status": 1}]}'
     response = client.post(
