@@ -10,11 +10,15 @@ from flask import Flask
 
 from . import acefone, admin, callfire, cli, config, console, harness, openapi, pipeline, store
 from .harness import fixtures
+from .json_provider import JSONProvider
 
 
 class App(Flask):
     """Flask, its views and hooks all plain functions: ``ensure_sync`` hands each back as it is (Flask's
-    own asks ``inspect`` whether it is a coroutine, for every hook and view of every request)."""
+    own asks ``inspect`` whether it is a coroutine, for every hook and view of every request); its JSON
+    is ``json_provider.JSONProvider``'s."""
+
+    json_provider_class = JSONProvider
 
     def ensure_sync(self, func: Callable) -> Callable:
         return func
@@ -30,7 +34,6 @@ def create_app(settings: type | Mapping | None = None) -> Flask:
     elif settings is not None:
         app.config.from_mapping(settings)
     config.finalize(app)
-    app.json.sort_keys = False  # keys in the order the vendor's documentation shows them
 
     store.init_app(app)
     harness.init_app(app)
