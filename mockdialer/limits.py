@@ -168,10 +168,11 @@ class LimitsMiddleware:
         return self.wsgi_app(environ, start_response)
 
 
-def check() -> None:
+def check(environ: dict | None = None) -> None:
     """The limits step: raises the ``HeadersTooLarge`` (431) or ``PayloadTooLarge`` (413) the middleware
-    found (``framing_problem`` has let through only a Content-Length of digits)."""
-    refused = request.environ.get(REFUSED)
+    found in ``environ`` (the current request's by default; ``framing_problem`` has let through only a
+    Content-Length of digits)."""
+    refused = (request.environ if environ is None else environ).get(REFUSED)
     if refused is not None:
         raise refused
 

@@ -156,12 +156,14 @@ def account_of(caller: Any) -> str | None:
 def run(op: Operation, **view_args: Any) -> Response:
     """The request path of every operation (see the module docstring)."""
     surface = op.surface
+    req, app = request._get_current_object(), current_app._get_current_object()
     call = None
     if surface.journaled:
-        call = journal.open_call(surface.name, surface.vendor, op.name, limits.header_fields(request.environ))
+        fields = limits.header_fields(req.environ)
+        call = journal.open_call(app, surface.name, surface.vendor, op.name, fields)
     g.mockdialer_call = call
     try:
-        limits.check()
+        limits.check(req.environ)
         caller, refused = None, None
         try:
             caller = op.auth() if op.auth is not None else None
@@ -169,7 +171,7 @@ def run(op: Operation, **view_args: Any) -> Response:
             refused = err
         if call is not None:
             call.account = account_of(caller) or call.account
-            faults.apply(call.facts, call.faults)
+            faults.apply(call.facts, call.faults, app)
         if refused is not None:
             raise refused
         if op.parse is None:
@@ -182,7 +184,7 @@ def run(op: Operation, **view_args: Any) -> Response:
     except Exception as exc:  # noqa: BLE001 (every error, expected or not, leaves in the vendor's shape)
         response = surface.error_response(as_api_error(exc))
     if call is not None:
-        journal.close_call(call, response)
+        journal.close_call(call, req, response)
     return response
 
 
@@ -254,8 +256,9 @@ def _outside_operations(exc: Exception) -> Response:
     response = surface.error_response(as_api_error(exc))
     if surface.journaled and g.get("mockdialer_call") is None:
         fields = limits.header_fields(request.environ)
-        call = journal.open_call(surface.name, surface.vendor, f"{surface.vendor}.{UNMATCHED}", fields)
-        journal.close_call(call, response)
+        app, req = current_app._get_current_object(), request._get_current_object()
+        call = journal.open_call(app, surface.name, surface.vendor, f"{surface.vendor}.{UNMATCHED}", fields)
+        journal.close_call(call, req, response)
     return response
 
 

@@ -127,8 +127,8 @@ def login(email, password, on_account=lambda account: None) -> dict:
     raise LoginFailed("The username or password is incorrect.", login_failed_count=failures + 1)
 
 
-def _token_from_header() -> str:
-    header = request.environ.get("HTTP_AUTHORIZATION")
+def _token_from_header(environ: dict) -> str:
+    header = environ.get("HTTP_AUTHORIZATION")
     if header is None or not header.strip():
         raise Unauthorized(MISSING)
     parts = header.strip().split()
@@ -146,14 +146,9 @@ def _token_from_header() -> str:
 TOKEN_KEYS = "mockdialer.acefone.token_keys"
 
 
-def _token_keys() -> dict[str, str]:
-    """The app's cache of the store key each token was last found under, checked against the store on
-    every use (a token deleted or reset away is looked up again)."""
-    return current_app.extensions.setdefault(TOKEN_KEYS, {})
-
-
-def _api_token(store: Store, token: str) -> Caller | None:
-    token_keys = _token_keys()
+def _api_token(store: Store, token_keys: dict[str, str], token: str) -> Caller | None:
+    """``token_keys``: the app's cache of the store key each token was last found under, checked against
+    the store on every use (a token deleted or reset away is looked up again)."""
     key = token_keys.get(token)
     doc = store.peek(API_TOKENS, key) if key is not None else None
     if doc is None or doc.get("token") != token:
@@ -195,16 +190,20 @@ def _jwt_caller(store: Store, token: str) -> Caller:
 
 def authenticate(write: bool | None = None) -> Caller:
     """The caller of this request, or 401/403. ``write`` defaults to "the method changes state"."""
-    token = _token_from_header()
-    store = get_store()
-    caller = _jwt_caller(store, token) if JWT_SHAPE.match(token) else _api_token(store, token)
+    req, app = request._get_current_object(), current_app._get_current_object()
+    token = _token_from_header(req.environ)
+    store = get_store(app)
+    if JWT_SHAPE.match(token):
+        caller = _jwt_caller(store, token)
+    else:
+        caller = _api_token(store, app.extensions.setdefault(TOKEN_KEYS, {}), token)
     if caller is None:
         raise Unauthorized(UNKNOWN)
-    needed = "write" if (request.method in WRITE_METHODS if write is None else write) else "read"
+    needed = "write" if (req.method in WRITE_METHODS if write is None else write) else "read"
     if needed not in caller.access:
         raise Forbidden(
             f"This API token's access control does not allow {needed} calls "
-            f"({request.method} {request.path})."
+            f"({req.method} {req.path})."
         )
     return caller
 

@@ -58,10 +58,11 @@ def json_body() -> dict:
     """The body as a JSON object: 413 over 1 MiB, 415 when a body is not JSON, 400 when it is empty,
     malformed or not an object, 422 when it holds a number past any double (``1e999``). A body without
     any Content-Type is read as JSON."""
-    data = request.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
-    mimetype = request.environ.get("CONTENT_TYPE")
+    req = request._get_current_object()
+    data = req.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
+    mimetype = req.environ.get("CONTENT_TYPE")
     if mimetype != "application/json":  # anything else is parsed for its media type
-        mimetype = request.mimetype
+        mimetype = req.mimetype
     if data and mimetype and mimetype != "application/json" and not mimetype.endswith("+json"):
         raise UnsupportedMediaType(
             f"Unsupported content type {mimetype}: send a JSON body with 'Content-Type: application/json'."

@@ -25,7 +25,7 @@ from operator import itemgetter
 from typing import Any
 from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Request, Response, current_app, request
 from werkzeug.datastructures import EnvironHeaders
 
 from ..store import Store
@@ -518,6 +518,7 @@ def get_journal(app: Flask | None = None) -> Journal:
 class Call:
     """One vendor request under way: what the pipeline learns of it before the journal records it."""
 
+    journal: Journal
     id: int
     started: float  # the mock's clock
     perf: float
@@ -542,18 +543,17 @@ class Call:
         }
 
 
-def open_call(transport: str, vendor: str, operation: str, headers: dict[str, str]) -> Call:
+def open_call(app: Flask, transport: str, vendor: str, operation: str, headers: dict[str, str]) -> Call:
     """``headers``: the request's header fields as the environ holds them (``limits.header_fields``)."""
-    extensions = current_app.extensions
-    entry_id = extensions["mockdialer.journal"].reserve()
-    started = extensions["mockdialer.clock"].time()
-    return Call(entry_id, started, time.perf_counter(), transport, vendor, operation, headers)
+    journal = app.extensions["mockdialer.journal"]
+    entry_id = journal.reserve()
+    started = app.extensions["mockdialer.clock"].time()
+    return Call(journal, entry_id, started, time.perf_counter(), transport, vendor, operation, headers)
 
 
-def close_call(call: Call, response: Response) -> None:
-    """Record the request and its response as one entry. What only a reader needs (query, headers and
-    bodies parsed and redacted) is kept raw and shaped when the entry is read (``_shown``)."""
-    req = request._get_current_object()
+def close_call(call: Call, req: Request, response: Response) -> None:
+    """Record the request ``req`` and its response as one entry. What only a reader needs (query,
+    headers and bodies parsed and redacted) is kept raw and shaped when the entry is read (``_shown``)."""
     dropped = call.dropped
     keep_body = not (dropped or response.direct_passthrough or response.is_streamed)
     raw_body, mimetype = b"", ""  # a body the handler parsed is shown as parsed
@@ -562,7 +562,7 @@ def close_call(call: Call, response: Response) -> None:
         with contextlib.suppress(Exception):  # a body over the size limit, or a stream the view consumed
             raw_body = req.get_data()
     answer = response.get_data() if keep_body else None
-    get_journal().record(
+    call.journal.record(
         {
             "timestamp": call.started,
             "vendor": call.vendor,
