@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from flask import Flask, current_app
@@ -50,33 +49,44 @@ class Store:
         self._changed: dict[tuple[str, str], dict | None] = {}  # (TinyDB table, doc id): document before
         self._before: dict | None = None  # the state before a restore (its transaction ends in a compaction)
 
-    @contextmanager
-    def transaction(self) -> Iterator[Store]:
-        """The lock for a read-modify-write; every write undone if the block raises. The outermost
-        transaction's writes are one log line, handed to the OS (synced, with fsync) before it returns."""
-        unsynced = None
-        with self._lock:
-            if self._active:  # nested: commits or rolls back with the outermost
-                yield self
-                return
-            files = self._files
-            with files.locked() if files else nullcontext():
-                if files:
-                    files.refresh(final=True)
-                self._active = True
-                try:
-                    yield self
-                    if files and self._before is not None:
-                        files.compact()
-                    elif files and self._changed:
-                        unsynced = files.append(self._changed)
-                except BaseException:
-                    self._rollback()
-                    raise
-                finally:
-                    self._active, self._changed, self._before = False, {}, None
-        if unsynced is not None:
-            self._files.flush(unsynced)
+    def transaction(self) -> Transaction:
+        """The lock for a read-modify-write (``with store.transaction():``); every write undone if the
+        block raises. The outermost transaction's writes are one log line, handed to the OS (synced,
+        with fsync) before it returns; a nested one commits or rolls back with the outermost."""
+        return Transaction(self)
+
+    def _begin(self) -> None:
+        """The outermost transaction's start (under the thread lock): the DB file's lock, what other
+        processes wrote."""
+        files = self._files
+        if files:
+            files.lock()
+            try:
+                files.refresh(final=True)
+            except BaseException:
+                files.unlock()
+                raise
+        self._active = True
+
+    def _end(self, commit: bool) -> int | None:
+        """The outermost transaction's end: its writes committed (or rolled back), the DB file's lock
+        given back. Returns the descriptor ``LogStorage.flush`` syncs (with fsync) once the locks are."""
+        files = self._files
+        try:
+            if not commit:
+                self._rollback()
+            elif files and self._before is not None:
+                files.compact()
+            elif files and self._changed:
+                return files.append(self._changed)
+            return None
+        except BaseException:
+            self._rollback()
+            raise
+        finally:
+            self._active, self._changed, self._before = False, {}, None
+            if files:
+                files.unlock()
 
     def _rollback(self) -> None:
         if self._before is not None:
@@ -218,6 +228,36 @@ class Store:
 
     def account(self, namespace: str, account: str) -> AccountView:
         return AccountView(self, namespace, account)
+
+
+class Transaction:
+    """``Store.transaction``'s context manager."""
+
+    __slots__ = ("store", "outer")
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __enter__(self) -> Store:
+        store = self.store
+        store._lock.acquire()
+        self.outer = not store._active
+        if self.outer:
+            try:
+                store._begin()
+            except BaseException:
+                store._lock.release()
+                raise
+        return store
+
+    def __exit__(self, exc_type: type | None, *_exc: object) -> None:
+        store = self.store
+        try:
+            unsynced = store._end(commit=exc_type is None) if self.outer else None
+        finally:
+            store._lock.release()
+        if unsynced is not None:
+            store._files.flush(unsynced)
 
 
 class AccountView:

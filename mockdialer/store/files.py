@@ -88,6 +88,7 @@ class LogStorage(storages.MemoryStorage):
         os.makedirs(self._folder, exist_ok=True)
         self._log_fd = self._lock_fd = -1
         self._lock_pid = 0
+        self._file_lock: FileLock | None = None  # where there is no fcntl: the lock held
         with self.locked():  # no one is compacting: a temporary file is a crashed compaction's
             for leftover in glob.glob(glob.escape(os.path.join(self._folder, self._temp)) + "*.tmp"):
                 os.unlink(leftover)
@@ -99,22 +100,33 @@ class LogStorage(storages.MemoryStorage):
             f"{self.log_path} (or point MOCKDIALER_DB at a new file) and start again to re-seed."
         )
 
-    @contextmanager
-    def locked(self) -> Iterator[None]:
-        """The cross-process lock (callers hold the store's thread lock). Its descriptor is this storage's
-        and this process's: a forked child opens its own, so it and its parent exclude each other."""
+    def lock(self) -> None:
+        """Take the cross-process lock (callers hold the store's thread lock); ``unlock`` gives it back.
+        Its descriptor is this storage's and this process's: a forked child opens its own, so it and its
+        parent exclude each other."""
         if fcntl is None:
-            with FileLock(self.lock_path, poll_interval=LOCK_POLL, thread_local=False):
-                yield
+            self._file_lock = FileLock(self.lock_path, poll_interval=LOCK_POLL, thread_local=False)
+            self._file_lock.acquire()
             return
         if self._lock_pid != os.getpid():
             self._lock_fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | CLOEXEC, 0o644)
             self._lock_pid = os.getpid()
         fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+
+    def unlock(self) -> None:
+        if fcntl is None:
+            self._file_lock.release()
+        else:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """``lock`` for the block."""
+        self.lock()
         try:
             yield
         finally:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            self.unlock()
 
     def _load(self) -> None:
         """Read the snapshot and the lines of its log (under the lock)."""
