@@ -9,6 +9,7 @@
   with a plain 400 that closes the connection: the app never runs for it.
 - ``check()`` is the pipeline's limits step: 413 for a body over the limit (declared or chunked), 431
   for headers over it.
+- ``read_body(environ)``: a body the limits let through, read once (Acefone's JSON parser reads it so).
 - ``IdConverter`` replaces werkzeug's ``int`` converter app-wide (every ``<int:Id>`` route): a numeric id
   is ASCII digits only (werkzeug's also takes "١٠٠٢", which ``int()`` reads as 1002); an id past any
   long is a 404 of its own, not "no such route" (or a 405 from a neighbouring rule).
@@ -33,6 +34,7 @@ from .errors import HeadersTooLarge, NotFound, PayloadTooLarge, ValidationFailed
 
 REFUSED = "mockdialer.limit_refused"  # the environ key of the error a request over a limit gets
 HEADER_FIELDS = "mockdialer.header_fields"  # the environ key of ``header_fields``
+BODY = "mockdialer.body"  # the environ key of the body ``read_body`` read
 HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")  # the environ keys werkzeug reads headers from
 DRAIN_MAX = 64 * 1024 * 1024  # a refused chunked body is read (and dropped) this far, so the
 # connection stays in step for the next request; past it the server closes the connection
@@ -166,6 +168,19 @@ class LimitsMiddleware:
                 f"Request body is larger than the {limit // 1024 // 1024 or 1} MiB limit"
             )
         return self.wsgi_app(environ, start_response)
+
+
+def read_body(environ: dict) -> bytes:
+    """The body of a request ``check`` let through (within the limit; a chunked one is already
+    buffered), read once: its Content-Length in bytes, or what came before the client stopped sending
+    (as werkzeug reads it under Granian). The environ's stream is then those bytes, so that werkzeug's
+    ``get_data`` and the journal read them again."""
+    body = environ.get(BODY)
+    if body is None:
+        length = int(environ.get("CONTENT_LENGTH") or 0)  # digits only: ``framing_problem``
+        body = environ[BODY] = _read(environ["wsgi.input"], length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+    return body
 
 
 def check(environ: dict | None = None) -> None:

@@ -10,7 +10,7 @@ import orjson
 from flask import current_app, request
 
 from ..errors import BadRequest, UnsupportedMediaType
-from ..limits import refuse_non_finite
+from ..limits import read_body, refuse_non_finite
 from ..pipeline import record_body
 
 
@@ -59,7 +59,7 @@ def json_body() -> dict:
     malformed or not an object, 422 when it holds a number past any double (``1e999``). A body without
     any Content-Type is read as JSON."""
     req = request._get_current_object()
-    data = req.get_data(cache=True)  # raises 413 past MAX_CONTENT_LENGTH
+    data = read_body(req.environ)  # the pipeline's limits step has refused one past MAX_CONTENT_LENGTH
     mimetype = req.environ.get("CONTENT_TYPE")
     if mimetype != "application/json":  # anything else is parsed for its media type
         mimetype = req.mimetype

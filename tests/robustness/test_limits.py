@@ -6,6 +6,7 @@ behind werkzeug's server (flask run, LiveServer) and gunicorn."""
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import socket
@@ -350,3 +351,30 @@ def test_without_a_body_limit_a_body_past_drain_max_is_still_413(monkeypatch):
     assert response.get_json()["success"] is False
     assert client.get(path, headers=ACEFONE).get_json()["data"]["description"] != "d" * 5000
     assert client.put(path, json={"description": "d" * 100}, headers=ACEFONE).status_code == 200
+
+
+# ----- the body, read once by read_body: werkzeug and the journal read the same bytes again
+def test_read_body_reads_the_content_length_and_leaves_the_bytes_for_werkzeug():
+    from werkzeug.wrappers import Request
+
+    from mockdialer.limits import read_body
+
+    environ = {"CONTENT_LENGTH": "7", "wsgi.input": io.BytesIO(b'{"a":1}and the next request')}
+    assert read_body(environ) == b'{"a":1}'
+    assert read_body(environ) == b'{"a":1}'  # once: the second call reads nothing from the stream
+    assert Request(environ).get_data() == b'{"a":1}'
+
+
+def test_read_body_of_a_client_that_stopped_sending_is_what_came():
+    from mockdialer.limits import read_body
+
+    assert read_body({"CONTENT_LENGTH": "50", "wsgi.input": io.BytesIO(b'{"a":1}')}) == b'{"a":1}'
+    assert read_body({"wsgi.input": io.BytesIO(b"ignored")}) == b""  # no Content-Length: no body
+
+
+def test_a_malformed_acefone_body_is_journaled_as_sent(client):
+    headers = {**ACEFONE, "Content-Type": "application/json"}
+    response = client.put("/v1/dialer/campaign/40001", data=b'{"name": ', headers=headers)
+    assert response.status_code == 400
+    entry = client.get("/__admin/requests?limit=1").json["requests"][0]
+    assert entry["body"] == '{"name": '
