@@ -150,7 +150,9 @@ def _api_token(store: Store, token_keys: dict[str, str], token: str) -> Caller |
     """``token_keys``: the app's cache of the store key each token was last found under, checked against
     the store on every use (a token deleted or reset away is looked up again)."""
     key = token_keys.get(token)
-    doc = store.peek(API_TOKENS, key) if key is not None else None
+    doc = profile = None
+    if key is not None:
+        doc, profile = store.peek_each((API_TOKENS, key), (PROFILES, f"{key.partition('/')[0]}/profile"))
     if doc is None or doc.get("token") != token:
         suffix = f"/{token}"
         key = next((k for k in store.keys(API_TOKENS) if k.endswith(suffix)), None)
@@ -158,8 +160,9 @@ def _api_token(store: Store, token_keys: dict[str, str], token: str) -> Caller |
         if doc is None or doc.get("token") != token:
             return None
         token_keys[token] = key
-    account = key.split("/", 1)[0]
-    profile = store.peek(PROFILES, f"{account}/profile") or {}
+        profile = store.peek(PROFILES, f"{key.partition('/')[0]}/profile")
+    account = key.partition("/")[0]
+    profile = profile or {}
     access = tuple(name for name in ("read", "write") if doc.get("access", {}).get(name, True))
     return Caller(account, int(profile.get("user_id", 0)), "api_token", access=access)
 

@@ -148,6 +148,12 @@ class Store:
             self._see_others()
             return self._db.table(name).get(doc_id=doc_id)
 
+    def peek_each(self, *places: tuple[str, str]) -> list[dict | None]:
+        """``peek`` of each (table, key), the other processes' writes looked at once for all."""
+        with self._lock:
+            self._see_others()
+            return [self._db.table(name).get(doc_id=doc_id) for name, doc_id in (_place(*p) for p in places)]
+
     def put(self, table: str, key: str, doc: dict) -> None:
         self._write(table, key, doc)
 

@@ -193,3 +193,13 @@ def test_snapshot_and_restore_put_back_the_whole_state():
     store.put("t.x", "a/1", {"v": 4})  # the snapshot itself is never changed by later writes
     store.restore(snap)
     assert store.get("t.x", "a/1") == {"v": 1}
+
+
+def test_peek_each_reads_several_documents_and_what_another_store_on_the_file_wrote(tmp_path):
+    path = str(tmp_path / "db.json")
+    store, other = Store(path), Store(path)  # as two processes on one DB file
+    store.put("t.x", "a/1", {"v": 1})
+    assert store.peek_each(("t.x", "a/1"), ("t.y", "a/profile"), ("t.x", "b/1")) == [{"v": 1}, None, None]
+    other.put("t.y", "a/profile", {"user_id": 7})
+    other.put("t.x", "a/1", {"v": 2})
+    assert store.peek_each(("t.x", "a/1"), ("t.y", "a/profile")) == [{"v": 2}, {"user_id": 7}]
