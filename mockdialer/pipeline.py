@@ -255,8 +255,8 @@ def _outside_operations(exc: Exception) -> Response:
     surface = surface_for(request.path)
     response = surface.error_response(as_api_error(exc))
     if surface.journaled and g.get("mockdialer_call") is None:
-        fields = limits.header_fields(request.environ)
         app, req = current_app._get_current_object(), request._get_current_object()
+        fields = limits.header_fields(req.environ)
         call = journal.open_call(app, surface.name, surface.vendor, f"{surface.vendor}.{UNMATCHED}", fields)
         journal.close_call(call, req, response)
     return response

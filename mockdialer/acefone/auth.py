@@ -146,13 +146,18 @@ def _token_from_header(environ: dict) -> str:
 TOKEN_KEYS = "mockdialer.acefone.token_keys"
 
 
+def _profile_key(token_key: str) -> str:
+    """The profile's store key of the account an API token's key (``<account>/<token>``) names."""
+    return f"{token_key.partition('/')[0]}/profile"
+
+
 def _api_token(store: Store, token_keys: dict[str, str], token: str) -> Caller | None:
     """``token_keys``: the app's cache of the store key each token was last found under, checked against
     the store on every use (a token deleted or reset away is looked up again)."""
     key = token_keys.get(token)
     doc = profile = None
     if key is not None:
-        doc, profile = store.peek_each((API_TOKENS, key), (PROFILES, f"{key.partition('/')[0]}/profile"))
+        doc, profile = store.peek_each((API_TOKENS, key), (PROFILES, _profile_key(key)))
     if doc is None or doc.get("token") != token:
         suffix = f"/{token}"
         key = next((k for k in store.keys(API_TOKENS) if k.endswith(suffix)), None)
@@ -160,7 +165,7 @@ def _api_token(store: Store, token_keys: dict[str, str], token: str) -> Caller |
         if doc is None or doc.get("token") != token:
             return None
         token_keys[token] = key
-        profile = store.peek(PROFILES, f"{key.partition('/')[0]}/profile")
+        profile = store.peek(PROFILES, _profile_key(key))
     account = key.partition("/")[0]
     profile = profile or {}
     access = tuple(name for name in ("read", "write") if doc.get("access", {}).get(name, True))

@@ -217,10 +217,10 @@ def _drop_connection() -> None:
     raise ConnectionDropped()
 
 
-def apply(facts: Callable[[], dict[str, str | None]], applied: list[dict], app: Flask | None = None) -> None:
-    """Run the rules matching this request (``facts()``, asked only when there are rules) of ``app``
-    (the current one by default): sleep for delays, then raise its error or drop it. ``applied`` gets
-    ``{"id", "action"}`` of each rule that fired (the journal shows them)."""
+def apply(facts: Callable[[], dict[str, str | None]], applied: list[dict], app: Flask) -> None:
+    """Run ``app``'s rules matching this request (``facts()``, asked only when there are rules): sleep
+    for delays, then raise its error or drop it. ``applied`` gets ``{"id", "action"}`` of each rule that
+    fired (the journal shows them)."""
     faults = get_faults(app)
     if not faults:  # no rules: the common case costs one check
         return
