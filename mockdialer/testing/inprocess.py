@@ -28,13 +28,14 @@ from __future__ import annotations
 
 import functools
 import inspect
+import io
 import re
+import sys
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import Flask
-from werkzeug.test import EnvironBuilder
 
 from ..admin import actions
 from ..admin.accounts import Endpoints
@@ -69,23 +70,55 @@ class _Socket:
         self.dropped = True
 
 
+def wsgi_environ(method: str, url: str, headers: list[tuple[str, str]], body: bytes) -> dict[str, Any]:
+    """The WSGI environ (PEP 3333) of one request, as a server builds it from what arrived, with the keys
+    and values werkzeug's test ``EnvironBuilder`` gives (``HTTP_HOST`` from a ``Host`` header when one is
+    sent, ``CONTENT_LENGTH`` the length of a body there is, repeated headers joined with ", "), except
+    that ``REQUEST_URI`` holds the query too, as servers send it."""
+    parts = urlsplit(url)
+    scheme, host = parts.scheme, parts.netloc
+    name, colon, port = host.partition(":")
+    if not (colon and port.isdigit()):
+        port = "443" if scheme == "https" else "80"
+    raw_uri = f"{parts.path or '/'}?{parts.query}" if parts.query else parts.path or "/"
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": method,
+        "SCRIPT_NAME": "",
+        "PATH_INFO": unquote(parts.path or "/").encode().decode("latin-1"),
+        "QUERY_STRING": parts.query.encode().decode("latin-1"),
+        "REQUEST_URI": raw_uri,
+        "RAW_URI": raw_uri,
+        "SERVER_NAME": name,
+        "SERVER_PORT": port,
+        "HTTP_HOST": host,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": scheme,
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
+    fields: dict[str, list[str]] = {}
+    for key, value in headers:
+        fields.setdefault(key.upper().replace("-", "_"), []).append(value)
+    fields.pop("CONTENT_LENGTH", None)
+    if body:
+        environ["CONTENT_LENGTH"] = str(len(body))
+    content_type = fields.pop("CONTENT_TYPE", None)
+    if content_type:
+        environ["CONTENT_TYPE"] = content_type[0]
+    for key, values in fields.items():
+        environ[f"HTTP_{key}"] = ", ".join(values)
+    return environ
+
+
 def call_app(
     app: Flask, method: str, url: str, headers: list[tuple[str, str]], body: bytes
 ) -> tuple[int, list[tuple[str, str]], bytes]:
     """One request through the app's WSGI interface, as a server would hand it over."""
-    parts = urlsplit(url)
-    builder = EnvironBuilder(
-        path=parts.path or "/",
-        base_url=f"{parts.scheme}://{parts.netloc}",
-        query_string=parts.query,
-        method=method,
-        headers=headers,
-        data=body,
-    )
-    try:
-        environ = builder.get_environ()
-    finally:
-        builder.close()
+    environ = wsgi_environ(method, url, headers, body)
     sock = _Socket()
     environ["werkzeug.socket"] = sock
     answered: list[Any] = []

@@ -187,3 +187,42 @@ def test_a_new_mock_vendors_entry_starts_from_the_seeded_state():
         assert r.json()["Resource"]["CccCampaign"]["Name"] == "Demo Customer Survey"
         operations = [e["operation"] for e in mock.requests()]
         assert operations == ["acefone.list_campaigns", "callfire.GetCccCampaign"]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "headers", "body"),
+    [
+        (
+            "PUT",
+            "https://api.acefone.in/v1/dialer/campaign/40001",
+            [("User-Agent", "python-requests"), ("Authorization", "Bearer t"), ("Content-Length", "16"),
+             ("Content-Type", "application/json")],
+            b'{"description":1}',
+        ),
+        ("GET", "http://mockdialer.test/__admin/requests", [("Cookie", "a=1"), ("Cookie", "b=2")], b""),
+        ("POST", "https://www.callfire.com:8443/api/1.1/a%20b/%E2%82%ac/%FF", [("Host", "other:81")], b""),
+        ("DELETE", "https://api.callfire.com", [("Transfer-Encoding", "chunked")], b"abc"),
+    ],
+)
+def test_the_environ_of_a_request_is_the_one_werkzeugs_builder_makes(method, url, headers, body):
+    """``wsgi_environ`` against werkzeug's test ``EnvironBuilder`` for the same request; only
+    ``REQUEST_URI`` differs, holding the query as a server sends it."""
+    from urllib.parse import urlsplit
+
+    from werkzeug.test import EnvironBuilder
+
+    from mockdialer.testing.inprocess import wsgi_environ
+
+    parts = urlsplit(url + "?q=%20x&r=1")
+    builder = EnvironBuilder(
+        path=parts.path or "/", base_url=f"{parts.scheme}://{parts.netloc}", query_string=parts.query,
+        method=method, headers=headers, data=body,
+    )
+    expected = builder.get_environ()
+    built = wsgi_environ(method, url + "?q=%20x&r=1", headers, body)
+    assert built.pop("wsgi.input").read() == expected.pop("wsgi.input").read() == body
+    assert built.pop("REQUEST_URI") == built.pop("RAW_URI") == f"{parts.path or '/'}?q=%20x&r=1"
+    for key in ("REQUEST_URI", "RAW_URI", "wsgi.errors"):
+        expected.pop(key)
+    built.pop("wsgi.errors")
+    assert built == expected
