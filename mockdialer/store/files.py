@@ -16,6 +16,7 @@ import glob
 import json
 import os
 import tempfile
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -73,6 +74,20 @@ def plain(value: object) -> object:
         return json.loads(_standard_json(value))
 
 
+_OPEN: weakref.WeakSet[LogStorage] = weakref.WeakSet()  # this process's storages, for a forked child
+
+
+def _own_locks_in_child() -> None:
+    """After a fork, each storage opens a lock descriptor of the child's own on its next lock: ``flock``
+    belongs to the open file, so a descriptor shared with the parent would share the parent's lock."""
+    for storage in list(_OPEN):
+        storage._lock_fd = -1
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; Windows has no fork (and locks with filelock)
+    os.register_at_fork(after_in_child=_own_locks_in_child)
+
+
 class StoreError(StartupError, RuntimeError):
     """The DB file cannot be used; the message names the file and what to do."""
 
@@ -87,7 +102,7 @@ class LogStorage(storages.MemoryStorage):
         self._temp = f".mockdialer-{name}."
         os.makedirs(self._folder, exist_ok=True)
         self._log_fd = self._lock_fd = -1
-        self._lock_pid = 0
+        _OPEN.add(self)
         self._file_lock: FileLock | None = None  # where there is no fcntl: the lock held
         with self.locked():  # no one is compacting: a temporary file is a crashed compaction's
             for leftover in glob.glob(glob.escape(os.path.join(self._folder, self._temp)) + "*.tmp"):
@@ -102,15 +117,14 @@ class LogStorage(storages.MemoryStorage):
 
     def lock(self) -> None:
         """Take the cross-process lock (callers hold the store's thread lock); ``unlock`` gives it back.
-        Its descriptor is this storage's and this process's: a forked child opens its own, so it and its
-        parent exclude each other."""
+        Its descriptor is this storage's and this process's: a forked child opens its own
+        (``_own_locks_in_child``), so it and its parent exclude each other."""
         if fcntl is None:
             self._file_lock = FileLock(self.lock_path, poll_interval=LOCK_POLL, thread_local=False)
             self._file_lock.acquire()
             return
-        if self._lock_pid != os.getpid():
+        if self._lock_fd < 0:
             self._lock_fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | CLOEXEC, 0o644)
-            self._lock_pid = os.getpid()
         fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
 
     def unlock(self) -> None:
