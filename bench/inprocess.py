@@ -7,7 +7,8 @@ same PUT against a static ``responses`` stub (a canned answer of the same shape)
 and a DynamoDB ``UpdateItem`` sent with boto3 under ``mock_aws``.
 
 Each figure is the median of ``n`` timed calls after a warm-up (the first entry builds the app, as
-the first test of a suite does), wall time, and the same in CPU time of this process as ``cpu_<key>``
+the first test of a suite does), wall time; the PUT through the mock and the stub's are timed in turn,
+50 calls of each at a time (``in_turn_ms``), and the same in CPU time of this process as ``cpu_<key>``
 (on a machine shared with other work, a call longer than the scheduler's time slice is preempted
 more often than a short one, so wall times there overstate the longer side). Prints one JSON line of
 milliseconds. ``bench/run.py`` (P7) runs the
@@ -21,6 +22,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 ACEFONE = "https://api.acefone.in/v1/dialer/campaign/40001"
 HEADERS = {"Authorization": "Bearer acefone-demo-token"}
@@ -42,6 +44,32 @@ def median_ms(call: Callable[[int], object], n: int) -> float:
 
 
 CPU_MS: list[float] = []
+BATCH = 50  # calls of one side timed in a row by ``in_turn_ms``
+
+
+Side = tuple[Callable[[], AbstractContextManager], Callable[[int], object]]  # (its context, the timed call)
+
+
+def in_turn_ms(sides: dict[str, Side], n: int) -> dict[str, float]:
+    """``median_ms`` of each side's call inside its own context (entered and left outside the timing),
+    the sides timed in turn, ``BATCH`` calls at a time, so that a machine whose speed drifts during the
+    run moves them alike; the median CPU times go to ``CPU_MS`` in the order of ``sides``."""
+    for context, call in sides.values():
+        with context():
+            for i in range(WARM_UP):
+                call(i)
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    cpu: dict[str, list[float]] = {name: [] for name in sides}
+    for start in range(0, n, BATCH):
+        for name, (context, call) in sides.items():
+            with context():
+                for i in range(start, min(start + BATCH, n)):
+                    began, began_cpu = time.perf_counter(), time.process_time()
+                    call(i)
+                    times[name].append(time.perf_counter() - began)
+                    cpu[name].append(time.process_time() - began_cpu)
+    CPU_MS.extend(statistics.median(cpu[name]) * 1000 for name in sides)
+    return {name: statistics.median(times[name]) * 1000 for name in sides}
 
 
 def ours(n: int) -> dict:
@@ -63,11 +91,14 @@ def ours(n: int) -> dict:
     result = {"enter_exit_ms": median_ms(enter_exit, n)}
     with mockdialer.mock_vendors():
         canned = session.put(ACEFONE, json={"description": "shape"}, headers=HEADERS).json()
-        result["put_ms"] = median_ms(put, n)
-    with responses.RequestsMock() as stub:
-        stub.add(responses.PUT, ACEFONE, json=canned)
-        result["stub_put_ms"] = median_ms(put, n)
-    return result
+
+    def stub() -> responses.RequestsMock:
+        answers = responses.RequestsMock()
+        answers.add(responses.PUT, ACEFONE, json=canned)
+        return answers
+
+    times = in_turn_ms({"put_ms": (mockdialer.mock_vendors, put), "stub_put_ms": (stub, put)}, n)
+    return {**result, **times}
 
 
 def moto(n: int) -> dict:
