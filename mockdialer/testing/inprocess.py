@@ -76,15 +76,15 @@ def wsgi_environ(method: str, url: str, headers: list[tuple[str, str]], body: by
     sent, ``CONTENT_LENGTH`` the length of a body there is, repeated headers joined with ", "), except
     that ``REQUEST_URI`` holds the query too, as servers send it."""
     parts = urlsplit(url)
-    scheme, host = parts.scheme, parts.netloc
+    scheme, host, path = parts.scheme, parts.netloc, parts.path or "/"
     name, colon, port = host.partition(":")
     if not (colon and port.isdigit()):
         port = "443" if scheme == "https" else "80"
-    raw_uri = f"{parts.path or '/'}?{parts.query}" if parts.query else parts.path or "/"
+    raw_uri = f"{path}?{parts.query}" if parts.query else path
     environ: dict[str, Any] = {
         "REQUEST_METHOD": method,
         "SCRIPT_NAME": "",
-        "PATH_INFO": unquote(parts.path or "/").encode().decode("latin-1"),
+        "PATH_INFO": unquote(path).encode().decode("latin-1"),
         "QUERY_STRING": parts.query.encode().decode("latin-1"),
         "REQUEST_URI": raw_uri,
         "RAW_URI": raw_uri,
