@@ -59,7 +59,7 @@ def in_turn_ms(sides: dict[str, Side], n: int) -> dict[str, float]:
 
 
 def median_ms(call: Callable[[int], object], n: int) -> float:
-    """The median wall time of a call; its median CPU time goes to ``CPU_MS`` under the same key."""
+    """The median wall time of a call (``in_turn_ms`` of one side); its median CPU time joins ``CPU_MS``."""
     return in_turn_ms({"call": (nullcontext, call)}, n)["call"]
 
 
