@@ -107,7 +107,7 @@ class Store:
         name, doc_id = _place(table, str(key))
         doc = None if doc is None else plain(doc)
         with self.transaction():
-            before = self._db.table(name).get(doc_id=doc_id)
+            before = self._db.table(name).peek(doc_id)
             if before is not None or doc is not None:
                 self._changed.setdefault((name, doc_id), before)
                 self._set(name, doc_id, {**before, **doc} if merge and before else doc)
@@ -142,17 +142,17 @@ class Store:
         return _copy(doc) if doc is not None else None
 
     def peek(self, table: str, key: str) -> dict | None:
-        """The document without a deep copy, for reading only: change a copy (``get``) and ``put`` it."""
+        """The stored document itself, for reading only: change a copy (``get``) and ``put`` it."""
         name, doc_id = _place(table, str(key))
         with self._lock:
             self._see_others()
-            return self._db.table(name).get(doc_id=doc_id)
+            return self._db.table(name).peek(doc_id)
 
     def peek_each(self, *places: tuple[str, str]) -> list[dict | None]:
         """``peek`` of each (table, key), the other processes' writes looked at once for all."""
         with self._lock:
             self._see_others()
-            return [self._db.table(name).get(doc_id=doc_id) for name, doc_id in (_place(*p) for p in places)]
+            return [self._db.table(name).peek(doc_id) for name, doc_id in (_place(*p) for p in places)]
 
     def put(self, table: str, key: str, doc: dict) -> None:
         self._write(table, key, doc)

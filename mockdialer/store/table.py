@@ -17,6 +17,11 @@ from tinydb.table import Table
 class DocTable(Table):
     document_id_class = str
 
+    def peek(self, doc_id: str) -> dict | None:
+        """The stored dict of document ``doc_id`` (None: there is none), without TinyDB's copy: for
+        reading only."""
+        return ((self._storage.read() or {}).get(self.name) or {}).get(doc_id)
+
     def peek_all(self) -> list[dict]:
         """The stored dict of every document, without TinyDB's per-document copy: for reading only
         (a list of 20,000 agents: docs/benchmarks.md, "CallFire agents")."""
