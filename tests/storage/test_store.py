@@ -29,6 +29,20 @@ def test_put_get_delete_and_copies(tmp_path):
     assert store.peek("acefone.campaigns", "a/1") is None
 
 
+def test_a_peeked_document_stays_as_read_through_merges_and_rollbacks(tmp_path):
+    path = str(tmp_path / "db.json")
+    store = Store(path)
+    store.put("t.x", "a/1", {"v": 1, "tags": ["x"]})
+    peeked = store.peek("t.x", "a/1")
+    store.merge("t.x", "a/1", {"v": 2})
+    with pytest.raises(RuntimeError), store.transaction():
+        store.merge("t.x", "a/1", {"v": 3, "tags": []})
+        raise RuntimeError("boom")
+    assert peeked == {"v": 1, "tags": ["x"]}  # the stored dict a reader holds is replaced, never changed
+    assert store.peek_each(("t.x", "a/1"), ("t.x", "a/2")) == [{"v": 2, "tags": ["x"]}, None]
+    assert Store(path).get("t.x", "a/1") == {"v": 2, "tags": ["x"]}
+
+
 def test_accounts_never_see_each_other():
     store = Store()
     store.account("acefone", "demo").put("campaigns", 7, {"name": "demo's"})
