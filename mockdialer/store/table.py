@@ -17,15 +17,19 @@ from tinydb.table import Table
 class DocTable(Table):
     document_id_class = str
 
+    def _stored(self) -> dict[str, dict]:
+        """The table's documents by id, as the storage holds them."""
+        return (self._storage.read() or {}).get(self.name) or {}
+
     def peek(self, doc_id: str) -> dict | None:
         """The stored dict of document ``doc_id`` (None: there is none), without TinyDB's copy: for
         reading only."""
-        return ((self._storage.read() or {}).get(self.name) or {}).get(doc_id)
+        return self._stored().get(doc_id)
 
     def peek_all(self) -> list[dict]:
         """The stored dict of every document, without TinyDB's per-document copy: for reading only
         (a list of 20,000 agents: docs/benchmarks.md, "CallFire agents")."""
-        return list(((self._storage.read() or {}).get(self.name) or {}).values())
+        return list(self._stored().values())
 
     def put(self, doc_id: str, doc: dict) -> None:
         """Store ``doc`` as document ``doc_id``, a new one or in place of the one there."""
