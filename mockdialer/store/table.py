@@ -1,9 +1,10 @@
 """The TinyDB database and table classes of the store: documents keyed by our own string ids.
 
-The store's only use of TinyDB internals: TinyDB's ``Table._update_table`` rebuilds the whole table
+The store's uses of TinyDB internals: TinyDB's ``Table._update_table`` rebuilds the whole table
 dict twice per write, a cost linear in the table's size (docs/benchmarks.md). Ours updates the table's
 dict in place (``document_id_class`` is ``str``: no key to convert); ``tests/storage/test_table.py``
-checks the behaviour through the public ``Table`` methods.
+checks the behaviour through the public ``Table`` methods. ``peek`` and ``peek_all`` read the stored
+dicts from the table's ``_storage`` without the copy TinyDB's reads make (``tests/storage/test_store.py``).
 """
 
 from __future__ import annotations
